@@ -1,0 +1,1 @@
+//! Integration and compile-fail tests of the x0tta-metrics workspace live under `tests/`.

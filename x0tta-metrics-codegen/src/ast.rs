@@ -1,0 +1,91 @@
+//! The spec as the user wrote it: every field optional, every value located.
+//!
+//! `parse` fills these from the YAML tree; `validate` turns them into the
+//! [`model`](crate::model). Nothing here has been checked beyond its shape.
+
+use crate::diagnostic::Location;
+
+/// A scalar and where it stands.
+#[derive(Debug, Clone)]
+pub(crate) struct Text {
+    pub(crate) value: String,
+    pub(crate) at: Location,
+}
+
+/// A number and where it stands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Number {
+    pub(crate) value: f64,
+    pub(crate) at: Location,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Spec {
+    pub(crate) namespace: Option<Text>,
+    pub(crate) enums: Vec<EnumDef>,
+    pub(crate) buckets: Vec<BucketPreset>,
+    pub(crate) groups: Vec<Group>,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumDef {
+    pub(crate) name: Text,
+    pub(crate) values: ValueList,
+}
+
+/// A closed list of label values, written inline or under `enums:`.
+#[derive(Debug)]
+pub(crate) struct ValueList {
+    pub(crate) values: Vec<Text>,
+    pub(crate) at: Location,
+}
+
+#[derive(Debug)]
+pub(crate) struct BucketPreset {
+    pub(crate) name: Text,
+    pub(crate) buckets: Buckets,
+}
+
+#[derive(Debug)]
+pub(crate) enum Buckets {
+    /// A reference to a preset under `buckets:`.
+    Preset(Text),
+    List { bounds: Vec<Number>, at: Location },
+    Exponential { start: Number, factor: Number, count: Number, at: Location },
+    Linear { start: Number, width: Number, count: Number, at: Location },
+}
+
+#[derive(Debug)]
+pub(crate) struct Group {
+    pub(crate) at: Location,
+    pub(crate) name: Option<Text>,
+    pub(crate) help: Option<Text>,
+    pub(crate) metrics: Vec<Metric>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Metric {
+    pub(crate) at: Location,
+    pub(crate) name: Option<Text>,
+    pub(crate) kind: Option<Text>,
+    pub(crate) help: Option<Text>,
+    pub(crate) value: Option<Text>,
+    pub(crate) labels: Vec<Label>,
+    pub(crate) buckets: Option<Buckets>,
+    pub(crate) allow: Vec<Text>,
+    pub(crate) reason: Option<Text>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Label {
+    pub(crate) name: Text,
+    pub(crate) values: LabelValues,
+}
+
+#[derive(Debug)]
+pub(crate) enum LabelValues {
+    /// `[a, b, c]`: a closed set private to this metric.
+    Inline(ValueList),
+    /// A shared enum's name, or `string` for a free-form value.
+    Named(Text),
+}

@@ -1,0 +1,226 @@
+//! One collector struct per group, with one typed accessor per metric.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, plain};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
+
+pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
+    let name = ident(&group.rust_name);
+    let doc = format!("{}\n\nGroup `{}` of the spec.", group.help, group.name);
+    let families: Vec<Family> = group.metrics.iter().map(|m| Family::new(spec, m)).collect();
+    let fields = families.iter().map(Family::field);
+    let inits = families.iter().map(Family::init);
+    let accessors = families.iter().map(Family::accessor);
+    let debug_name = &group.rust_name;
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Creates the group's families and registers them on `registry`.
+            /// If any name is already taken, nothing stays registered.
+            pub fn register(
+                registry: &::x0tta_metrics::prometheus::Registry,
+            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+                let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+                let group = Self::__register(&mut registration)?;
+                registration.commit();
+                ::core::result::Result::Ok(group)
+            }
+
+            #[doc(hidden)]
+            pub fn __register(
+                registration: &mut ::x0tta_metrics::__private::Registration,
+            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+                ::core::result::Result::Ok(Self {
+                    #(#inits)*
+                })
+            }
+
+            #(#accessors)*
+        }
+
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#debug_name).finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// What the generator needs to know about one metric.
+struct Family<'a> {
+    spec: &'a Spec,
+    metric: &'a Metric,
+    /// The prometheus handle type (`IntCounter`, `Histogram`, …).
+    handle: TokenStream,
+    /// The labelled family type (`IntCounterVec`, `HistogramVec`, …).
+    vec: TokenStream,
+}
+
+impl<'a> Family<'a> {
+    fn new(spec: &'a Spec, metric: &'a Metric) -> Self {
+        let (handle, vec) = match (metric.kind, metric.value) {
+            (Kind::Counter, ValueType::Int) => (quote!(IntCounter), quote!(IntCounterVec)),
+            (Kind::Counter, ValueType::Float) => (quote!(Counter), quote!(CounterVec)),
+            (Kind::Gauge, ValueType::Int) => (quote!(IntGauge), quote!(IntGaugeVec)),
+            (Kind::Gauge, ValueType::Float) => (quote!(Gauge), quote!(GaugeVec)),
+            (Kind::Histogram, _) => (quote!(Histogram), quote!(HistogramVec)),
+        };
+        Family {
+            spec,
+            metric,
+            handle: quote!(::x0tta_metrics::prometheus::#handle),
+            vec: quote!(::x0tta_metrics::prometheus::#vec),
+        }
+    }
+
+    /// Number of series created up front: the product of the closed sets' sizes.
+    fn closed_series(&self) -> usize {
+        self.enum_sizes().product()
+    }
+
+    fn enum_sizes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.metric.labels.iter().map(|l| match l.values {
+            LabelValues::Enum(i) => self.spec.enums[i].values.len(),
+            LabelValues::Free => 1,
+        })
+    }
+
+    fn field(&self) -> TokenStream {
+        let field = plain(&self.metric.accessor);
+        let Family { handle, vec, .. } = self;
+        let ty = if self.metric.labels.is_empty() {
+            handle.clone()
+        } else if self.metric.is_closed() {
+            let n = self.closed_series();
+            quote!([#handle; #n])
+        } else {
+            vec.clone()
+        };
+        quote! { #field: #ty, }
+    }
+
+    /// `Opts` or `HistogramOpts` with the exported name, help and buckets.
+    fn opts(&self) -> TokenStream {
+        let name = &self.metric.exported;
+        let help = &self.metric.help;
+        if self.metric.kind == Kind::Histogram {
+            let buckets = &self.metric.buckets;
+            quote! {
+                ::x0tta_metrics::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*])
+            }
+        } else {
+            quote! { ::x0tta_metrics::prometheus::Opts::new(#name, #help) }
+        }
+    }
+
+    fn init(&self) -> TokenStream {
+        let field = plain(&self.metric.accessor);
+        let opts = self.opts();
+        let Family { handle, vec, .. } = self;
+        if self.metric.labels.is_empty() {
+            return quote! {
+                #field: registration.register(#handle::with_opts(#opts)?)?,
+            };
+        }
+        let names = self.metric.labels.iter().map(|l| &l.name);
+        let family = quote! { registration.register(#vec::new(#opts, &[#(#names),*])?)? };
+        if !self.metric.is_closed() {
+            return quote! { #field: #family, };
+        }
+        // Child `i` takes, for each label, the value at its digit of `i` in
+        // the mixed radix of the label sets' sizes (the last label varies fastest).
+        let sizes: Vec<usize> = self.enum_sizes().collect();
+        let values = self.metric.labels.iter().enumerate().map(|(k, l)| {
+            let LabelValues::Enum(e) = l.values else { unreachable!("closed metric") };
+            let ty = ident(&self.spec.enums[e].rust_name);
+            let stride: usize = sizes[k + 1..].iter().product();
+            let size = sizes[k];
+            quote! { #ty::ALL[i / #stride % #size].as_str() }
+        });
+        quote! {
+            #field: {
+                let family = #family;
+                ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
+            },
+        }
+    }
+
+    fn accessor(&self) -> TokenStream {
+        let metric = self.metric;
+        let method = ident(&metric.accessor);
+        let field = plain(&metric.accessor);
+        let handle = &self.handle;
+        let doc = self.doc();
+        let args = metric.labels.iter().map(|l| {
+            let arg = ident(&l.arg);
+            match l.values {
+                LabelValues::Enum(e) => {
+                    let ty = ident(&self.spec.enums[e].rust_name);
+                    quote!(#arg: #ty)
+                }
+                LabelValues::Free => quote!(#arg: &str),
+            }
+        });
+        if metric.labels.is_empty() {
+            quote! {
+                #[doc = #doc]
+                pub fn #method(&self) -> &#handle {
+                    &self.#field
+                }
+            }
+        } else if metric.is_closed() {
+            let sizes: Vec<usize> = self.enum_sizes().collect();
+            let index = metric.labels.iter().enumerate().map(|(k, l)| {
+                let arg = ident(&l.arg);
+                let stride: usize = sizes[k + 1..].iter().product();
+                if stride == 1 {
+                    quote!(#arg as usize)
+                } else {
+                    quote!(#arg as usize * #stride)
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                #[inline]
+                pub fn #method(&self, #(#args),*) -> &#handle {
+                    &self.#field[#(#index)+*]
+                }
+            }
+        } else {
+            let values = metric.labels.iter().map(|l| {
+                let arg = ident(&l.arg);
+                match l.values {
+                    LabelValues::Enum(_) => quote!(#arg.as_str()),
+                    LabelValues::Free => quote!(#arg),
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                pub fn #method(&self, #(#args),*) -> #handle {
+                    self.#field.with_label_values(&[#(#values),*])
+                }
+            }
+        }
+    }
+
+    /// The accessor's rustdoc: the YAML help, then the exported name and labels.
+    fn doc(&self) -> String {
+        let m = self.metric;
+        let mut doc = format!("{}\n\nExported as `{}` ({}).", m.help, m.exported, m.kind.as_str());
+        for label in &m.labels {
+            let values = match label.values {
+                LabelValues::Enum(e) => format!("one of [`{}`]", self.spec.enums[e].rust_name),
+                LabelValues::Free => "free-form".to_string(),
+            };
+            doc.push_str(&format!("\n- label `{}`: {values}", label.name));
+        }
+        doc
+    }
+}

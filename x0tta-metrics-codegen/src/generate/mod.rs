@@ -1,0 +1,108 @@
+//! The validated model → Rust tokens.
+//!
+//! The output is meant to be read (rustdoc, `cargo expand`, the snapshot in
+//! the tests): one enum per closed label set, one collector struct per group,
+//! one `Metrics` registry type holding them all.
+
+mod enums;
+mod group;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::Spec;
+
+/// Generates the whole API for `spec`. `tracked_file`, when given, is the
+/// spec's absolute path: the output then includes it with a hidden
+/// `include_bytes!` so that cargo rebuilds the invoking crate when it changes.
+pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
+    let enums = spec.enums.iter().map(enums::generate);
+    let groups = spec.groups.iter().map(|g| group::generate(spec, g));
+    let registry = registry(spec);
+    let track = tracked_file.map(|path| {
+        quote! {
+            // Makes cargo rebuild this crate when the spec changes.
+            const _: &[u8] = include_bytes!(#path);
+        }
+    });
+    quote! {
+        #track
+        #(#enums)*
+        #registry
+        #(#groups)*
+    }
+}
+
+/// The `Metrics` type: one field per group, and the constructors.
+fn registry(spec: &Spec) -> TokenStream {
+    let fields = spec.groups.iter().map(|g| {
+        let field = ident(&g.field);
+        let ty = ident(&g.rust_name);
+        let doc = &g.help;
+        quote! { #[doc = #doc] pub #field: #ty, }
+    });
+    let inits = spec.groups.iter().map(|g| {
+        let field = ident(&g.field);
+        let ty = ident(&g.rust_name);
+        quote! { #field: #ty::__register(&mut registration)?, }
+    });
+    let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
+    let doc = format!(
+        "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
+        spec.groups.len()
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone)]
+        pub struct Metrics {
+            registry: ::x0tta_metrics::prometheus::Registry,
+            #(#fields)*
+        }
+
+        impl Metrics {
+            /// Creates every family on a fresh registry of its own.
+            pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+                Self::register(&::x0tta_metrics::prometheus::Registry::new())
+            }
+
+            /// Creates every family and registers it on `registry` (for example
+            /// `prometheus::default_registry()`). If any name is already taken,
+            /// nothing stays registered and the error says which.
+            pub fn register(
+                registry: &::x0tta_metrics::prometheus::Registry,
+            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+                let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+                let metrics = Self {
+                    registry: registry.clone(),
+                    #(#inits)*
+                };
+                registration.commit();
+                ::core::result::Result::Ok(metrics)
+            }
+
+            /// The registry the families are registered on.
+            pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
+                &self.registry
+            }
+        }
+
+        impl ::core::fmt::Debug for Metrics {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct("Metrics").finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// An identifier from a validated name; `r#` names become raw identifiers.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A field or method name made from a validated one, minus any `r#`.
+pub(crate) fn plain(name: &str) -> Ident {
+    format_ident!("{}", name.trim_start_matches("r#"))
+}

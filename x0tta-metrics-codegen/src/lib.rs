@@ -1,0 +1,57 @@
+//! The engine behind `x0tta_metrics_macros::metrics_spec!`: the spec model,
+//! YAML parsing with locations, validation, promlint rules and code
+//! generation, as an ordinary library so it can be unit-tested, fuzzed and
+//! reused by tools.
+//!
+//! One pipeline, one direction:
+//! [`read`] → `yaml` (text → located tree) → `parse` (tree → spec as
+//! written) → `validate` (→ [`model`]) → [`generate()`] (→ tokens).
+//! Every stage reports into one diagnostic context, so a build shows every
+//! problem of a spec at once.
+
+mod ast;
+pub mod diagnostic;
+mod generate;
+pub mod lint;
+pub mod model;
+mod naming;
+mod parse;
+pub mod read;
+mod suggest;
+mod validate;
+mod yaml;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Location};
+pub use generate::generate;
+pub use model::Spec;
+
+/// Checks spec source text: every problem, or the validated model.
+pub fn check(source: &[u8]) -> Result<Spec, Vec<Diagnostic>> {
+    let mut cx = diagnostic::Context::default();
+    let spec = read::text(source, &mut cx)
+        .and_then(|text| yaml::parse(text, &mut cx))
+        .map(|tree| parse::spec(&tree, &mut cx))
+        .map(|ast| validate::spec(&ast, &mut cx));
+    match spec {
+        Some(spec) if !cx.has_errors() => Ok(spec),
+        _ => Err(cx.finish()),
+    }
+}
+
+/// Reads and checks the spec file at `path`.
+pub fn check_file(path: &Path) -> Result<Spec, Vec<Diagnostic>> {
+    let mut cx = diagnostic::Context::default();
+    match read::file(path, &mut cx) {
+        Some(bytes) => check(&bytes),
+        None => Err(cx.finish()),
+    }
+}
+
+/// What the macro does: reads and checks the spec at `path` (absolute) and
+/// generates its API, tracking the file for rebuilds.
+pub fn expand_file(path: &Path) -> Result<proc_macro2::TokenStream, Vec<Diagnostic>> {
+    let spec = check_file(path)?;
+    Ok(generate(&spec, path.to_str()))
+}

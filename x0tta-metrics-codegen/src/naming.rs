@@ -1,0 +1,121 @@
+//! Names: what Prometheus accepts, and how spec names become Rust identifiers.
+//!
+//! Spec text reaches generated code only through the functions here (as
+//! identifiers checked character by character) or as string literals, so no
+//! spec can inject code.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Why `name` is not a legal metric, namespace or label name, if it is not.
+pub(crate) fn prometheus_name_problem(name: &str) -> Option<String> {
+    if name.contains(':') {
+        return Some("`:` is reserved for recording rules — use `_` instead".into());
+    }
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let bad = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_'));
+    match bad {
+        Some(c) => Some(format!(
+            "{} is not allowed — names use only ASCII letters, digits and `_`",
+            describe_char(c)
+        )),
+        None if !first_ok => Some("a name must start with a letter or `_`".into()),
+        None => None,
+    }
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("`{c}`")
+    }
+}
+
+/// Rust keywords, strict and reserved, in any edition.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A Rust identifier: its text and whether it needs the `r#` prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RustIdent {
+    pub(crate) text: String,
+    pub(crate) raw: bool,
+}
+
+/// `snake_case` identifier for a method, field or argument, or why there is none.
+pub(crate) fn snake_ident(name: &str) -> Result<RustIdent, String> {
+    let text = name.to_snake_case();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("\"{name}\" does not make a Rust identifier"));
+    }
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!("\"{name}\" would make a Rust identifier starting with a digit"));
+    }
+    if NOT_RAW.contains(&text.as_str()) {
+        return Err(format!("\"{name}\" is a reserved word in Rust — choose another name"));
+    }
+    let raw = KEYWORDS.contains(&text.as_str());
+    Ok(RustIdent { text, raw })
+}
+
+/// `PascalCase` type or variant name for arbitrary text (a label value, an
+/// enum name), or `None` when the text has no ASCII letter or digit.
+pub(crate) fn pascal_ident(text: &str) -> Option<String> {
+    let pascal: String = text
+        .to_upper_camel_case()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if pascal.is_empty() {
+        return None;
+    }
+    // `5xx` → `V5xx`: an identifier cannot start with a digit.
+    let pascal = if pascal.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{pascal}")
+    } else {
+        pascal
+    };
+    Some(if pascal == "Self" { "Self_".into() } else { pascal })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_idents_from_label_values() {
+        assert_eq!(pascal_ident("success").as_deref(), Some("Success"));
+        assert_eq!(pascal_ident("5xx").as_deref(), Some("V5xx"));
+        assert_eq!(pascal_ident("200").as_deref(), Some("V200"));
+        assert_eq!(pascal_ident("GET").as_deref(), Some("Get"));
+        assert_eq!(pascal_ident("in-bound"), pascal_ident("in_bound"));
+        assert_eq!(pascal_ident("self").as_deref(), Some("Self_"));
+        assert_eq!(pascal_ident("+-"), None);
+    }
+
+    #[test]
+    fn snake_idents_escape_keywords() {
+        assert_eq!(snake_ident("type").unwrap(), RustIdent { text: "type".into(), raw: true });
+        assert!(snake_ident("self").is_err());
+        assert!(snake_ident("_").is_err());
+        assert_eq!(snake_ident("mapek_cycles_total").unwrap().text, "mapek_cycles_total");
+    }
+
+    #[test]
+    fn prometheus_names() {
+        assert!(prometheus_name_problem("x0tta6bl4_requests_total").is_none());
+        assert!(prometheus_name_problem("a:b").unwrap().contains("recording rules"));
+        assert!(prometheus_name_problem("1abc").is_some());
+        assert!(prometheus_name_problem("a-b").is_some());
+        assert!(prometheus_name_problem("a\"b").is_some());
+    }
+}

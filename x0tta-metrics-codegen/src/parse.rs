@@ -1,0 +1,308 @@
+//! The YAML tree → the spec as written ([`ast`](crate::ast)).
+//!
+//! This stage checks shape only: known keys, lists where lists belong,
+//! scalars where scalars belong. Each problem is reported at the key or value
+//! itself and parsing goes on, so one build shows every mistake.
+
+use crate::ast::{
+    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text, ValueList,
+};
+use crate::diagnostic::Context;
+use crate::suggest;
+use crate::yaml::{Node, Value};
+
+const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
+const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
+pub(crate) const METRIC_KEYS: &[&str] = &[
+    "name", "type", "help", "value", "labels", "buckets", "allow", "reason",
+];
+const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
+const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
+const LINEAR_KEYS: &[&str] = &["start", "width", "count"];
+
+pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
+    let mut spec = Spec::default();
+    let Some(fields) = Fields::of(root, "the spec", SPEC_KEYS, cx) else {
+        return spec;
+    };
+    spec.namespace = fields.get("namespace").and_then(|n| text(n, "namespace", cx));
+    if let Some(enums) = fields.get("enums") {
+        spec.enums = entries(enums, "enums", cx)
+            .iter()
+            .filter_map(|(k, v)| {
+                Some(EnumDef {
+                    name: text(k, "an enum name", cx)?,
+                    values: value_list(v, cx)?,
+                })
+            })
+            .collect();
+    }
+    if let Some(presets) = fields.get("buckets") {
+        spec.buckets = entries(presets, "buckets", cx)
+            .iter()
+            .filter_map(|(k, v)| {
+                Some(BucketPreset {
+                    name: text(k, "a bucket preset name", cx)?,
+                    buckets: buckets(v, false, cx)?,
+                })
+            })
+            .collect();
+    }
+    match fields.get("groups") {
+        Some(groups) => spec.groups = items(groups, "groups", cx).iter().filter_map(|g| group(g, cx)).collect(),
+        None => cx.error(
+            "missing-key",
+            root.location,
+            "the spec has no `groups:` — list the metric groups under it",
+        ),
+    }
+    spec
+}
+
+fn group(node: &Node, cx: &mut Context) -> Option<Group> {
+    let fields = Fields::of(node, "a group", GROUP_KEYS, cx)?;
+    let metrics = match fields.get("metrics") {
+        Some(m) => items(m, "metrics", cx).iter().filter_map(|m| metric(m, cx)).collect(),
+        None => Vec::new(),
+    };
+    Some(Group {
+        at: node.location,
+        name: fields.required("name", "group", cx),
+        help: fields.required("help", "group", cx),
+        metrics,
+    })
+}
+
+fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
+    let fields = Fields::of(node, "a metric", METRIC_KEYS, cx)?;
+    let labels = match fields.get("labels") {
+        Some(l) => entries(l, "labels", cx)
+            .iter()
+            .filter_map(|(k, v)| {
+                let name = text(k, "a label name", cx)?;
+                let values = match &v.value {
+                    Value::Seq(_) => LabelValues::Inline(value_list(v, cx)?),
+                    _ => LabelValues::Named(text(v, "a label's value set", cx)?),
+                };
+                Some(Label { name, values })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let allow = match fields.get("allow") {
+        Some(a) => items(a, "allow", cx).iter().filter_map(|r| text(r, "a rule id", cx)).collect(),
+        None => Vec::new(),
+    };
+    Some(Metric {
+        at: node.location,
+        name: fields.required("name", "metric", cx),
+        kind: fields.required("type", "metric", cx),
+        help: fields.required("help", "metric", cx),
+        value: fields.get("value").and_then(|v| text(v, "value", cx)),
+        labels,
+        buckets: fields.get("buckets").and_then(|b| buckets(b, true, cx)),
+        allow,
+        reason: fields.get("reason").and_then(|r| text(r, "reason", cx)),
+    })
+}
+
+/// A bucket list, a generator, or (on a metric) a preset's name.
+fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Buckets> {
+    match &node.value {
+        Value::Str(name) if preset_allowed => Some(Buckets::Preset(Text {
+            value: name.clone(),
+            at: node.location,
+        })),
+        Value::Seq(bounds) => Some(Buckets::List {
+            bounds: bounds.iter().filter_map(|b| number(b, cx)).collect(),
+            at: node.location,
+        }),
+        Value::Map(_) => {
+            let fields = Fields::of(node, "a bucket generator", GENERATOR_KEYS, cx)?;
+            if fields.entries.len() != 1 {
+                cx.error(
+                    "bucket-generator",
+                    node.location,
+                    "a bucket generator has exactly one key: `exponential: {start, factor, count}` or `linear: {start, width, count}`",
+                );
+                return None;
+            }
+            if let Some(g) = fields.get("exponential") {
+                let f = Fields::of(g, "an exponential generator", EXPONENTIAL_KEYS, cx)?;
+                let [start, factor, count] = f.numbers(["start", "factor", "count"], "exponential", cx)?;
+                Some(Buckets::Exponential { start, factor, count, at: g.location })
+            } else {
+                let g = fields.get("linear")?;
+                let f = Fields::of(g, "a linear generator", LINEAR_KEYS, cx)?;
+                let [start, width, count] = f.numbers(["start", "width", "count"], "linear", cx)?;
+                Some(Buckets::Linear { start, width, count, at: g.location })
+            }
+        }
+        _ => {
+            let what = if preset_allowed {
+                "a preset name, a list of bounds or a generator"
+            } else {
+                "a list of bounds or a generator"
+            };
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("`buckets` must be {what}, found {}", node.kind()),
+            );
+            None
+        }
+    }
+}
+
+fn value_list(node: &Node, cx: &mut Context) -> Option<ValueList> {
+    let values = items(node, "a list of label values", cx)
+        .iter()
+        .filter_map(|v| text(v, "a label value", cx))
+        .collect();
+    matches!(node.value, Value::Seq(_)).then_some(ValueList {
+        values,
+        at: node.location,
+    })
+}
+
+/// The keys of one mapping, checked against the keys it may have.
+struct Fields<'a> {
+    node: &'a Node,
+    entries: Vec<(String, &'a Node)>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(node: &'a Node, what: &str, known: &[&str], cx: &mut Context) -> Option<Self> {
+        let Value::Map(map) = &node.value else {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("{what} must be a mapping of keys, found {}", node.kind()),
+            );
+            return None;
+        };
+        let mut entries = Vec::with_capacity(map.len());
+        for (key, value) in map {
+            let Some(name) = key.scalar_text() else {
+                cx.error("wrong-type", key.location, format!("a key of {what} must be a plain word"));
+                continue;
+            };
+            if known.contains(&name.as_str()) {
+                entries.push((name, value));
+            } else {
+                let hint = suggest::hint(&name, known.iter().copied());
+                let hint = if hint.is_empty() {
+                    format!(" — {what} takes: {}", known.join(", "))
+                } else {
+                    hint
+                };
+                cx.error("unknown-key", key.location, format!("unknown key \"{name}\"{hint}"));
+            }
+        }
+        Some(Fields { node, entries })
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Node> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// A required scalar; a missing or empty one is reported at the mapping.
+    fn required(&self, key: &str, owner: &str, cx: &mut Context) -> Option<Text> {
+        let Some(node) = self.get(key) else {
+            cx.error(
+                "missing-key",
+                self.node.location,
+                format!("this {owner} has no `{key}` — add `{key}: …`"),
+            );
+            return None;
+        };
+        let value = text(node, key, cx)?;
+        if value.value.trim().is_empty() {
+            cx.error("empty-value", node.location, format!("`{key}` is empty — give the {owner} a {key}"));
+            return None;
+        }
+        Some(value)
+    }
+
+    fn numbers<const N: usize>(&self, keys: [&str; N], owner: &str, cx: &mut Context) -> Option<[Number; N]> {
+        let mut out = [Number { value: 0.0, at: self.node.location }; N];
+        let mut complete = true;
+        for (slot, key) in out.iter_mut().zip(keys) {
+            match self.get(key) {
+                Some(node) => match number(node, cx) {
+                    Some(n) => *slot = n,
+                    None => complete = false,
+                },
+                None => {
+                    cx.error(
+                        "missing-key",
+                        self.node.location,
+                        format!("the {owner} generator has no `{key}` — it takes {}", keys.join(", ")),
+                    );
+                    complete = false;
+                }
+            }
+        }
+        complete.then_some(out)
+    }
+}
+
+fn entries<'a>(node: &'a Node, what: &str, cx: &mut Context) -> &'a [(Node, Node)] {
+    match &node.value {
+        Value::Map(map) => map,
+        Value::Null => &[],
+        _ => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("`{what}` must be a mapping, found {}", node.kind()),
+            );
+            &[]
+        }
+    }
+}
+
+fn items<'a>(node: &'a Node, what: &str, cx: &mut Context) -> &'a [Node] {
+    match &node.value {
+        Value::Seq(items) => items,
+        Value::Null => &[],
+        _ => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("{what} must be a list, found {}", node.kind()),
+            );
+            &[]
+        }
+    }
+}
+
+fn text(node: &Node, what: &str, cx: &mut Context) -> Option<Text> {
+    match node.scalar_text() {
+        Some(value) => Some(Text { value, at: node.location }),
+        None => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("{what} must be a single value, found {}", node.kind()),
+            );
+            None
+        }
+    }
+}
+
+fn number(node: &Node, cx: &mut Context) -> Option<Number> {
+    let value = match node.value {
+        Value::Int(i) => i as f64,
+        Value::Float(x) => x,
+        _ => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("expected a number, found {}", node.kind()),
+            );
+            return None;
+        }
+    };
+    Some(Number { value, at: node.location })
+}

@@ -1,0 +1,217 @@
+//! YAML text → a tree of nodes that remember where they stand in the file.
+//!
+//! The spec is read into this generic tree first (not straight into typed
+//! structs) so that the next stage can report *every* unknown key and wrong
+//! type at once, each at its own line and column.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Context, Location};
+
+/// Deeper nesting than this is no spec; refusing it keeps recursion bounded.
+const MAX_DEPTH: usize = 64;
+
+/// One YAML value and where it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) location: Location,
+    pub(crate) value: Value,
+    /// The scalar exactly as written, for plain scalars that YAML typed as
+    /// numbers, booleans or null (label values such as `200` or `true` are
+    /// exported as spelled, not as re-printed numbers).
+    pub(crate) source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// What the value is, for "expected a list, found a number" messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The scalar as text: strings as they are, other scalars as written.
+    pub(crate) fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Seq(_) | Value::Map(_) => None,
+            Value::Null => Some(self.source.clone().unwrap_or_default()),
+            Value::Bool(b) => Some(self.source.clone().unwrap_or_else(|| b.to_string())),
+            Value::Int(i) => Some(self.source.clone().unwrap_or_else(|| i.to_string())),
+            Value::Float(x) => Some(self.source.clone().unwrap_or_else(|| x.to_string())),
+        }
+    }
+}
+
+/// Parses `text` into a node tree; a syntax error becomes one diagnostic.
+pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
+    DEPTH.with(|d| d.set(0));
+    match serde_saphyr::from_str::<Spanned<Raw>>(text) {
+        Ok(root) => Some(into_node(root, text)),
+        Err(err) => {
+            let location = err
+                .location()
+                .map(|l| Location::new(l.line(), l.column()))
+                .unwrap_or(Location::FILE);
+            cx.error(
+                "yaml-syntax",
+                location,
+                format!("the file is not valid YAML: {}", first_line(&err.without_snippet().to_string())),
+            );
+            None
+        }
+    }
+}
+
+/// The YAML library appends a source snippet and location; the diagnostic has its own.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("").trim();
+    match line.find(" at line ") {
+        Some(at) => line[..at].to_string(),
+        None => line.to_string(),
+    }
+}
+
+thread_local! {
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The deserialized shape before locations are folded in.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
+    let at = spanned.referenced;
+    let location = Location::new(at.line(), at.column());
+    let source = || -> Option<String> {
+        let span = at.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let len = usize::try_from(span.byte_len()?).ok()?;
+        text.get(start..start.checked_add(len)?).map(|s| s.trim().to_string())
+    };
+    let (value, source) = match spanned.value {
+        Raw::Null => (Value::Null, source()),
+        Raw::Bool(b) => (Value::Bool(b), source()),
+        Raw::Int(i) => (Value::Int(i), source()),
+        Raw::Float(x) => (Value::Float(x), source()),
+        Raw::Str(s) => (Value::Str(s), None),
+        Raw::Seq(items) => (Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect()), None),
+        Raw::Map(entries) => (
+            Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (into_node(k, text), into_node(v, text)))
+                    .collect(),
+            ),
+            None,
+        ),
+    };
+    Node { location, value, source }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let depth = DEPTH.with(|d| {
+            let depth = d.get() + 1;
+            d.set(depth);
+            depth
+        });
+        let result = if depth > MAX_DEPTH {
+            Err(de::Error::custom(format_args!("nesting deeper than {MAX_DEPTH} levels")))
+        } else {
+            deserializer.deserialize_any(RawVisitor)
+        };
+        DEPTH.with(|d| d.set(d.get() - 1));
+        result
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw::Int(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        // Beyond i128 no spec value is meaningful; keep it as a float so the
+        // validator can say "too large" at its location.
+        Ok(i128::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Raw::Map(entries))
+    }
+}

@@ -1,0 +1,41 @@
+//! x0tta-metrics: every Prometheus metric of a system declared in one YAML
+//! file, and a strongly typed Rust API generated from it at compile time.
+//!
+//! With the default `catalogue` feature this crate expands the x0tta6bl4
+//! catalogue (`metrics-spec.yaml` at the workspace root): [`Metrics`] holds
+//! one collector per group, and every metric has a typed accessor.
+//!
+//! ```
+//! use x0tta_metrics::{CycleStatus, MapekCycleDurationSecondsPhase as Phase, Metrics};
+//!
+//! let metrics = Metrics::new()?;
+//! metrics.mapek.mapek_cycles_total(CycleStatus::Success).inc();
+//! metrics.mapek.mapek_cycle_duration_seconds(Phase::Monitor).observe(0.012);
+//! let text = x0tta_metrics::encode_text(metrics.registry())?;
+//! assert!(text.contains("x0tta6bl4_mapek_cycles_total{status=\"success\"} 1"));
+//! # Ok::<(), x0tta_metrics::prometheus::Error>(())
+//! ```
+//!
+//! Another crate expands its own spec with [`metrics_spec!`]; it depends on
+//! this crate only (with `default-features = false` to leave the catalogue out).
+
+// The generated code names `::x0tta_metrics`, also when expanded in this crate.
+extern crate self as x0tta_metrics;
+
+mod encode;
+mod registration;
+
+pub use encode::encode_text;
+/// The `prometheus` crate this API is built on: its handles (`IntCounter`,
+/// `Histogram`, …) are what the accessors return.
+pub use prometheus;
+pub use x0tta_metrics_macros::metrics_spec;
+
+#[cfg(feature = "catalogue")]
+metrics_spec!("../metrics-spec.yaml");
+
+/// Support for generated code; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::registration::{children, Registration};
+}
