@@ -21,7 +21,9 @@ pub struct Spec {
 impl Spec {
     /// Every metric of every group, in spec order.
     pub fn metrics(&self) -> impl Iterator<Item = (&Group, &Metric)> {
-        self.groups.iter().flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
+        self.groups
+            .iter()
+            .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
     }
 }
 
@@ -36,6 +38,8 @@ pub struct Enum {
     pub shared: bool,
     /// The values, in spec order.
     pub values: Vec<EnumValue>,
+    /// Where the set is declared (its name under `enums:`, or the inline list).
+    pub location: Location,
 }
 
 /// One value of a closed set.
@@ -60,6 +64,8 @@ pub struct Group {
     pub field: String,
     /// The metrics, in spec order.
     pub metrics: Vec<Metric>,
+    /// Where the group's name is written.
+    pub location: Location,
 }
 
 /// One metric family.
@@ -90,7 +96,9 @@ pub struct Metric {
 impl Metric {
     /// `true` when every label is a closed set, so every series exists up front.
     pub fn is_closed(&self) -> bool {
-        self.labels.iter().all(|l| matches!(l.values, LabelValues::Enum(_)))
+        self.labels
+            .iter()
+            .all(|l| matches!(l.values, LabelValues::Enum(_)))
     }
 }
 
