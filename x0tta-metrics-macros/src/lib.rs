@@ -25,13 +25,10 @@ pub fn metrics_spec(input: TokenStream) -> TokenStream {
     match x0tta_metrics_codegen::expand_file(&path) {
         Ok(tokens) => tokens.into(),
         Err(diagnostics) => {
-            let mut errors = diagnostics.iter().map(|d| {
-                let mut message = d.render(&written);
-                if d.rule.starts_with("file-") {
-                    message.push_str(&format!(" (resolved to {})", path.display()));
-                }
-                syn::Error::new(literal.span(), message)
-            });
+            // A file that cannot be read is named by the path it resolved to.
+            let mut errors = diagnostics
+                .iter()
+                .map(|d| syn::Error::new(literal.span(), d.render(&written)));
             let mut combined = errors
                 .next()
                 .unwrap_or_else(|| syn::Error::new(literal.span(), "invalid spec"));

@@ -3,19 +3,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, plain};
+use proc_macro2::Literal;
+
+use super::{doc, ident, int, plain};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
 
 pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
     let name = ident(&group.rust_name);
-    let doc = format!("{}\n\nGroup `{}` of the spec.", group.help, group.name);
+    let doc = doc(&format!(
+        "{}\n\nGroup `{}` of the spec.",
+        group.help, group.name
+    ));
     let families: Vec<Family> = group.metrics.iter().map(|m| Family::new(spec, m)).collect();
     let fields = families.iter().map(Family::field);
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
     let debug_name = &group.rust_name;
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone)]
         pub struct #name {
             #(#fields)*
@@ -98,7 +103,7 @@ impl<'a> Family<'a> {
         let ty = if self.metric.labels.is_empty() {
             handle.clone()
         } else if self.metric.is_closed() {
-            let n = self.closed_series();
+            let n = int(self.closed_series());
             quote!([#handle; #n])
         } else {
             vec.clone()
@@ -111,7 +116,11 @@ impl<'a> Family<'a> {
         let name = &self.metric.exported;
         let help = &self.metric.help;
         if self.metric.kind == Kind::Histogram {
-            let buckets = &self.metric.buckets;
+            let buckets = self
+                .metric
+                .buckets
+                .iter()
+                .map(|b| Literal::f64_unsuffixed(*b));
             quote! {
                 ::x0tta_metrics::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*])
             }
@@ -143,8 +152,22 @@ impl<'a> Family<'a> {
             };
             let ty = ident(&self.spec.enums[e].rust_name);
             let stride: usize = sizes[k + 1..].iter().product();
-            let size = sizes[k];
-            quote! { #ty::ALL[i / #stride % #size].as_str() }
+            let digit = match (stride, k) {
+                (1, 0) => quote!(i),
+                (1, _) => {
+                    let size = int(sizes[k]);
+                    quote!(i % #size)
+                }
+                (_, 0) => {
+                    let stride = int(stride);
+                    quote!(i / #stride)
+                }
+                _ => {
+                    let (stride, size) = (int(stride), int(sizes[k]));
+                    quote!(i / #stride % #size)
+                }
+            };
+            quote! { #ty::ALL[#digit].as_str() }
         });
         quote! {
             #field: {
@@ -159,7 +182,7 @@ impl<'a> Family<'a> {
         let method = ident(&metric.accessor);
         let field = plain(&metric.accessor);
         let handle = &self.handle;
-        let doc = self.doc();
+        let doc = doc(&self.doc());
         let args = metric.labels.iter().map(|l| {
             let arg = ident(&l.arg);
             match l.values {
@@ -172,7 +195,7 @@ impl<'a> Family<'a> {
         });
         if metric.labels.is_empty() {
             quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #method(&self) -> &#handle {
                     &self.#field
                 }
@@ -185,11 +208,12 @@ impl<'a> Family<'a> {
                 if stride == 1 {
                     quote!(#arg as usize)
                 } else {
+                    let stride = int(stride);
                     quote!(#arg as usize * #stride)
                 }
             });
             quote! {
-                #[doc = #doc]
+                #doc
                 #[inline]
                 pub fn #method(&self, #(#args),*) -> &#handle {
                     &self.#field[#(#index)+*]
@@ -204,7 +228,7 @@ impl<'a> Family<'a> {
                 }
             });
             quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #method(&self, #(#args),*) -> #handle {
                     self.#field.with_label_values(&[#(#values),*])
                 }
