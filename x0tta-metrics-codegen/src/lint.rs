@@ -4,15 +4,8 @@
 //! Each rule has a stable id; a metric may waive one with `allow: [id]` and a
 //! `reason`.
 
+use crate::diagnostic::Rule;
 use crate::model::Kind;
-
-/// A lint rule: its id and a one-line summary for the docs.
-pub struct Rule {
-    /// The id used in `allow:`.
-    pub id: &'static str,
-    /// What the rule asks for.
-    pub summary: &'static str,
-}
 
 /// Every lint rule, in the order they are checked.
 pub const RULES: &[Rule] = &[

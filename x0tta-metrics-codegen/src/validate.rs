@@ -120,14 +120,6 @@ impl Validator<'_> {
             );
             return;
         }
-        if self.enum_index.contains_key(&def.name.value) {
-            self.cx.error(
-                "duplicate-enum",
-                def.name.at,
-                format!("enum \"{}\" is defined twice", def.name.value),
-            );
-            return;
-        }
         let Some(rust_name) = self.type_name(&def.name.value, def.name.at) else {
             return;
         };
@@ -218,14 +210,6 @@ impl Validator<'_> {
 
     fn preset(&mut self, preset: &ast::BucketPreset) {
         if !self.name(&preset.name, "bucket preset name") {
-            return;
-        }
-        if self.presets.contains_key(&preset.name.value) {
-            self.cx.error(
-                "duplicate-preset",
-                preset.name.at,
-                format!("bucket preset \"{}\" is defined twice", preset.name.value),
-            );
             return;
         }
         let bounds = self.buckets(&preset.buckets);
@@ -594,7 +578,6 @@ impl Validator<'_> {
     fn labels(&mut self, metric: &ast::Metric, kind: Option<Kind>) -> Option<Vec<Label>> {
         let mut out = Vec::with_capacity(metric.labels.len());
         let mut ok = true;
-        let mut names = Seen::default();
         let mut args = Seen::default();
         let metric_name = metric.name.as_ref().map_or("?", |n| n.value.as_str());
         for label in &metric.labels {
@@ -621,15 +604,7 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             }
-            if names.first(&name.value, name.at).is_some() {
-                self.cx.error(
-                    "duplicate-label",
-                    name.at,
-                    format!("label \"{}\" appears twice", name.value),
-                );
-                ok = false;
-                continue;
-            }
+            // Duplicate label names are duplicate YAML keys, refused by the parser.
             let arg = match snake_ident(&name.value) {
                 Ok(ident) => {
                     if args.first(&ident.text, name.at).is_some() {

@@ -138,3 +138,44 @@ fn an_oversized_spec_is_refused_before_parsing() {
     let diagnostics = x0tta_metrics_codegen::check(&huge).expect_err("too large");
     assert_eq!(diagnostics[0].rule, "file-too-large");
 }
+
+#[test]
+fn every_rule_is_exercised_by_the_corpus_and_documented() {
+    let expected: String = specs("bad")
+        .iter()
+        .map(|spec| fs::read_to_string(spec.with_extension("expected")).unwrap_or_default())
+        .collect();
+    let reference =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/SPEC.md"))
+            .expect("docs/SPEC.md, the spec reference");
+    // These two need a real file; `a_missing_file…` and `an_oversized_spec…` cover them.
+    let tested_elsewhere = ["file-unreadable", "file-too-large"];
+    let rules = x0tta_metrics_codegen::diagnostic::ERRORS
+        .iter()
+        .chain(x0tta_metrics_codegen::lint::RULES);
+    for rule in rules {
+        let tag = format!("[{}]", rule.id);
+        assert!(
+            tested_elsewhere.contains(&rule.id) || expected.contains(&tag),
+            "no bad spec in the corpus triggers {}",
+            rule.id
+        );
+        assert!(
+            reference.contains(&format!("`{}`", rule.id)),
+            "docs/SPEC.md does not list {}",
+            rule.id
+        );
+    }
+    // And no diagnostic carries a rule id that the lists do not know.
+    for line in expected.lines() {
+        let id = line
+            .rsplit_once('[')
+            .map(|(_, id)| id.trim_end_matches(']'))
+            .unwrap_or_default();
+        let known = x0tta_metrics_codegen::diagnostic::ERRORS
+            .iter()
+            .chain(x0tta_metrics_codegen::lint::RULES)
+            .any(|r| r.id == id);
+        assert!(known, "unlisted rule id {id:?} in: {line}");
+    }
+}
