@@ -18,7 +18,11 @@ fn at_least_120_families_in_16_groups() {
     let spec = catalogue_spec();
     assert_eq!(spec.groups.len(), 16);
     let declared: Vec<&str> = spec.metrics().map(|(_, m)| m.exported.as_str()).collect();
-    assert!(declared.len() >= 120, "only {} families declared", declared.len());
+    assert!(
+        declared.len() >= 120,
+        "only {} families declared",
+        declared.len()
+    );
 
     let m = metrics();
     touch_every_family(&m);
@@ -39,11 +43,21 @@ fn every_seed_reference_name_is_exported_verbatim() {
     touch_every_family(&m);
     let text = exposition(&m);
     for (name, _) in SEED_REFERENCE {
-        let (_, metric) = spec.metrics().find(|(_, m)| m.exported == name).unwrap_or_else(|| panic!("{name} not in the spec"));
+        let (_, metric) = spec
+            .metrics()
+            .find(|(_, m)| m.exported == name)
+            .unwrap_or_else(|| panic!("{name} not in the spec"));
         let kind = metric.kind.as_str();
-        assert!(text.contains(&format!("\n# TYPE {name} {kind}\n")), "no `# TYPE {name} {kind}` line");
+        assert!(
+            text.contains(&format!("\n# TYPE {name} {kind}\n")),
+            "no `# TYPE {name} {kind}` line"
+        );
         // A histogram's samples are `<name>_bucket`, `_sum`, `_count`; the others' are `<name>`.
-        let sample = if kind == "histogram" { format!("\n{name}_count") } else { format!("\n{name}") };
+        let sample = if kind == "histogram" {
+            format!("\n{name}_count")
+        } else {
+            format!("\n{name}")
+        };
         assert!(
             text.contains(&format!("{sample} ")) || text.contains(&format!("{sample}{{")),
             "no sample line for {name}"
@@ -60,13 +74,21 @@ fn register_with_a_taken_name_fails_and_registers_nothing() {
     // a name's help and label names, even once unregistered, and the second
     // half of this test registers the catalogue's family under that name.
     let spec = catalogue_spec();
-    let (_, nodes_active) = spec.metrics().find(|(_, m)| m.name == "mesh_nodes_active").expect("in the spec");
+    let (_, nodes_active) = spec
+        .metrics()
+        .find(|(_, m)| m.name == "mesh_nodes_active")
+        .expect("in the spec");
     let squatter = IntGauge::new(&nodes_active.exported, &nodes_active.help).expect("gauge");
     squatter.set(7);
-    registry.register(Box::new(squatter.clone())).expect("register the squatter");
+    registry
+        .register(Box::new(squatter.clone()))
+        .expect("register the squatter");
 
     let error = Metrics::register(&registry).expect_err("the name is taken");
-    assert!(error.to_string().contains("Duplicate"), "unexpected error: {error}");
+    assert!(
+        error.to_string().contains("Duplicate"),
+        "unexpected error: {error}"
+    );
     let families = registry.gather();
     let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
     assert_eq!(names, ["x0tta6bl4_mesh_nodes_active"]);
@@ -75,17 +97,28 @@ fn register_with_a_taken_name_fails_and_registers_nothing() {
     // Free-form families export nothing until used, so gather() alone cannot
     // show them; registering again once the squatter is gone can: it would
     // fail on any family left behind.
-    registry.unregister(Box::new(squatter)).expect("unregister the squatter");
+    registry
+        .unregister(Box::new(squatter))
+        .expect("unregister the squatter");
     let metrics = Metrics::register(&registry).expect("nothing was left registered");
     metrics.mesh.mesh_nodes_active().set(3);
-    assert_eq!(Snapshot::of(&metrics).gauge("x0tta6bl4_mesh_nodes_active", &[]), 3.0);
+    assert_eq!(
+        Snapshot::of(&metrics).gauge("x0tta6bl4_mesh_nodes_active", &[]),
+        3.0
+    );
 
     // A second catalogue on the same registry conflicts with the first, and
     // leaves it untouched.
     assert!(Metrics::register(&registry).is_err());
     assert!(x0tta_metrics::MeshMetrics::register(&registry).is_err());
-    assert_eq!(Snapshot::of(&metrics).gauge("x0tta6bl4_mesh_nodes_active", &[]), 3.0);
-    assert_eq!(registry.gather().len(), Snapshot::of(&metrics).families().len());
+    assert_eq!(
+        Snapshot::of(&metrics).gauge("x0tta6bl4_mesh_nodes_active", &[]),
+        3.0
+    );
+    assert_eq!(
+        registry.gather().len(),
+        Snapshot::of(&metrics).families().len()
+    );
 }
 
 #[test]
@@ -98,8 +131,14 @@ fn two_metrics_new_are_independent() {
     let (sa, sb) = (Snapshot::of(&a), Snapshot::of(&b));
     assert_eq!(sa.gauge("x0tta6bl4_mesh_nodes_active", &[]), 5.0);
     assert_eq!(sb.gauge("x0tta6bl4_mesh_nodes_active", &[]), 0.0);
-    assert_eq!(sa.counter("x0tta6bl4_mapek_cycles_total", &[("status", "success")]), 1.0);
-    assert_eq!(sb.counter("x0tta6bl4_mapek_cycles_total", &[("status", "success")]), 2.0);
+    assert_eq!(
+        sa.counter("x0tta6bl4_mapek_cycles_total", &[("status", "success")]),
+        1.0
+    );
+    assert_eq!(
+        sb.counter("x0tta6bl4_mapek_cycles_total", &[("status", "success")]),
+        2.0
+    );
 }
 
 /// For every listed enum: `ALL` holds the spec's values in spec order,
@@ -162,7 +201,11 @@ fn enums_round_trip() {
         SecurityByzantineDetectionsTotalDetectionType,
         SecurityAuthFailuresTotalReason,
     );
-    assert_eq!(checked, spec.enums.len(), "every enum of the spec is listed");
+    assert_eq!(
+        checked,
+        spec.enums.len(),
+        "every enum of the spec is listed"
+    );
     // Labels are case-sensitive: the HTTP method is `GET`, not `get`.
     assert_eq!(HttpMethod::from_label("get"), None);
     assert_eq!(HttpStatus::from_label("500"), Some(HttpStatus::V500));
@@ -171,15 +214,21 @@ fn enums_round_trip() {
 #[test]
 fn label_values_are_exported_as_spelled() {
     let m = metrics();
-    m.http.requests_total(HttpMethod::Post, "/api/v1/nodes/{id}", HttpStatus::V500).inc();
-    m.infra.gc_collections_total(x0tta_metrics::GcGeneration::V0).inc();
+    m.http
+        .requests_total(HttpMethod::Post, "/api/v1/nodes/{id}", HttpStatus::V500)
+        .inc();
+    m.infra
+        .gc_collections_total(x0tta_metrics::GcGeneration::V0)
+        .inc();
     let text = exposition(&m);
     assert!(
         text.contains("\nx0tta6bl4_requests_total{endpoint=\"/api/v1/nodes/{id}\",method=\"POST\",status=\"500\"} 1\n"),
         "{text}"
     );
     assert!(text.contains("\nx0tta6bl4_gc_collections_total{generation=\"0\"} 1\n"));
-    assert!(text.contains("\nx0tta6bl4_rag_retrieval_results_total{hit=\"true\",query_type=\"general\"} 0\n"));
+    assert!(text.contains(
+        "\nx0tta6bl4_rag_retrieval_results_total{hit=\"true\",query_type=\"general\"} 0\n"
+    ));
 }
 
 /// One label matcher of a PromQL selector: `label="value"` or `label=~"regex"`.
@@ -191,7 +240,10 @@ enum Matcher {
 
 impl Matcher {
     fn regex(label: &'static str, pattern: &str) -> Self {
-        Matcher::Regex(label, Regex::new(&format!("^(?:{pattern})$")).expect("valid regex"))
+        Matcher::Regex(
+            label,
+            Regex::new(&format!("^(?:{pattern})$")).expect("valid regex"),
+        )
     }
 
     fn matches(&self, sample: &Sample) -> bool {
@@ -205,7 +257,11 @@ impl Matcher {
 
 /// The exposition's samples of `name` that `matcher` selects.
 fn select<'a>(families: &'a [text::TextFamily], name: &str, matcher: &Matcher) -> Vec<&'a Sample> {
-    families.iter().flat_map(|f| &f.samples).filter(|s| s.name == name && matcher.matches(s)).collect()
+    families
+        .iter()
+        .flat_map(|f| &f.samples)
+        .filter(|s| s.name == name && matcher.matches(s))
+        .collect()
 }
 
 #[test]
@@ -213,30 +269,60 @@ fn seed_promql_matchers_select_the_api_series() {
     let m = metrics();
     m.mapek.mapek_cycles_total(CycleStatus::Success).inc_by(3);
     m.mapek.mapek_cycles_total(CycleStatus::Failed).inc();
-    for status in [HttpStatus::V200, HttpStatus::V404, HttpStatus::V500, HttpStatus::V503] {
-        m.http.requests_total(HttpMethod::Get, "/api/v1/status", status).inc();
+    for status in [
+        HttpStatus::V200,
+        HttpStatus::V404,
+        HttpStatus::V500,
+        HttpStatus::V503,
+    ] {
+        m.http
+            .requests_total(HttpMethod::Get, "/api/v1/status", status)
+            .inc();
     }
     let families = text::parse(&exposition(&m));
 
     // rate(x0tta6bl4_mapek_cycles_total{status="success"}[5m])
-    let success = select(&families, "x0tta6bl4_mapek_cycles_total", &Matcher::Equal("status", "success"));
+    let success = select(
+        &families,
+        "x0tta6bl4_mapek_cycles_total",
+        &Matcher::Equal("status", "success"),
+    );
     assert_eq!(success.len(), 1);
     assert_eq!(success[0].value, "3");
 
     // rate(x0tta6bl4_requests_total{status=~"5.."}[5m])
-    let errors = select(&families, "x0tta6bl4_requests_total", &Matcher::regex("status", "5.."));
+    let errors = select(
+        &families,
+        "x0tta6bl4_requests_total",
+        &Matcher::regex("status", "5.."),
+    );
     let statuses: Vec<&str> = errors.iter().filter_map(|s| s.label("status")).collect();
     assert_eq!(statuses, ["500", "503"]);
     // Every 5xx the API can produce is selected, and nothing else.
     let five_xx = Regex::new("^(?:5..)$").expect("valid regex");
-    let selected: Vec<&str> = HttpStatus::ALL.iter().map(|s| s.as_str()).filter(|s| five_xx.is_match(s)).collect();
+    let selected: Vec<&str> = HttpStatus::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|s| five_xx.is_match(s))
+        .collect();
     assert_eq!(selected, ["500", "502", "503", "504"]);
 
     // histogram_quantile(0.95, rate(x0tta6bl4_mapek_cycle_duration_seconds_bucket[5m]))
     let any = Matcher::regex("le", ".+");
-    assert!(!select(&families, "x0tta6bl4_mapek_cycle_duration_seconds_bucket", &any).is_empty());
+    assert!(!select(
+        &families,
+        "x0tta6bl4_mapek_cycle_duration_seconds_bucket",
+        &any
+    )
+    .is_empty());
     // 1 - x0tta6bl4_mesh_packet_loss_ratio, and x0tta6bl4_graphsage_model_accuracy
     let all = Matcher::regex("__unused", ".*");
-    assert_eq!(select(&families, "x0tta6bl4_mesh_packet_loss_ratio", &all).len(), 1);
-    assert_eq!(select(&families, "x0tta6bl4_graphsage_model_accuracy", &all).len(), 1);
+    assert_eq!(
+        select(&families, "x0tta6bl4_mesh_packet_loss_ratio", &all).len(),
+        1
+    );
+    assert_eq!(
+        select(&families, "x0tta6bl4_graphsage_model_accuracy", &all).len(),
+        1
+    );
 }

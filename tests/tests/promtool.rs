@@ -17,18 +17,32 @@ fn promtool_check_metrics_accepts_every_family() {
     // (exported name, waived rule) for every waiver of the spec.
     let waived: BTreeSet<(String, String)> = spec
         .metrics()
-        .flat_map(|(_, m)| m.waivers.iter().map(|w| (m.exported.clone(), w.rule.clone())))
+        .flat_map(|(_, m)| {
+            m.waivers
+                .iter()
+                .map(|w| (m.exported.clone(), w.rule.clone()))
+        })
         .collect();
-    assert!(!waived.is_empty(), "the catalogue keeps legacy names under waivers");
+    assert!(
+        !waived.is_empty(),
+        "the catalogue keeps legacy names under waivers"
+    );
 
     let m = metrics();
     touch_every_family(&m);
     let text = exposition(&m);
     // Each family's block starts with its `# HELP <name> ` line.
-    let blocks: Vec<String> = text.split("# HELP ").skip(1).map(|block| format!("# HELP {block}")).collect();
+    let blocks: Vec<String> = text
+        .split("# HELP ")
+        .skip(1)
+        .map(|block| format!("# HELP {block}"))
+        .collect();
     assert_eq!(blocks.len(), spec.metrics().count());
-    let (with_waivers, clean): (Vec<String>, Vec<String>) =
-        blocks.into_iter().partition(|block| waived.iter().any(|(name, _)| block.starts_with(&format!("# HELP {name} "))));
+    let (with_waivers, clean): (Vec<String>, Vec<String>) = blocks.into_iter().partition(|block| {
+        waived
+            .iter()
+            .any(|(name, _)| block.starts_with(&format!("# HELP {name} ")))
+    });
 
     // Every family without a waiver: accepted, and not a word of lint.
     let (success, lint) = promtool_check_metrics("catalogue-clean.prom", &clean.concat());
@@ -40,7 +54,9 @@ fn promtool_check_metrics_accepts_every_family() {
     let reported: BTreeSet<(String, String)> = lint
         .lines()
         .map(|line| {
-            let (name, message) = line.split_once(' ').unwrap_or_else(|| panic!("unexpected promtool output: {line}"));
+            let (name, message) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("unexpected promtool output: {line}"));
             (name.to_string(), rule_of(message).to_string())
         })
         .collect();
@@ -50,9 +66,18 @@ fn promtool_check_metrics_accepts_every_family() {
 /// The promlint rule id (as in the spec's `allow:`) of a promtool message.
 fn rule_of(message: &str) -> &'static str {
     const RULES: [(&str, &str); 3] = [
-        ("counter metrics should have \"_total\" suffix", "counter-total-suffix"),
-        ("non-counter metrics should not have \"_total\" suffix", "non-counter-total-suffix"),
-        ("non-histogram and non-summary metrics should not have \"_", "reserved-suffix"),
+        (
+            "counter metrics should have \"_total\" suffix",
+            "counter-total-suffix",
+        ),
+        (
+            "non-counter metrics should not have \"_total\" suffix",
+            "non-counter-total-suffix",
+        ),
+        (
+            "non-histogram and non-summary metrics should not have \"_",
+            "reserved-suffix",
+        ),
     ];
     RULES
         .iter()
@@ -76,6 +101,10 @@ fn promtool_check_metrics(file_name: &str, text: &str) -> (bool, String) {
         .unwrap_or_else(|e| {
             panic!("cannot run `promtool` ({e}); install it (Debian: apt-get install prometheus) and put it on PATH")
         });
-    let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     (output.status.success(), printed)
 }

@@ -30,11 +30,18 @@ fn editing_the_spec_rebuilds_the_crate() {
     for file in ["spec.yaml", "src/main.rs"] {
         fs::copy(fixture.join(file), crate_dir.join(file)).expect("copy the fixture");
     }
-    fs::write(crate_dir.join("Cargo.toml"), manifest(&workspace.join("x0tta-metrics"))).expect("write Cargo.toml");
+    fs::write(
+        crate_dir.join("Cargo.toml"),
+        manifest(&workspace.join("x0tta-metrics")),
+    )
+    .expect("write Cargo.toml");
     // The workspace's lock file pins the same versions, so no resolution is needed.
     fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("copy Cargo.lock");
 
-    assert_eq!(build_and_run(&crate_dir, &target_dir), ["fixture_requests_total"]);
+    assert_eq!(
+        build_and_run(&crate_dir, &target_dir),
+        ["fixture_requests_total"]
+    );
 
     let spec = crate_dir.join("spec.yaml");
     let mut text = fs::read_to_string(&spec).expect("read the spec");
@@ -42,7 +49,10 @@ fn editing_the_spec_rebuilds_the_crate() {
     fs::write(&spec, text).expect("edit the spec");
 
     // main.rs is untouched: only the spec changed.
-    assert_eq!(build_and_run(&crate_dir, &target_dir), ["fixture_errors_total", "fixture_requests_total"]);
+    assert_eq!(
+        build_and_run(&crate_dir, &target_dir),
+        ["fixture_errors_total", "fixture_requests_total"]
+    );
 }
 
 /// The fixture's manifest, depending on this workspace's x0tta-metrics
@@ -72,5 +82,9 @@ fn build_and_run(crate_dir: &Path, target_dir: &Path) -> Vec<String> {
         crate_dir.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).expect("UTF-8 output").lines().map(str::to_string).collect()
+    String::from_utf8(output.stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .map(str::to_string)
+        .collect()
 }

@@ -17,7 +17,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     mesh.mesh_connections_total(ConnectionType::Direct).inc();
     // record_bandwidth(bytes_sent, "outbound")
     let bytes_sent = 48_000;
-    mesh.mesh_bandwidth_bytes_total(Direction::Outbound).inc_by(bytes_sent);
+    mesh.mesh_bandwidth_bytes_total(Direction::Outbound)
+        .inc_by(bytes_sent);
     // record_latency(latency_seconds)
     let latency_seconds = 0.018;
     mesh.mesh_latency_seconds().observe(latency_seconds);

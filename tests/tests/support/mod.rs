@@ -16,7 +16,8 @@ use x0tta_metrics::Metrics;
 /// The spec every test binary reads: the catalogue at the workspace root.
 pub fn catalogue_spec() -> x0tta_metrics_codegen::Spec {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metrics-spec.yaml");
-    x0tta_metrics_codegen::check_file(&path).unwrap_or_else(|errors| panic!("catalogue does not check: {errors:?}"))
+    x0tta_metrics_codegen::check_file(&path)
+        .unwrap_or_else(|errors| panic!("catalogue does not check: {errors:?}"))
 }
 
 /// Everything a registry exports at one instant (one `gather()`).
@@ -27,7 +28,9 @@ pub struct Snapshot {
 impl Snapshot {
     /// Gathers the registry of `metrics`.
     pub fn of(metrics: &Metrics) -> Self {
-        Snapshot { families: metrics.registry().gather() }
+        Snapshot {
+            families: metrics.registry().gather(),
+        }
     }
 
     /// Every gathered family.
@@ -57,7 +60,10 @@ impl Snapshot {
     /// carries the same ones), in exposition order.
     pub fn label_names(&self, name: &str) -> Vec<&str> {
         let family = self.family(name);
-        let first = family.get_metric().first().unwrap_or_else(|| panic!("{name} has no series"));
+        let first = family
+            .get_metric()
+            .first()
+            .unwrap_or_else(|| panic!("{name} has no series"));
         first.get_label().iter().map(|l| l.name()).collect()
     }
 
@@ -83,15 +89,24 @@ impl Snapshot {
     /// order); panics, listing the series that exist, if absent.
     pub fn series(&self, name: &str, labels: &[(&str, &str)]) -> &Metric {
         let family = self.family(name);
-        family.get_metric().iter().find(|m| has_exactly(m, labels)).unwrap_or_else(|| {
-            let existing: Vec<Vec<(&str, &str)>> = family.get_metric().iter().map(label_pairs).collect();
-            panic!("{name} has no series {labels:?}; it has {existing:?}")
-        })
+        family
+            .get_metric()
+            .iter()
+            .find(|m| has_exactly(m, labels))
+            .unwrap_or_else(|| {
+                let existing: Vec<Vec<(&str, &str)>> =
+                    family.get_metric().iter().map(label_pairs).collect();
+                panic!("{name} has no series {labels:?}; it has {existing:?}")
+            })
     }
 
     /// The value of a counter series.
     pub fn counter(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
-        assert_eq!(self.kind(name), MetricType::COUNTER, "{name} is not a counter");
+        assert_eq!(
+            self.kind(name),
+            MetricType::COUNTER,
+            "{name} is not a counter"
+        );
         self.series(name, labels).get_counter().get_value()
     }
 
@@ -103,7 +118,11 @@ impl Snapshot {
 
     /// The sample count, sum and buckets of a histogram series.
     pub fn histogram(&self, name: &str, labels: &[(&str, &str)]) -> &Histogram {
-        assert_eq!(self.kind(name), MetricType::HISTOGRAM, "{name} is not a histogram");
+        assert_eq!(
+            self.kind(name),
+            MetricType::HISTOGRAM,
+            "{name} is not a histogram"
+        );
         self.series(name, labels).get_histogram()
     }
 }
@@ -120,12 +139,19 @@ pub fn bucket(histogram: &Histogram, le: f64) -> u64 {
 
 /// Asserts that two floats computed by different roundings agree.
 pub fn assert_close(actual: f64, expected: f64) {
-    assert!((actual - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{actual} != {expected}");
+    assert!(
+        (actual - expected).abs() <= 1e-9 * expected.abs().max(1.0),
+        "{actual} != {expected}"
+    );
 }
 
 /// The `(name, value)` label pairs of a series.
 pub fn label_pairs(series: &Metric) -> Vec<(&str, &str)> {
-    series.get_label().iter().map(|l| (l.name(), l.value())).collect()
+    series
+        .get_label()
+        .iter()
+        .map(|l| (l.name(), l.value()))
+        .collect()
 }
 
 fn has_exactly(series: &Metric, labels: &[(&str, &str)]) -> bool {

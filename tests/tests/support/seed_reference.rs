@@ -5,24 +5,42 @@
 /// `(exported name, label names)` of every metric of the seed's reference, in its order.
 pub const SEED_REFERENCE: [(&str, &[&str]); 49] = [
     // HTTP Request Metrics
-    ("x0tta6bl4_requests_total", &["method", "endpoint", "status"]),
-    ("x0tta6bl4_request_duration_seconds", &["method", "endpoint"]),
+    (
+        "x0tta6bl4_requests_total",
+        &["method", "endpoint", "status"],
+    ),
+    (
+        "x0tta6bl4_request_duration_seconds",
+        &["method", "endpoint"],
+    ),
     // MAPE-K Cycle Metrics
     ("x0tta6bl4_mapek_cycle_duration_seconds", &["phase"]),
     ("x0tta6bl4_mapek_cycles_total", &["status"]),
-    ("x0tta6bl4_mapek_anomalies_detected_total", &["anomaly_type", "severity"]),
-    ("x0tta6bl4_mapek_recovery_actions_total", &["action_type", "status"]),
+    (
+        "x0tta6bl4_mapek_anomalies_detected_total",
+        &["anomaly_type", "severity"],
+    ),
+    (
+        "x0tta6bl4_mapek_recovery_actions_total",
+        &["action_type", "status"],
+    ),
     ("x0tta6bl4_mapek_knowledge_base_size_entries", &[]),
     ("x0tta6bl4_mapek_metrics_cache_size_bytes", &[]),
     // ML Metrics
     ("x0tta6bl4_graphsage_inference_duration_seconds", &[]),
-    ("x0tta6bl4_graphsage_predictions_total", &["prediction_type"]),
+    (
+        "x0tta6bl4_graphsage_predictions_total",
+        &["prediction_type"],
+    ),
     ("x0tta6bl4_graphsage_anomaly_score", &["node_id"]),
     ("x0tta6bl4_graphsage_model_accuracy", &[]),
     ("x0tta6bl4_graphsage_training_duration_seconds", &[]),
     ("x0tta6bl4_graphsage_training_loss", &[]),
     ("x0tta6bl4_rag_retrieval_duration_seconds", &[]),
-    ("x0tta6bl4_rag_retrieval_results_total", &["query_type", "hit"]),
+    (
+        "x0tta6bl4_rag_retrieval_results_total",
+        &["query_type", "hit"],
+    ),
     ("x0tta6bl4_rag_vector_similarity", &[]),
     ("x0tta6bl4_rag_index_size_vectors", &[]),
     ("x0tta6bl4_rag_generation_duration_seconds", &[]),
@@ -37,7 +55,10 @@ pub const SEED_REFERENCE: [(&str, &[&str]); 49] = [
     ("x0tta6bl4_mtls_certificate_rotations_total", &[]),
     ("x0tta6bl4_mtls_certificate_expiry_seconds", &[]),
     ("x0tta6bl4_mtls_certificate_age_seconds", &[]),
-    ("x0tta6bl4_mtls_validation_failures_total", &["failure_type"]),
+    (
+        "x0tta6bl4_mtls_validation_failures_total",
+        &["failure_type"],
+    ),
     ("x0tta6bl4_spiffe_svid_issuance_total", &[]),
     ("x0tta6bl4_spiffe_svid_renewal_total", &[]),
     ("x0tta6bl4_spire_server_latency_seconds", &[]),
@@ -50,7 +71,10 @@ pub const SEED_REFERENCE: [(&str, &[&str]); 49] = [
     ("x0tta6bl4_ledger_entries_total", &["entry_type"]),
     ("x0tta6bl4_ledger_chain_length", &[]),
     ("x0tta6bl4_ledger_sync_duration_seconds", &[]),
-    ("x0tta6bl4_ledger_consistency_failures_total", &["failure_type"]),
+    (
+        "x0tta6bl4_ledger_consistency_failures_total",
+        &["failure_type"],
+    ),
     // Federated Learning Metrics
     ("x0tta6bl4_fl_round_duration_seconds", &[]),
     ("x0tta6bl4_fl_global_model_loss", &[]),

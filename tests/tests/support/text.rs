@@ -43,7 +43,10 @@ pub struct Sample {
 impl Sample {
     /// The value of label `name`, if the sample has it.
     pub fn label(&self, name: &str) -> Option<&str> {
-        self.labels.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.labels
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -55,11 +58,20 @@ pub fn parse(text: &str) -> Vec<TextFamily> {
         if let Some(rest) = line.strip_prefix("# HELP ") {
             help = rest.split_once(' ').map_or("", |(_, h)| h).to_string();
         } else if let Some(rest) = line.strip_prefix("# TYPE ") {
-            let (name, kind) = rest.split_once(' ').unwrap_or_else(|| panic!("bad TYPE line: {line}"));
+            let (name, kind) = rest
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("bad TYPE line: {line}"));
             let help = std::mem::take(&mut help);
-            families.push(TextFamily { name: name.into(), kind: kind.into(), help, samples: Vec::new() });
+            families.push(TextFamily {
+                name: name.into(),
+                kind: kind.into(),
+                help,
+                samples: Vec::new(),
+            });
         } else {
-            let family = families.last_mut().unwrap_or_else(|| panic!("sample before any TYPE line: {line}"));
+            let family = families
+                .last_mut()
+                .unwrap_or_else(|| panic!("sample before any TYPE line: {line}"));
             family.samples.push(sample(line));
         }
     }
@@ -68,7 +80,10 @@ pub fn parse(text: &str) -> Vec<TextFamily> {
 
 /// The family named `name`; panics if the exposition has none.
 pub fn family<'a>(families: &'a [TextFamily], name: &str) -> &'a TextFamily {
-    families.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("exposition has no family {name}"))
+    families
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("exposition has no family {name}"))
 }
 
 fn sample(line: &str) -> Sample {
@@ -90,7 +105,11 @@ fn sample(line: &str) -> Sample {
         rest = inner;
     }
     let value = rest.trim().to_string();
-    Sample { name, labels, value }
+    Sample {
+        name,
+        labels,
+        value,
+    }
 }
 
 /// The unescaped label value at the start of `text` (just after its opening

@@ -7,7 +7,10 @@ use x0tta_metrics::Metrics;
 /// `# HELP`/`# TYPE` lines and its non-zero samples. Histogram buckets are
 /// left out (their `_sum` and `_count` stay), as are the zero-valued series
 /// that closed label sets create up front, to keep the output short.
-pub fn print_exposition(metrics: &Metrics, prefixes: &[&str]) -> Result<(), x0tta_metrics::prometheus::Error> {
+pub fn print_exposition(
+    metrics: &Metrics,
+    prefixes: &[&str],
+) -> Result<(), x0tta_metrics::prometheus::Error> {
     let text = x0tta_metrics::encode_text(metrics.registry())?;
     // Each family's block starts with its `# HELP <name> ` line, then `# TYPE`.
     for block in text.split("# HELP ").skip(1) {
@@ -15,7 +18,10 @@ pub fn print_exposition(metrics: &Metrics, prefixes: &[&str]) -> Result<(), x0tt
             continue;
         }
         let mut lines = block.lines();
-        let (help, kind) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
+        let (help, kind) = (
+            lines.next().unwrap_or_default(),
+            lines.next().unwrap_or_default(),
+        );
         let shown: Vec<&str> = lines.filter(|sample| is_worth_showing(sample)).collect();
         if !shown.is_empty() {
             println!("# HELP {help}\n{kind}\n{}", shown.join("\n"));
