@@ -3,9 +3,13 @@
 //! track the file. Builds the fixture crate `tests/fixtures/rebuild-crate`
 //! in a temp dir with the real cargo, edits its spec, builds it again.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+
+use support::scratch::{manifest, workspace};
 
 const ADDED_METRIC: &str = "      - name: errors_total
         type: counter
@@ -14,9 +18,7 @@ const ADDED_METRIC: &str = "      - name: errors_total
 
 #[test]
 fn editing_the_spec_rebuilds_the_crate() {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fixture = manifest_dir.join("fixtures/rebuild-crate");
-    let workspace = manifest_dir.parent().expect("the workspace root");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rebuild-crate");
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-crate");
     let crate_dir = work.join("crate");
     // The target dir outlives the crate dir, so later runs reuse the build
@@ -30,13 +32,10 @@ fn editing_the_spec_rebuilds_the_crate() {
     for file in ["spec.yaml", "src/main.rs"] {
         fs::copy(fixture.join(file), crate_dir.join(file)).expect("copy the fixture");
     }
-    fs::write(
-        crate_dir.join("Cargo.toml"),
-        manifest(&workspace.join("x0tta-metrics")),
-    )
-    .expect("write Cargo.toml");
+    fs::write(crate_dir.join("Cargo.toml"), manifest("rebuild-crate")).expect("write Cargo.toml");
     // The workspace's lock file pins the same versions, so no resolution is needed.
-    fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    fs::copy(workspace().join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+        .expect("copy Cargo.lock");
 
     assert_eq!(
         build_and_run(&crate_dir, &target_dir),
@@ -53,17 +52,6 @@ fn editing_the_spec_rebuilds_the_crate() {
         build_and_run(&crate_dir, &target_dir),
         ["fixture_errors_total", "fixture_requests_total"]
     );
-}
-
-/// The fixture's manifest, depending on this workspace's x0tta-metrics
-/// without the catalogue, in a workspace of its own.
-fn manifest(x0tta_metrics: &Path) -> String {
-    let path = x0tta_metrics.to_str().expect("a UTF-8 path");
-    format!(
-        "[package]\nname = \"rebuild-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nx0tta-metrics = {{ path = {path:?}, default-features = false }}\n\n\
-         [workspace]\n"
-    )
 }
 
 /// `cargo run`s the crate and returns the lines it printed.

@@ -6,6 +6,7 @@
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod scratch;
 pub mod seed_reference;
 pub mod text;
 pub mod touch;
