@@ -7,9 +7,13 @@
 //! against the invoking crate's root, which must be a directory we control.
 //! `UPDATE_EXPECT=1` rewrites the `.stderr` files.
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+use support::scratch::{manifest, workspace};
 
 const CASES: &[&str] = &[
     "unknown-key-metric-lables",
@@ -22,27 +26,11 @@ const CASES: &[&str] = &[
     "sample-name-clash",
 ];
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
 /// Writes the scratch crate: one binary per case, each expanding its spec.
 fn scratch_crate(root: &Path) {
-    let runtime = workspace().join("x0tta-metrics");
     fs::create_dir_all(root.join("src/bin")).expect("create scratch crate");
     fs::create_dir_all(root.join("specs")).expect("create specs dir");
-    fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"spec-errors\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nx0tta-metrics = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
-            runtime.display().to_string()
-        ),
-    )
-    .expect("write Cargo.toml");
+    fs::write(root.join("Cargo.toml"), manifest("spec-errors")).expect("write Cargo.toml");
     let corpus = workspace().join("x0tta-metrics-codegen/tests/corpus/bad");
     for case in CASES {
         fs::copy(
