@@ -22,6 +22,7 @@
 // The generated code names `::x0tta_metrics`, also when expanded in this crate.
 extern crate self as x0tta_metrics;
 
+pub mod bounded;
 mod encode;
 mod registration;
 
