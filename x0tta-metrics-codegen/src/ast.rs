@@ -50,9 +50,22 @@ pub(crate) struct BucketPreset {
 pub(crate) enum Buckets {
     /// A reference to a preset under `buckets:`.
     Preset(Text),
-    List { bounds: Vec<Number>, at: Location },
-    Exponential { start: Number, factor: Number, count: Number, at: Location },
-    Linear { start: Number, width: Number, count: Number, at: Location },
+    List {
+        bounds: Vec<Number>,
+        at: Location,
+    },
+    Exponential {
+        start: Number,
+        factor: Number,
+        count: Number,
+        at: Location,
+    },
+    Linear {
+        start: Number,
+        width: Number,
+        count: Number,
+        at: Location,
+    },
 }
 
 #[derive(Debug)]

@@ -66,7 +66,12 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    pub(crate) fn error(&mut self, rule: &'static str, location: Location, message: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         self.found.push(Diagnostic {
             rule,
             location,

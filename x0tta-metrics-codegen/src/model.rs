@@ -21,7 +21,9 @@ pub struct Spec {
 impl Spec {
     /// Every metric of every group, in spec order.
     pub fn metrics(&self) -> impl Iterator<Item = (&Group, &Metric)> {
-        self.groups.iter().flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
+        self.groups
+            .iter()
+            .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
     }
 }
 
@@ -90,7 +92,9 @@ pub struct Metric {
 impl Metric {
     /// `true` when every label is a closed set, so every series exists up front.
     pub fn is_closed(&self) -> bool {
-        self.labels.iter().all(|l| matches!(l.values, LabelValues::Enum(_)))
+        self.labels
+            .iter()
+            .all(|l| matches!(l.values, LabelValues::Enum(_)))
     }
 }
 

@@ -5,7 +5,8 @@
 //! itself and parsing goes on, so one build shows every mistake.
 
 use crate::ast::{
-    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text, ValueList,
+    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text,
+    ValueList,
 };
 use crate::diagnostic::Context;
 use crate::suggest;
@@ -25,7 +26,9 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
     let Some(fields) = Fields::of(root, "the spec", SPEC_KEYS, cx) else {
         return spec;
     };
-    spec.namespace = fields.get("namespace").and_then(|n| text(n, "namespace", cx));
+    spec.namespace = fields
+        .get("namespace")
+        .and_then(|n| text(n, "namespace", cx));
     if let Some(enums) = fields.get("enums") {
         spec.enums = entries(enums, "enums", cx)
             .iter()
@@ -49,7 +52,12 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
             .collect();
     }
     match fields.get("groups") {
-        Some(groups) => spec.groups = items(groups, "groups", cx).iter().filter_map(|g| group(g, cx)).collect(),
+        Some(groups) => {
+            spec.groups = items(groups, "groups", cx)
+                .iter()
+                .filter_map(|g| group(g, cx))
+                .collect()
+        }
         None => cx.error(
             "missing-key",
             root.location,
@@ -62,7 +70,10 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
 fn group(node: &Node, cx: &mut Context) -> Option<Group> {
     let fields = Fields::of(node, "a group", GROUP_KEYS, cx)?;
     let metrics = match fields.get("metrics") {
-        Some(m) => items(m, "metrics", cx).iter().filter_map(|m| metric(m, cx)).collect(),
+        Some(m) => items(m, "metrics", cx)
+            .iter()
+            .filter_map(|m| metric(m, cx))
+            .collect(),
         None => Vec::new(),
     };
     Some(Group {
@@ -90,7 +101,10 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         None => Vec::new(),
     };
     let allow = match fields.get("allow") {
-        Some(a) => items(a, "allow", cx).iter().filter_map(|r| text(r, "a rule id", cx)).collect(),
+        Some(a) => items(a, "allow", cx)
+            .iter()
+            .filter_map(|r| text(r, "a rule id", cx))
+            .collect(),
         None => Vec::new(),
     };
     Some(Metric {
@@ -129,13 +143,24 @@ fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Bucket
             }
             if let Some(g) = fields.get("exponential") {
                 let f = Fields::of(g, "an exponential generator", EXPONENTIAL_KEYS, cx)?;
-                let [start, factor, count] = f.numbers(["start", "factor", "count"], "exponential", cx)?;
-                Some(Buckets::Exponential { start, factor, count, at: g.location })
+                let [start, factor, count] =
+                    f.numbers(["start", "factor", "count"], "exponential", cx)?;
+                Some(Buckets::Exponential {
+                    start,
+                    factor,
+                    count,
+                    at: g.location,
+                })
             } else {
                 let g = fields.get("linear")?;
                 let f = Fields::of(g, "a linear generator", LINEAR_KEYS, cx)?;
                 let [start, width, count] = f.numbers(["start", "width", "count"], "linear", cx)?;
-                Some(Buckets::Linear { start, width, count, at: g.location })
+                Some(Buckets::Linear {
+                    start,
+                    width,
+                    count,
+                    at: g.location,
+                })
             }
         }
         _ => {
@@ -184,7 +209,11 @@ impl<'a> Fields<'a> {
         let mut entries = Vec::with_capacity(map.len());
         for (key, value) in map {
             let Some(name) = key.scalar_text() else {
-                cx.error("wrong-type", key.location, format!("a key of {what} must be a plain word"));
+                cx.error(
+                    "wrong-type",
+                    key.location,
+                    format!("a key of {what} must be a plain word"),
+                );
                 continue;
             };
             if known.contains(&name.as_str()) {
@@ -196,7 +225,11 @@ impl<'a> Fields<'a> {
                 } else {
                     hint
                 };
-                cx.error("unknown-key", key.location, format!("unknown key \"{name}\"{hint}"));
+                cx.error(
+                    "unknown-key",
+                    key.location,
+                    format!("unknown key \"{name}\"{hint}"),
+                );
             }
         }
         Some(Fields { node, entries })
@@ -218,14 +251,26 @@ impl<'a> Fields<'a> {
         };
         let value = text(node, key, cx)?;
         if value.value.trim().is_empty() {
-            cx.error("empty-value", node.location, format!("`{key}` is empty — give the {owner} a {key}"));
+            cx.error(
+                "empty-value",
+                node.location,
+                format!("`{key}` is empty — give the {owner} a {key}"),
+            );
             return None;
         }
         Some(value)
     }
 
-    fn numbers<const N: usize>(&self, keys: [&str; N], owner: &str, cx: &mut Context) -> Option<[Number; N]> {
-        let mut out = [Number { value: 0.0, at: self.node.location }; N];
+    fn numbers<const N: usize>(
+        &self,
+        keys: [&str; N],
+        owner: &str,
+        cx: &mut Context,
+    ) -> Option<[Number; N]> {
+        let mut out = [Number {
+            value: 0.0,
+            at: self.node.location,
+        }; N];
         let mut complete = true;
         for (slot, key) in out.iter_mut().zip(keys) {
             match self.get(key) {
@@ -237,7 +282,10 @@ impl<'a> Fields<'a> {
                     cx.error(
                         "missing-key",
                         self.node.location,
-                        format!("the {owner} generator has no `{key}` — it takes {}", keys.join(", ")),
+                        format!(
+                            "the {owner} generator has no `{key}` — it takes {}",
+                            keys.join(", ")
+                        ),
                     );
                     complete = false;
                 }
@@ -279,7 +327,10 @@ fn items<'a>(node: &'a Node, what: &str, cx: &mut Context) -> &'a [Node] {
 
 fn text(node: &Node, what: &str, cx: &mut Context) -> Option<Text> {
     match node.scalar_text() {
-        Some(value) => Some(Text { value, at: node.location }),
+        Some(value) => Some(Text {
+            value,
+            at: node.location,
+        }),
         None => {
             cx.error(
                 "wrong-type",
@@ -304,5 +355,8 @@ fn number(node: &Node, cx: &mut Context) -> Option<Number> {
             return None;
         }
     };
-    Some(Number { value, at: node.location })
+    Some(Number {
+        value,
+        at: node.location,
+    })
 }

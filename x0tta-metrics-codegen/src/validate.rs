@@ -9,12 +9,16 @@ use std::collections::HashMap;
 use crate::ast;
 use crate::diagnostic::{Context, Location};
 use crate::lint;
-use crate::model::{Enum, EnumValue, Group, Kind, Label, LabelValues, Metric, Spec, ValueType, Waiver};
+use crate::model::{
+    Enum, EnumValue, Group, Kind, Label, LabelValues, Metric, Spec, ValueType, Waiver,
+};
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
 
 /// Buckets a histogram gets when the spec names none (the Prometheus clients' default).
-pub(crate) const DEFAULT_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+pub(crate) const DEFAULT_BUCKETS: &[f64] = &[
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 /// More buckets than this is a mistake (and a scrape-size problem), not a design.
 const MAX_BUCKETS: usize = 256;
 /// A metric whose labels are all closed sets creates every series up front;
@@ -24,8 +28,16 @@ const MAX_CLOSED_SERIES: usize = 4096;
 const FREE_FORM: &str = "string";
 
 pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
-    let mut v = Validator { cx, enums: Vec::new(), enum_index: HashMap::new(), presets: HashMap::new() };
-    let namespace = ast.namespace.as_ref().and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
+    let mut v = Validator {
+        cx,
+        enums: Vec::new(),
+        enum_index: HashMap::new(),
+        presets: HashMap::new(),
+    };
+    let namespace = ast
+        .namespace
+        .as_ref()
+        .and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
     for def in &ast.enums {
         v.shared_enum(def);
     }
@@ -40,7 +52,11 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
             groups.push(g);
         }
     }
-    let spec = Spec { namespace, enums: v.enums, groups };
+    let spec = Spec {
+        namespace,
+        enums: v.enums,
+        groups,
+    };
     type_names_are_distinct(&spec, &ast.groups, cx);
     samples_are_distinct(&spec, cx);
     spec
@@ -77,7 +93,11 @@ impl Validator<'_> {
         match prometheus_name_problem(&text.value) {
             None => true,
             Some(problem) => {
-                self.cx.error("invalid-name", text.at, format!("invalid {what} \"{}\": {problem}", text.value));
+                self.cx.error(
+                    "invalid-name",
+                    text.at,
+                    format!("invalid {what} \"{}\": {problem}", text.value),
+                );
                 false
             }
         }
@@ -96,22 +116,36 @@ impl Validator<'_> {
             return;
         }
         if self.enum_index.contains_key(&def.name.value) {
-            self.cx.error("duplicate-enum", def.name.at, format!("enum \"{}\" is defined twice", def.name.value));
+            self.cx.error(
+                "duplicate-enum",
+                def.name.at,
+                format!("enum \"{}\" is defined twice", def.name.value),
+            );
             return;
         }
         let Some(rust_name) = self.type_name(&def.name.value, def.name.at) else {
             return;
         };
         if let Some(values) = self.values(&def.values, &def.name.value) {
-            self.enum_index.insert(def.name.value.clone(), self.enums.len());
-            self.enums.push(Enum { name: def.name.value.clone(), rust_name, shared: true, values });
+            self.enum_index
+                .insert(def.name.value.clone(), self.enums.len());
+            self.enums.push(Enum {
+                name: def.name.value.clone(),
+                rust_name,
+                shared: true,
+                values,
+            });
         }
     }
 
     fn type_name(&mut self, text: &str, at: Location) -> Option<String> {
         let name = pascal_ident(text);
         if name.is_none() {
-            self.cx.error("invalid-name", at, format!("\"{text}\" does not make a Rust type name"));
+            self.cx.error(
+                "invalid-name",
+                at,
+                format!("\"{text}\" does not make a Rust type name"),
+            );
         }
         name
     }
@@ -165,7 +199,10 @@ impl Validator<'_> {
                 continue;
             }
             variants.insert(variant.clone(), &value.value);
-            out.push(EnumValue { value: value.value.clone(), variant });
+            out.push(EnumValue {
+                value: value.value.clone(),
+                variant,
+            });
         }
         ok.then_some(out)
     }
@@ -193,7 +230,8 @@ impl Validator<'_> {
                 return match self.presets.get(&name.value) {
                     Some(bounds) => bounds.clone(),
                     None => {
-                        let hint = suggest::hint(&name.value, self.presets.keys().map(String::as_str));
+                        let hint =
+                            suggest::hint(&name.value, self.presets.keys().map(String::as_str));
                         self.cx.error(
                             "undefined-buckets",
                             name.at,
@@ -205,18 +243,28 @@ impl Validator<'_> {
             }
             ast::Buckets::List { bounds, at } => {
                 if bounds.is_empty() {
-                    self.cx.error("bucket-empty", *at, "the bucket list is empty — give at least one upper bound");
+                    self.cx.error(
+                        "bucket-empty",
+                        *at,
+                        "the bucket list is empty — give at least one upper bound",
+                    );
                     return None;
                 }
                 for b in bounds.iter().filter(|b| !b.value.is_finite()) {
                     self.cx.error(
                         "bucket-not-finite",
                         b.at,
-                        format!("bucket bound {} is not a finite number — `+Inf` is added by itself", b.value),
+                        format!(
+                            "bucket bound {} is not a finite number — `+Inf` is added by itself",
+                            b.value
+                        ),
                     );
                 }
                 for pair in bounds.windows(2) {
-                    if pair[0].value.is_finite() && pair[1].value.is_finite() && pair[1].value <= pair[0].value {
+                    if pair[0].value.is_finite()
+                        && pair[1].value.is_finite()
+                        && pair[1].value <= pair[0].value
+                    {
                         self.cx.error(
                             "bucket-not-increasing",
                             pair[1].at,
@@ -229,30 +277,60 @@ impl Validator<'_> {
                 }
                 bounds.iter().map(|b| b.value).collect()
             }
-            ast::Buckets::Exponential { start, factor, count, at } => {
+            ast::Buckets::Exponential {
+                start,
+                factor,
+                count,
+                at,
+            } => {
                 let count = self.count(count)?;
                 if !(start.value.is_finite() && start.value > 0.0) {
-                    self.cx.error("bucket-generator", start.at, "an exponential generator's `start` must be greater than 0");
+                    self.cx.error(
+                        "bucket-generator",
+                        start.at,
+                        "an exponential generator's `start` must be greater than 0",
+                    );
                     return None;
                 }
                 if !(factor.value.is_finite() && factor.value > 1.0) {
-                    self.cx.error("bucket-generator", factor.at, "an exponential generator's `factor` must be greater than 1");
+                    self.cx.error(
+                        "bucket-generator",
+                        factor.at,
+                        "an exponential generator's `factor` must be greater than 1",
+                    );
                     return None;
                 }
-                let bounds: Vec<f64> = (0..count).map(|i| start.value * factor.value.powi(i as i32)).collect();
+                let bounds: Vec<f64> = (0..count)
+                    .map(|i| start.value * factor.value.powi(i as i32))
+                    .collect();
                 self.generated(bounds, *at)?
             }
-            ast::Buckets::Linear { start, width, count, at } => {
+            ast::Buckets::Linear {
+                start,
+                width,
+                count,
+                at,
+            } => {
                 let count = self.count(count)?;
                 if !start.value.is_finite() {
-                    self.cx.error("bucket-generator", start.at, "a linear generator's `start` must be a finite number");
+                    self.cx.error(
+                        "bucket-generator",
+                        start.at,
+                        "a linear generator's `start` must be a finite number",
+                    );
                     return None;
                 }
                 if !(width.value.is_finite() && width.value > 0.0) {
-                    self.cx.error("bucket-generator", width.at, "a linear generator's `width` must be greater than 0");
+                    self.cx.error(
+                        "bucket-generator",
+                        width.at,
+                        "a linear generator's `width` must be greater than 0",
+                    );
                     return None;
                 }
-                let bounds: Vec<f64> = (0..count).map(|i| start.value + width.value * i as f64).collect();
+                let bounds: Vec<f64> = (0..count)
+                    .map(|i| start.value + width.value * i as f64)
+                    .collect();
                 self.generated(bounds, *at)?
             }
         };
@@ -260,7 +338,10 @@ impl Validator<'_> {
             self.cx.error(
                 "bucket-too-many",
                 buckets_location(buckets),
-                format!("{} buckets is more than the {MAX_BUCKETS} allowed — every bucket is a series", bounds.len()),
+                format!(
+                    "{} buckets is more than the {MAX_BUCKETS} allowed — every bucket is a series",
+                    bounds.len()
+                ),
             );
             return None;
         }
@@ -282,7 +363,8 @@ impl Validator<'_> {
     }
 
     fn count(&mut self, count: &ast::Number) -> Option<usize> {
-        let ok = count.value.fract() == 0.0 && count.value >= 1.0 && count.value <= MAX_BUCKETS as f64;
+        let ok =
+            count.value.fract() == 0.0 && count.value >= 1.0 && count.value <= MAX_BUCKETS as f64;
         if !ok {
             self.cx.error(
                 "bucket-generator",
@@ -315,7 +397,10 @@ impl Validator<'_> {
             self.cx.error(
                 "duplicate-group",
                 name.at,
-                format!("group \"{}\" is already defined at line {}", name.value, first.line),
+                format!(
+                    "group \"{}\" is already defined at line {}",
+                    name.value, first.line
+                ),
             );
             ok = false;
         }
@@ -325,7 +410,10 @@ impl Validator<'_> {
                 self.cx.error(
                     "invalid-name",
                     name.at,
-                    format!("group name \"{}\" cannot be a Rust field name — choose another", name.value),
+                    format!(
+                        "group name \"{}\" cannot be a Rust field name — choose another",
+                        name.value
+                    ),
                 );
                 None
             }
@@ -335,12 +423,21 @@ impl Validator<'_> {
             self.cx.error(
                 "empty-group",
                 group.at,
-                format!("group \"{}\" has no metrics — add some under `metrics:` or remove it", name.value),
+                format!(
+                    "group \"{}\" has no metrics — add some under `metrics:` or remove it",
+                    name.value
+                ),
             );
         }
         let help = group.help.as_ref()?.value.clone();
         (ok && metrics.len() == group.metrics.len()).then_some(())?;
-        Some(Group { name: name.value.clone(), help, rust_name: rust_name?, field: field?, metrics })
+        Some(Group {
+            name: name.value.clone(),
+            help,
+            rust_name: rust_name?,
+            field: field?,
+            metrics,
+        })
     }
 
     fn metric(
@@ -363,7 +460,10 @@ impl Validator<'_> {
                 self.cx.error(
                     "duplicate-metric",
                     n.at,
-                    format!("metric \"{full}\" is already defined at line {}", first.line),
+                    format!(
+                        "metric \"{full}\" is already defined at line {}",
+                        first.line
+                    ),
                 );
             }
         }
@@ -391,7 +491,10 @@ impl Validator<'_> {
                 self.cx.error(
                     "buckets-not-histogram",
                     buckets_location(b),
-                    format!("a {} has no buckets — remove `buckets`, or make it a histogram", k.as_str()),
+                    format!(
+                        "a {} has no buckets — remove `buckets`, or make it a histogram",
+                        k.as_str()
+                    ),
                 );
                 None
             }
@@ -429,8 +532,16 @@ impl Validator<'_> {
             }
             other => {
                 let hint = suggest::hint(other, ["counter", "gauge", "histogram"]);
-                let hint = if hint.is_empty() { " — use counter, gauge or histogram".to_string() } else { hint };
-                self.cx.error("unknown-type", kind.at, format!("unknown metric type \"{other}\"{hint}"));
+                let hint = if hint.is_empty() {
+                    " — use counter, gauge or histogram".to_string()
+                } else {
+                    hint
+                };
+                self.cx.error(
+                    "unknown-type",
+                    kind.at,
+                    format!("unknown metric type \"{other}\"{hint}"),
+                );
                 None
             }
         }
@@ -438,7 +549,11 @@ impl Validator<'_> {
 
     fn value_type(&mut self, value: Option<&ast::Text>, kind: Kind) -> Option<ValueType> {
         let Some(value) = value else {
-            return Some(if kind == Kind::Counter { ValueType::Int } else { ValueType::Float });
+            return Some(if kind == Kind::Counter {
+                ValueType::Int
+            } else {
+                ValueType::Float
+            });
         };
         match (value.value.as_str(), kind) {
             ("int", Kind::Histogram) => {
@@ -485,12 +600,20 @@ impl Validator<'_> {
                 None
             };
             if let Some(why) = reserved {
-                self.cx.error("reserved-label", name.at, format!("label \"{}\": {why} — rename it", name.value));
+                self.cx.error(
+                    "reserved-label",
+                    name.at,
+                    format!("label \"{}\": {why} — rename it", name.value),
+                );
                 ok = false;
                 continue;
             }
             if names.first(&name.value, name.at).is_some() {
-                self.cx.error("duplicate-label", name.at, format!("label \"{}\" appears twice", name.value));
+                self.cx.error(
+                    "duplicate-label",
+                    name.at,
+                    format!("label \"{}\" appears twice", name.value),
+                );
                 ok = false;
                 continue;
             }
@@ -504,7 +627,11 @@ impl Validator<'_> {
                         );
                         ok = false;
                     }
-                    if ident.raw { format!("r#{}", ident.text) } else { ident.text }
+                    if ident.raw {
+                        format!("r#{}", ident.text)
+                    } else {
+                        ident.text
+                    }
                 }
                 Err(problem) => {
                     self.cx.error("invalid-name", name.at, problem);
@@ -519,7 +646,10 @@ impl Validator<'_> {
                     None => {
                         let hint = suggest::hint(
                             &set.value,
-                            self.enum_index.keys().map(String::as_str).chain([FREE_FORM]),
+                            self.enum_index
+                                .keys()
+                                .map(String::as_str)
+                                .chain([FREE_FORM]),
                         );
                         self.cx.error(
                             "undefined-enum",
@@ -540,7 +670,12 @@ impl Validator<'_> {
                     };
                     match (self.values(list, &owner), rust_name) {
                         (Some(values), Some(rust_name)) => {
-                            self.enums.push(Enum { name: owner, rust_name, shared: false, values });
+                            self.enums.push(Enum {
+                                name: owner,
+                                rust_name,
+                                shared: false,
+                                values,
+                            });
                             Some(LabelValues::Enum(self.enums.len() - 1))
                         }
                         _ => None,
@@ -548,7 +683,11 @@ impl Validator<'_> {
                 }
             };
             match values {
-                Some(values) => out.push(Label { name: name.value.clone(), arg, values }),
+                Some(values) => out.push(Label {
+                    name: name.value.clone(),
+                    arg,
+                    values,
+                }),
                 None => ok = false,
             }
         }
@@ -588,7 +727,11 @@ impl Validator<'_> {
         for rule in &metric.allow {
             if !lint::RULES.iter().any(|r| r.id == rule.value) {
                 let hint = suggest::hint(&rule.value, lint::RULES.iter().map(|r| r.id));
-                self.cx.error("waiver-unknown-rule", rule.at, format!("no lint rule \"{}\"{hint}", rule.value));
+                self.cx.error(
+                    "waiver-unknown-rule",
+                    rule.at,
+                    format!("no lint rule \"{}\"{hint}", rule.value),
+                );
                 ok = false;
             }
         }
@@ -602,7 +745,11 @@ impl Validator<'_> {
                 ok = false;
             }
             (Some(reason), true) => {
-                self.cx.error("reason-without-waiver", reason.at, "`reason` explains an `allow:` waiver, and there is none");
+                self.cx.error(
+                    "reason-without-waiver",
+                    reason.at,
+                    "`reason` explains an `allow:` waiver, and there is none",
+                );
                 ok = false;
             }
             _ => {}
@@ -618,7 +765,10 @@ impl Validator<'_> {
                 self.cx.error(
                     finding.rule,
                     at,
-                    format!("{} (waive with `allow: [{}]` and a `reason`)", finding.message, finding.rule),
+                    format!(
+                        "{} (waive with `allow: [{}]` and a `reason`)",
+                        finding.message, finding.rule
+                    ),
                 );
                 ok = false;
             }
@@ -629,17 +779,27 @@ impl Validator<'_> {
                 self.cx.error(
                     "waiver-unused",
                     rule.at,
-                    format!("\"{exported}\" does not break \"{}\" — remove the waiver", rule.value),
+                    format!(
+                        "\"{exported}\" does not break \"{}\" — remove the waiver",
+                        rule.value
+                    ),
                 );
                 ok = false;
             }
         }
-        let reason = metric.reason.as_ref().map(|r| r.value.clone()).unwrap_or_default();
+        let reason = metric
+            .reason
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
         ok.then(|| {
             metric
                 .allow
                 .iter()
-                .map(|rule| Waiver { rule: rule.value.clone(), reason: reason.clone() })
+                .map(|rule| Waiver {
+                    rule: rule.value.clone(),
+                    reason: reason.clone(),
+                })
                 .collect()
         })
     }
@@ -653,7 +813,9 @@ fn is_valid(bounds: &[f64]) -> bool {
 fn buckets_location(buckets: &ast::Buckets) -> Location {
     match buckets {
         ast::Buckets::Preset(name) => name.at,
-        ast::Buckets::List { at, .. } | ast::Buckets::Exponential { at, .. } | ast::Buckets::Linear { at, .. } => *at,
+        ast::Buckets::List { at, .. }
+        | ast::Buckets::Exponential { at, .. }
+        | ast::Buckets::Linear { at, .. } => *at,
     }
 }
 
@@ -670,13 +832,27 @@ fn type_names_are_distinct(spec: &Spec, groups: &[ast::Group], cx: &mut Context)
     };
     let metric_at = |enum_name: &str| {
         let metric = enum_name.split('.').next().unwrap_or_default();
-        spec.metrics().find(|(_, m)| m.name == metric).map_or(Location::FILE, |(_, m)| m.location)
+        spec.metrics()
+            .find(|(_, m)| m.name == metric)
+            .map_or(Location::FILE, |(_, m)| m.location)
     };
     let candidates = spec
         .groups
         .iter()
-        .map(|g| (g.rust_name.as_str(), format!("group \"{}\"", g.name), group_at(&g.name)))
-        .chain(spec.enums.iter().map(|e| (e.rust_name.as_str(), format!("enum \"{}\"", e.name), metric_at(&e.name))));
+        .map(|g| {
+            (
+                g.rust_name.as_str(),
+                format!("group \"{}\"", g.name),
+                group_at(&g.name),
+            )
+        })
+        .chain(spec.enums.iter().map(|e| {
+            (
+                e.rust_name.as_str(),
+                format!("enum \"{}\"", e.name),
+                metric_at(&e.name),
+            )
+        }));
     for (rust_name, owner, at) in candidates {
         match owners.get(rust_name) {
             Some(first) => cx.error(
@@ -701,7 +877,10 @@ fn samples_are_distinct(spec: &Spec, cx: &mut Context) {
         for suffix in ["_bucket", "_count", "_sum"] {
             let sample = format!("{}{suffix}", metric.exported);
             if let Some(other) = owners.get(&sample) {
-                let at = spec.metrics().find(|(_, m)| m.exported == **other).map_or(metric.location, |(_, m)| m.location);
+                let at = spec
+                    .metrics()
+                    .find(|(_, m)| m.exported == **other)
+                    .map_or(metric.location, |(_, m)| m.location);
                 cx.error(
                     "sample-name-clash",
                     at,

@@ -77,7 +77,10 @@ pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
             cx.error(
                 "yaml-syntax",
                 location,
-                format!("the file is not valid YAML: {}", first_line(&err.without_snippet().to_string())),
+                format!(
+                    "the file is not valid YAML: {}",
+                    first_line(&err.without_snippet().to_string())
+                ),
             );
             None
         }
@@ -115,7 +118,8 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
         let span = at.span();
         let start = usize::try_from(span.byte_offset()?).ok()?;
         let len = usize::try_from(span.byte_len()?).ok()?;
-        text.get(start..start.checked_add(len)?).map(|s| s.trim().to_string())
+        text.get(start..start.checked_add(len)?)
+            .map(|s| s.trim().to_string())
     };
     let (value, source) = match spanned.value {
         Raw::Null => (Value::Null, source()),
@@ -123,7 +127,10 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
         Raw::Int(i) => (Value::Int(i), source()),
         Raw::Float(x) => (Value::Float(x), source()),
         Raw::Str(s) => (Value::Str(s), None),
-        Raw::Seq(items) => (Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect()), None),
+        Raw::Seq(items) => (
+            Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect()),
+            None,
+        ),
         Raw::Map(entries) => (
             Value::Map(
                 entries
@@ -134,7 +141,11 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
             None,
         ),
     };
-    Node { location, value, source }
+    Node {
+        location,
+        value,
+        source,
+    }
 }
 
 impl<'de> Deserialize<'de> for Raw {
@@ -145,7 +156,9 @@ impl<'de> Deserialize<'de> for Raw {
             depth
         });
         let result = if depth > MAX_DEPTH {
-            Err(de::Error::custom(format_args!("nesting deeper than {MAX_DEPTH} levels")))
+            Err(de::Error::custom(format_args!(
+                "nesting deeper than {MAX_DEPTH} levels"
+            )))
         } else {
             deserializer.deserialize_any(RawVisitor)
         };

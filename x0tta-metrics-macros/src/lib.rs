@@ -18,7 +18,9 @@ use syn::{parse_macro_input, LitStr};
 pub fn metrics_spec(input: TokenStream) -> TokenStream {
     let literal = parse_macro_input!(input as LitStr);
     let written = literal.value();
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let path = root.join(&written);
     match x0tta_metrics_codegen::expand_file(&path) {
         Ok(tokens) => tokens.into(),
@@ -30,7 +32,9 @@ pub fn metrics_spec(input: TokenStream) -> TokenStream {
                 }
                 syn::Error::new(literal.span(), message)
             });
-            let mut combined = errors.next().unwrap_or_else(|| syn::Error::new(literal.span(), "invalid spec"));
+            let mut combined = errors
+                .next()
+                .unwrap_or_else(|| syn::Error::new(literal.span(), "invalid spec"));
             combined.extend(errors);
             combined.to_compile_error().into()
         }

@@ -25,6 +25,11 @@ extern crate self as x0tta_metrics;
 mod encode;
 mod registration;
 
+#[cfg(all(feature = "exporter", feature = "catalogue"))]
+pub mod demo;
+#[cfg(feature = "exporter")]
+pub mod exporter;
+
 pub use encode::encode_text;
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
 /// `Histogram`, …) are what the accessors return.

@@ -11,10 +11,19 @@ pub(super) fn generate(set: &Enum) -> TokenStream {
     let count = set.values.len();
     let variants: Vec<_> = set.values.iter().map(|v| ident(&v.variant)).collect();
     let values: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!("The label value `{}`.", v.escape_debug()));
-    let values_doc = values.iter().map(|v| format!("`{}`", v.escape_debug())).collect::<Vec<_>>().join(", ");
+    let variant_docs = values
+        .iter()
+        .map(|v| format!("The label value `{}`.", v.escape_debug()));
+    let values_doc = values
+        .iter()
+        .map(|v| format!("`{}`", v.escape_debug()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let doc = if set.shared {
-        format!("Values of the shared label set `{}`: {values_doc}.", set.name)
+        format!(
+            "Values of the shared label set `{}`: {values_doc}.",
+            set.name
+        )
     } else {
         let (metric, label) = set.name.split_once('.').unwrap_or((&set.name, ""));
         format!("Values of label `{label}` of `{metric}`: {values_doc}.")

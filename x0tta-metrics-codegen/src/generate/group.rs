@@ -138,7 +138,9 @@ impl<'a> Family<'a> {
         // the mixed radix of the label sets' sizes (the last label varies fastest).
         let sizes: Vec<usize> = self.enum_sizes().collect();
         let values = self.metric.labels.iter().enumerate().map(|(k, l)| {
-            let LabelValues::Enum(e) = l.values else { unreachable!("closed metric") };
+            let LabelValues::Enum(e) = l.values else {
+                unreachable!("closed metric")
+            };
             let ty = ident(&self.spec.enums[e].rust_name);
             let stride: usize = sizes[k + 1..].iter().product();
             let size = sizes[k];
@@ -213,7 +215,12 @@ impl<'a> Family<'a> {
     /// The accessor's rustdoc: the YAML help, then the exported name and labels.
     fn doc(&self) -> String {
         let m = self.metric;
-        let mut doc = format!("{}\n\nExported as `{}` ({}).", m.help, m.exported, m.kind.as_str());
+        let mut doc = format!(
+            "{}\n\nExported as `{}` ({}).",
+            m.help,
+            m.exported,
+            m.kind.as_str()
+        );
         for label in &m.labels {
             let values = match label.values {
                 LabelValues::Enum(e) => format!("one of [`{}`]", self.spec.enums[e].rust_name),
