@@ -85,7 +85,11 @@ async fn prometheus_answers_the_seed_queries_with_the_workloads_values() {
     ticking.abort();
     let _ = ticking.await;
     let frozen_at = unix_now();
-    let workload = workload.lock().expect("workload");
+    // The ticking task is gone, so this is the only owner left.
+    let workload = Arc::try_unwrap(workload)
+        .expect("sole owner")
+        .into_inner()
+        .expect("workload");
     let m = workload.metrics();
 
     // A scrape that started after the freeze sees the final values everywhere.

@@ -46,7 +46,7 @@ pub fn handle(request: &Request<'_>) -> Response {
         (HttpMethod::Get, "/api/v1/nodes") => (HttpStatus::V200, 2_048, 3),
         (HttpMethod::Get, "/api/v1/topology") if tick % 7 == 3 => (HttpStatus::V500, 64, 40),
         (HttpMethod::Get, "/api/v1/topology") => (HttpStatus::V200, 16_384, 12),
-        (HttpMethod::Post, "/api/v1/heal") if tick % 5 == 0 => (HttpStatus::V503, 48, 2),
+        (HttpMethod::Post, "/api/v1/heal") if tick.is_multiple_of(5) => (HttpStatus::V503, 48, 2),
         (HttpMethod::Post, "/api/v1/heal") => (HttpStatus::V202, 128, 30),
         (_, _) => (HttpStatus::V404, 32, 1),
     };

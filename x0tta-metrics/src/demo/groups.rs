@@ -26,7 +26,7 @@ pub(super) fn http(m: &Metrics, tick: u64) {
     }
     // Every family with a free-form label gets its first series on tick 0,
     // so the first scrape already shows the whole catalogue.
-    if tick % 10 == 0 {
+    if tick.is_multiple_of(10) {
         m.http
             .http_rate_limited_requests_total("/api/v1/heal")
             .inc();
@@ -49,7 +49,7 @@ pub(super) fn mapek(m: &Metrics, tick: u64, r: &mut Random) {
         _ => CycleStatus::Success,
     };
     k.mapek_cycles_total(status).inc();
-    if tick % 3 == 0 {
+    if tick.is_multiple_of(3) {
         let kind = pick(&MapekAnomaliesDetectedTotalAnomalyType::ALL, tick / 3);
         k.mapek_anomalies_detected_total(kind, pick(&Severity::ALL, tick / 2))
             .inc();
@@ -75,7 +75,7 @@ pub(super) fn graphsage(m: &Metrics, tick: u64, r: &mut Random) {
         .observe(NODES.len() as f64);
     g.graphsage_graph_nodes().set(NODES.len() as i64);
     for (i, node) in NODES.iter().enumerate() {
-        let anomalous = (tick + i as u64) % 11 == 0;
+        let anomalous = (tick + i as u64).is_multiple_of(11);
         let score = if anomalous {
             r.between(0.7, 0.99)
         } else {
@@ -94,7 +94,7 @@ pub(super) fn graphsage(m: &Metrics, tick: u64, r: &mut Random) {
         .set(0.90 + 0.05 * (1.0 - 1.0 / (1.0 + tick as f64 / 20.0)));
     g.graphsage_model_precision().set(r.between(0.85, 0.95));
     g.graphsage_model_recall().set(r.between(0.80, 0.92));
-    if tick % 20 == 0 {
+    if tick.is_multiple_of(20) {
         g.graphsage_training_duration_seconds()
             .observe(r.between(30.0, 200.0));
         g.graphsage_training_loss()
@@ -123,7 +123,7 @@ pub(super) fn rag(m: &Metrics, tick: u64, r: &mut Random) {
         .inc_by(r.below(200, 800));
     g.rag_generation_tokens_total(RagGenerationTokensTotalTokenType::Completion)
         .inc_by(r.below(50, 300));
-    if tick % 5 == 0 {
+    if tick.is_multiple_of(5) {
         g.rag_documents_indexed_total().inc_by(10);
     }
     g.rag_index_size_vectors()
@@ -157,7 +157,7 @@ pub(super) fn crdt(m: &Metrics, tick: u64, r: &mut Random) {
     c.crdt_state_size_bytes(kind)
         .set(r.below(1_000, 50_000) as i64);
     c.crdt_delta_size_bytes().observe(r.between(64.0, 4_096.0));
-    if tick % 4 == 0 {
+    if tick.is_multiple_of(4) {
         c.crdt_concurrent_updates_merged_total(kind).inc();
     }
     if tick % 30 == 29 {
@@ -168,7 +168,7 @@ pub(super) fn crdt(m: &Metrics, tick: u64, r: &mut Random) {
 
 pub(super) fn raft(m: &Metrics, tick: u64, r: &mut Random) {
     let f = &m.raft;
-    if tick % 25 == 0 {
+    if tick.is_multiple_of(25) {
         f.raft_leader_changes_total().inc();
         f.raft_elections_total(RaftElectionsTotalOutcome::Won).inc();
         f.raft_term().set(tick as i64 / 25 + 1);
@@ -177,7 +177,8 @@ pub(super) fn raft(m: &Metrics, tick: u64, r: &mut Random) {
         f.raft_elections_total(RaftElectionsTotalOutcome::TimedOut)
             .inc();
     }
-    f.raft_node_is_leader().set(i64::from((tick / 25) % 2 == 0));
+    f.raft_node_is_leader()
+        .set(i64::from((tick / 25).is_multiple_of(2)));
     f.raft_followers_count().set(NODES.len() as i64 - 1);
     f.raft_log_replication_duration_seconds()
         .observe(r.between(0.001, 0.03));
@@ -209,7 +210,7 @@ pub(super) fn mesh(m: &Metrics, tick: u64, r: &mut Random) {
     }
     h.mesh_packets_dropped_total(pick(&MeshPacketsDroppedTotalReason::ALL, tick))
         .inc();
-    if tick % 8 == 0 {
+    if tick.is_multiple_of(8) {
         h.mesh_route_changes_total().inc();
     }
     for peer in &NODES[1..] {
@@ -219,11 +220,11 @@ pub(super) fn mesh(m: &Metrics, tick: u64, r: &mut Random) {
 
 pub(super) fn mtls(m: &Metrics, tick: u64, r: &mut Random) {
     let t = &m.mtls;
-    if tick % 50 == 0 {
+    if tick.is_multiple_of(50) {
         t.mtls_certificate_rotations_total().inc();
         t.spiffe_svid_issuance_total().inc();
     }
-    if tick % 10 == 0 {
+    if tick.is_multiple_of(10) {
         t.spiffe_svid_renewal_total().inc();
     }
     if tick % 97 == 96 {
@@ -233,7 +234,7 @@ pub(super) fn mtls(m: &Metrics, tick: u64, r: &mut Random) {
     let age = (tick % 50) as f64 * 60.0;
     t.mtls_certificate_age_seconds().set(age);
     t.mtls_certificate_expiry_seconds().set(86_400.0 - age);
-    t.mtls_handshakes_total(if tick % 13 == 0 {
+    t.mtls_handshakes_total(if tick.is_multiple_of(13) {
         OpResult::Failure
     } else {
         OpResult::Success
@@ -243,7 +244,7 @@ pub(super) fn mtls(m: &Metrics, tick: u64, r: &mut Random) {
         .observe(r.between(0.001, 0.01));
     t.spire_server_latency_seconds()
         .observe(r.between(0.002, 0.05));
-    if tick % 13 == 0 {
+    if tick.is_multiple_of(13) {
         t.mtls_validation_failures_total(pick(
             &MtlsValidationFailuresTotalFailureType::ALL,
             tick / 13,
@@ -272,7 +273,7 @@ pub(super) fn fl(m: &Metrics, tick: u64, r: &mut Random) {
         f.fl_global_model_loss().set(1.0 / (1.0 + round as f64));
         f.fl_global_model_accuracy()
             .set(0.95 - 0.4 / (1.0 + round as f64));
-        if round % 3 == 0 {
+        if round.is_multiple_of(3) {
             f.fl_rejected_updates_total(FlRejectedUpdatesTotalReason::ByzantineSuspected)
                 .inc();
         }
@@ -283,7 +284,7 @@ pub(super) fn dao(m: &Metrics, tick: u64, r: &mut Random) {
     let d = &m.dao;
     d.dao_votes_cast_total(pick(&DaoVotesCastTotalChoice::ALL, tick))
         .inc();
-    if tick % 15 == 0 {
+    if tick.is_multiple_of(15) {
         d.dao_proposals_total(DaoProposalsTotalStatus::Created)
             .inc();
     }
@@ -313,7 +314,7 @@ pub(super) fn contract(m: &Metrics, tick: u64, r: &mut Random) {
         ],
         tick,
     );
-    let reverted = tick % 9 == 0;
+    let reverted = tick.is_multiple_of(9);
     c.contract_calls_total(
         contract,
         function,
@@ -352,7 +353,7 @@ pub(super) fn storage(m: &Metrics, tick: u64, r: &mut Random) {
     }
     s.storage_value_size_bytes()
         .observe(r.between(100.0, 8_000.0));
-    s.storage_cache_requests_total(if tick % 4 == 0 {
+    s.storage_cache_requests_total(if tick.is_multiple_of(4) {
         StorageCacheRequestsTotalResult::Miss
     } else {
         StorageCacheRequestsTotalResult::Hit
@@ -395,7 +396,7 @@ pub(super) fn infra(m: &Metrics, tick: u64, r: &mut Random, uptime: f64) {
 
 pub(super) fn security(m: &Metrics, tick: u64, r: &mut Random) {
     let s = &m.security;
-    if tick % 6 == 0 {
+    if tick.is_multiple_of(6) {
         let threat = pick(&SecurityThreatAlertsTotalThreatType::ALL, tick / 6);
         s.security_threat_alerts_total(threat, pick(&Severity::ALL, tick / 6))
             .inc();
@@ -406,7 +407,7 @@ pub(super) fn security(m: &Metrics, tick: u64, r: &mut Random) {
         )
         .inc();
     }
-    if tick % 11 == 0 {
+    if tick.is_multiple_of(11) {
         s.security_auth_failures_total(SecurityAuthFailuresTotalReason::ExpiredToken)
             .inc();
     }

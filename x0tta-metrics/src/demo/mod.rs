@@ -45,7 +45,7 @@ impl Workload {
         Workload {
             metrics,
             ticks: 0,
-            random: Random(0x5eed_0f_70_77a6),
+            random: Random(0x5eed_0f70_77a6),
             started: std::time::Instant::now(),
         }
     }

@@ -16,9 +16,7 @@ pub(crate) fn accepts_gzip(accept_encoding: &str) -> bool {
         parts
             .filter_map(|param| param.split_once('='))
             .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
-            .map_or(true, |(_, q)| {
-                q.trim().parse::<f32>().is_ok_and(|q| q > 0.0)
-            })
+            .is_none_or(|(_, q)| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0))
     })
 }
 
