@@ -1,1 +1,4 @@
-//! Integration and compile-fail tests of the x0tta-metrics workspace live under `tests/`.
+//! Integration and compile-fail tests of the x0tta-metrics workspace live under `tests/`;
+//! this library holds what the end-to-end tests (`tests/e2e_*.rs`) share.
+
+pub mod e2e;

@@ -26,6 +26,11 @@ pub mod bounded;
 mod encode;
 mod registration;
 
+#[cfg(all(feature = "exporter", feature = "catalogue"))]
+pub mod demo;
+#[cfg(feature = "exporter")]
+pub mod exporter;
+
 pub use encode::encode_text;
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
 /// `Histogram`, …) are what the accessors return.

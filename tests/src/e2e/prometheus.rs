@@ -1,0 +1,157 @@
+//! A real Prometheus server (Debian's `prometheus`) scraping a target every
+//! second, with storage in a temporary directory, and its HTTP query API.
+
+use std::{collections::BTreeMap, net::SocketAddr, process::Command, time::Duration};
+
+use serde_json::Value;
+
+use super::{
+    http::{encode_query_value, get},
+    process::{free_port, ChildGuard, TempDir},
+    wait_until,
+};
+
+/// One series of a query answer: its labels and its sample(s) as
+/// `(unix time, value)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Labels, `__name__` included when the answer keeps it.
+    pub labels: BTreeMap<String, String>,
+    /// One sample for an instant vector, all samples for a range vector.
+    pub samples: Vec<(f64, f64)>,
+}
+
+impl Series {
+    /// The value of an instant-vector series.
+    pub fn value(&self) -> f64 {
+        assert_eq!(self.samples.len(), 1, "not an instant sample: {self:?}");
+        self.samples[0].1
+    }
+
+    /// A label's value ("" when absent).
+    pub fn label(&self, name: &str) -> &str {
+        self.labels.get(name).map_or("", String::as_str)
+    }
+}
+
+/// A running Prometheus, killed on drop.
+#[derive(Debug)]
+pub struct Prometheus {
+    address: SocketAddr,
+    log: std::path::PathBuf,
+    child: ChildGuard,
+    _dir: TempDir,
+}
+
+impl Prometheus {
+    /// Starts Prometheus scraping `target` every second (job `x0tta6bl4`),
+    /// evaluating `rule_files` every second.
+    pub fn start(target: SocketAddr, rule_files: &[std::path::PathBuf]) -> Self {
+        let dir = TempDir::new("prometheus");
+        let rules: String = rule_files
+            .iter()
+            .map(|f| format!("  - {:?}\n", f.display().to_string()))
+            .collect();
+        let config = format!(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n{rules}\
+             scrape_configs:\n  - job_name: x0tta6bl4\n    static_configs:\n      - targets: [\"{target}\"]\n"
+        );
+        let config_path = dir.path().join("prometheus.yml");
+        std::fs::write(&config_path, config).expect("write prometheus.yml");
+        let address: SocketAddr = format!("127.0.0.1:{}", free_port())
+            .parse()
+            .expect("address");
+        let mut command = Command::new("prometheus");
+        command
+            .arg(format!("--config.file={}", config_path.display()))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.path().join("data").display()
+            ))
+            .arg(format!("--web.listen-address={address}"))
+            .arg("--log.level=warn");
+        let log = dir.path().join("prometheus.log");
+        let child = ChildGuard::spawn(command, &log)
+            .expect("start prometheus (Debian package `prometheus`)");
+        Prometheus {
+            address,
+            log,
+            child,
+            _dir: dir,
+        }
+    }
+
+    /// Waits (up to 60 s) until the target's `up` is 1.
+    pub async fn wait_target_up(&mut self) {
+        self.child.assert_running(&self.log);
+        wait_until(
+            Duration::from_secs(60),
+            "Prometheus to scrape the target",
+            || async {
+                match self.query("up{job=\"x0tta6bl4\"}", None).await {
+                    Ok(series) if series.iter().any(|s| s.value() == 1.0) => Ok(()),
+                    Ok(series) => Err(format!("{series:?}")),
+                    Err(e) => Err(e),
+                }
+            },
+        )
+        .await;
+    }
+
+    /// Evaluates `expr` at `time` (default: now) through `/api/v1/query`.
+    pub async fn query(&self, expr: &str, time: Option<f64>) -> Result<Vec<Series>, String> {
+        let mut path = format!("/api/v1/query?query={}", encode_query_value(expr));
+        if let Some(time) = time {
+            path.push_str(&format!("&time={time:.3}"));
+        }
+        let response = get(self.address, &path).await.map_err(|e| e.to_string())?;
+        let json: Value = serde_json::from_slice(&response.body)
+            .map_err(|e| format!("{e}: {}", response.text()))?;
+        if json["status"] != "success" {
+            return Err(format!("query {expr:?} failed: {json}"));
+        }
+        Ok(parse_result(&json["data"]))
+    }
+}
+
+fn parse_result(data: &Value) -> Vec<Series> {
+    let sample = |pair: &Value| -> (f64, f64) {
+        let time = pair[0].as_f64().expect("sample time");
+        let value = pair[1]
+            .as_str()
+            .expect("sample value")
+            .parse()
+            .expect("numeric sample");
+        (time, value)
+    };
+    data["result"]
+        .as_array()
+        .map(|result| {
+            result
+                .iter()
+                .map(|series| {
+                    let labels = series["metric"]
+                        .as_object()
+                        .map(|m| {
+                            m.iter()
+                                .map(|(k, v)| {
+                                    (k.clone(), v.as_str().unwrap_or_default().to_owned())
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let samples = match series.get("values") {
+                        Some(values) => values
+                            .as_array()
+                            .expect("values")
+                            .iter()
+                            .map(sample)
+                            .collect(),
+                        None => vec![sample(&series["value"])],
+                    };
+                    Series { labels, samples }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

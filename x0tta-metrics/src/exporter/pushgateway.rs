@@ -1,0 +1,363 @@
+//! A Pushgateway client for short-lived batch jobs, over plain HTTP/1.1.
+//!
+//! Push semantics follow the Pushgateway's API: `PUT` ([`Pushgateway::push`])
+//! replaces every metric of the group, `POST` ([`Pushgateway::push_add`])
+//! replaces only the families pushed, `DELETE` ([`Pushgateway::delete`])
+//! removes the group. A group is the job name plus a grouping key.
+
+use std::{fmt, time::Duration};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::{
+    header::{self, HeaderValue},
+    Method, Request, Uri,
+};
+use hyper_util::rt::TokioIo;
+use prometheus::Registry;
+use tokio::net::TcpStream;
+
+use super::{base64, Auth, TEXT_FORMAT_CONTENT_TYPE};
+
+/// How much of an error response's body is kept for [`PushError::Status`].
+const ERROR_BODY_LIMIT: usize = 4096;
+
+/// A Pushgateway at a base URL such as `http://127.0.0.1:9091`.
+///
+/// ```no_run
+/// # async fn run(registry: &x0tta_metrics::prometheus::Registry) -> Result<(), x0tta_metrics::exporter::PushError> {
+/// use x0tta_metrics::exporter::Pushgateway;
+///
+/// let gateway = Pushgateway::new("http://127.0.0.1:9091")?;
+/// gateway.push("fl_training", &[("instance", "node-7")], registry).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pushgateway {
+    /// `host:port`, always with a port.
+    authority: String,
+    /// The base URL's path without a trailing slash (usually empty).
+    base_path: String,
+    timeout: Duration,
+    auth: Option<Auth>,
+}
+
+/// Why a push or delete failed.
+#[derive(Debug)]
+pub enum PushError {
+    /// The base URL is not a plain `http://host[:port][/path]` URL.
+    InvalidUrl(String),
+    /// The job name or a grouping label cannot form a group.
+    InvalidGroupingKey(String),
+    /// The registry could not be encoded.
+    Encode(prometheus::Error),
+    /// The connection could not be made or broke.
+    Io(std::io::Error),
+    /// The HTTP exchange failed.
+    Http(hyper::Error),
+    /// No complete answer within the timeout.
+    Timeout(Duration),
+    /// The Pushgateway answered with a non-2xx status.
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The start of the response body (the Pushgateway's reason).
+        body: String,
+    },
+}
+
+impl fmt::Display for PushError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PushError::InvalidUrl(why) => write!(f, "invalid Pushgateway URL: {why}"),
+            PushError::InvalidGroupingKey(why) => write!(f, "invalid grouping key: {why}"),
+            PushError::Encode(e) => write!(f, "encoding metrics failed: {e}"),
+            PushError::Io(e) => write!(f, "connection to the Pushgateway failed: {e}"),
+            PushError::Http(e) => write!(f, "HTTP exchange with the Pushgateway failed: {e}"),
+            PushError::Timeout(after) => {
+                write!(f, "the Pushgateway did not answer within {after:?}")
+            }
+            PushError::Status { status, body } => {
+                write!(f, "the Pushgateway answered {status}: {}", body.trim_end())
+            }
+        }
+    }
+}
+
+impl std::error::Error for PushError {}
+
+impl Pushgateway {
+    /// A client of the Pushgateway at `base_url` (`http://host[:port][/prefix]`,
+    /// port 80 when omitted), with a 10 s timeout. HTTPS is not supported:
+    /// put a TLS-terminating proxy next to the job if the path is untrusted.
+    pub fn new(base_url: &str) -> Result<Self, PushError> {
+        let uri: Uri = base_url
+            .parse()
+            .map_err(|e| PushError::InvalidUrl(format!("{base_url:?}: {e}")))?;
+        match uri.scheme_str() {
+            Some("http") => {}
+            Some(other) => {
+                return Err(PushError::InvalidUrl(format!(
+                    "{base_url:?}: scheme {other:?} is not supported, use http"
+                )))
+            }
+            None => {
+                return Err(PushError::InvalidUrl(format!(
+                    "{base_url:?}: no scheme, expected http://host:port"
+                )))
+            }
+        }
+        let authority = uri
+            .authority()
+            .ok_or_else(|| PushError::InvalidUrl(format!("{base_url:?}: no host")))?;
+        if authority.as_str().contains('@') {
+            return Err(PushError::InvalidUrl(format!(
+                "{base_url:?}: credentials in the URL are not supported, use Pushgateway::auth"
+            )));
+        }
+        if uri.query().is_some() {
+            return Err(PushError::InvalidUrl(format!(
+                "{base_url:?}: a query is not allowed"
+            )));
+        }
+        Ok(Pushgateway {
+            authority: format!(
+                "{}:{}",
+                authority.host(),
+                authority.port_u16().unwrap_or(80)
+            ),
+            base_path: uri.path().trim_end_matches('/').to_owned(),
+            timeout: Duration::from_secs(10),
+            auth: None,
+        })
+    }
+
+    /// Gives up on a request after `timeout` (connect, send and answer).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Presents these credentials (a Pushgateway behind an authenticating proxy).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// Replaces all metrics of the group (`PUT`).
+    pub async fn push(
+        &self,
+        job: &str,
+        grouping: &[(&str, &str)],
+        registry: &Registry,
+    ) -> Result<(), PushError> {
+        let body = crate::encode_text(registry).map_err(PushError::Encode)?;
+        self.send(Method::PUT, job, grouping, Bytes::from(body))
+            .await
+    }
+
+    /// Replaces only the pushed families in the group (`POST`).
+    pub async fn push_add(
+        &self,
+        job: &str,
+        grouping: &[(&str, &str)],
+        registry: &Registry,
+    ) -> Result<(), PushError> {
+        let body = crate::encode_text(registry).map_err(PushError::Encode)?;
+        self.send(Method::POST, job, grouping, Bytes::from(body))
+            .await
+    }
+
+    /// Deletes every metric of the group (`DELETE`).
+    pub async fn delete(&self, job: &str, grouping: &[(&str, &str)]) -> Result<(), PushError> {
+        self.send(Method::DELETE, job, grouping, Bytes::new()).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        job: &str,
+        grouping: &[(&str, &str)],
+        body: Bytes,
+    ) -> Result<(), PushError> {
+        let path = format!("{}{}", self.base_path, group_path(job, grouping)?);
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.authority);
+        if !body.is_empty() {
+            request = request.header(header::CONTENT_TYPE, TEXT_FORMAT_CONTENT_TYPE);
+        }
+        if let Some(auth) = &self.auth {
+            let value = HeaderValue::from_bytes(&auth.header_value()).map_err(|_| {
+                PushError::InvalidUrl("credentials are not a valid header value".to_owned())
+            })?;
+            request = request.header(header::AUTHORIZATION, value);
+        }
+        let request = request
+            .body(Full::new(body))
+            .map_err(|e| PushError::InvalidUrl(e.to_string()))?;
+        tokio::time::timeout(self.timeout, self.exchange(request))
+            .await
+            .map_err(|_| PushError::Timeout(self.timeout))?
+    }
+
+    async fn exchange(&self, request: Request<Full<Bytes>>) -> Result<(), PushError> {
+        let stream = TcpStream::connect(&self.authority)
+            .await
+            .map_err(PushError::Io)?;
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(PushError::Http)?;
+        let exchange = async move {
+            let response = sender
+                .send_request(request)
+                .await
+                .map_err(PushError::Http)?;
+            let status = response.status();
+            let body = Limited::new(response.into_body(), ERROR_BODY_LIMIT)
+                .collect()
+                .await;
+            if status.is_success() {
+                return Ok(());
+            }
+            let body = body
+                .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
+                .unwrap_or_default();
+            Err(PushError::Status {
+                status: status.as_u16(),
+                body,
+            })
+        };
+        // The connection future drives the socket; it ends once the
+        // exchange is done and the sender dropped.
+        let (result, _) = tokio::join!(exchange, connection);
+        result
+    }
+}
+
+/// `/metrics/job/<job>{/<label>/<value>}` with every part encoded as the
+/// Pushgateway reads it: percent-encoded, or `<name>@base64/<url-safe base64>`
+/// for a value that is empty or contains `/` (which no escaping survives).
+fn group_path(job: &str, grouping: &[(&str, &str)]) -> Result<String, PushError> {
+    if job.is_empty() {
+        return Err(PushError::InvalidGroupingKey(
+            "the job name is empty".to_owned(),
+        ));
+    }
+    let mut path = String::from("/metrics");
+    push_pair(&mut path, "job", job);
+    for (index, (name, value)) in grouping.iter().enumerate() {
+        if !is_label_name(name) || name.starts_with("__") {
+            return Err(PushError::InvalidGroupingKey(format!(
+                "{name:?} is not a valid label name"
+            )));
+        }
+        if *name == "job" || grouping[..index].iter().any(|(earlier, _)| earlier == name) {
+            return Err(PushError::InvalidGroupingKey(format!(
+                "label {name:?} appears twice"
+            )));
+        }
+        push_pair(&mut path, name, value);
+    }
+    Ok(path)
+}
+
+fn push_pair(path: &mut String, name: &str, value: &str) {
+    if value.is_empty() || value.contains('/') {
+        // The Pushgateway spells an empty value `=` (base64 of nothing, padded).
+        let encoded = if value.is_empty() {
+            "=".to_owned()
+        } else {
+            base64::encode(value.as_bytes(), base64::URL_SAFE)
+        };
+        path.push_str(&format!("/{name}@base64/{encoded}"));
+    } else {
+        path.push_str(&format!("/{name}/{}", percent_encode(value)));
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn is_label_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_paths_follow_the_pushgateway_url_rules() {
+        assert_eq!(group_path("batch", &[]).unwrap(), "/metrics/job/batch");
+        assert_eq!(
+            group_path("fl round", &[("instance", "node 7"), ("zone", "eu-1")]).unwrap(),
+            "/metrics/job/fl%20round/instance/node%207/zone/eu-1"
+        );
+        assert_eq!(group_path("a/b", &[]).unwrap(), "/metrics/job@base64/YS9i");
+        assert_eq!(
+            group_path("j", &[("path", "/var/tmp")]).unwrap(),
+            "/metrics/job/j/path@base64/L3Zhci90bXA="
+        );
+        assert_eq!(
+            group_path("j", &[("empty", "")]).unwrap(),
+            "/metrics/job/j/empty@base64/="
+        );
+        assert_eq!(
+            group_path("j", &[("node", "узел")]).unwrap(),
+            "/metrics/job/j/node/%D1%83%D0%B7%D0%B5%D0%BB"
+        );
+    }
+
+    #[test]
+    fn bad_groups_are_refused_with_a_reason() {
+        let refused = |job: &str, grouping: &[(&str, &str)]| {
+            group_path(job, grouping).unwrap_err().to_string()
+        };
+        assert!(refused("", &[]).contains("job name is empty"));
+        assert!(refused("j", &[("1x", "v")]).contains("\"1x\" is not a valid label name"));
+        assert!(refused("j", &[("__x", "v")]).contains("not a valid label name"));
+        assert!(refused("j", &[("job", "v")]).contains("appears twice"));
+        assert!(refused("j", &[("a", "1"), ("a", "2")]).contains("appears twice"));
+    }
+
+    #[test]
+    fn only_plain_http_urls_are_accepted() {
+        let gateway = Pushgateway::new("http://127.0.0.1:9091/prefix/").unwrap();
+        assert_eq!(
+            (gateway.authority.as_str(), gateway.base_path.as_str()),
+            ("127.0.0.1:9091", "/prefix")
+        );
+        assert_eq!(
+            Pushgateway::new("http://gateway").unwrap().authority,
+            "gateway:80"
+        );
+        for bad in [
+            "https://gw:9091",
+            "gw:9091",
+            "http://user:pw@gw",
+            "http://gw?x=1",
+            "not a url",
+        ] {
+            assert!(
+                matches!(Pushgateway::new(bad), Err(PushError::InvalidUrl(_))),
+                "{bad}"
+            );
+        }
+    }
+}
