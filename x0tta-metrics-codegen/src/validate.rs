@@ -13,6 +13,8 @@ use crate::model::{Enum, EnumValue, Group, Kind, Label, LabelValues, Metric, Spe
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
 
+mod lifecycle;
+
 /// Buckets a histogram gets when the spec names none (the Prometheus clients' default).
 pub(crate) const DEFAULT_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 /// More buckets than this is a mistake (and a scrape-size problem), not a design.
@@ -43,6 +45,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
     let spec = Spec { namespace, enums: v.enums, groups };
     type_names_are_distinct(&spec, &ast.groups, cx);
     samples_are_distinct(&spec, cx);
+    lifecycle::across(ast, cx);
     spec
 }
 
@@ -399,6 +402,8 @@ impl Validator<'_> {
             (None, Some(_)) => None,
         };
         let waivers = self.waivers(metric, exported.as_deref(), kind, labels.as_deref());
+        let lifecycle = lifecycle::lifecycle(&metric.lifecycle, namespace, self.cx);
+        let alerts = lifecycle::alerts(&metric.alerts, self.cx);
         let help = metric.help.as_ref()?.value.clone();
         Some(Metric {
             name: name?.value.clone(),
@@ -410,6 +415,8 @@ impl Validator<'_> {
             labels: labels?,
             buckets: buckets?,
             waivers: waivers?,
+            lifecycle,
+            alerts,
             location: metric.at,
         })
     }

@@ -24,6 +24,7 @@ extern crate self as x0tta_metrics;
 
 mod encode;
 mod registration;
+mod renamed;
 
 pub use encode::encode_text;
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
@@ -38,4 +39,5 @@ metrics_spec!("../metrics-spec.yaml");
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registration::{children, Registration};
+    pub use crate::renamed::Renamed;
 }

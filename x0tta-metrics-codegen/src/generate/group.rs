@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, plain};
+use super::{ident, lifecycle, plain};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
 
 pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
@@ -124,15 +124,22 @@ impl<'a> Family<'a> {
         let field = plain(&self.metric.accessor);
         let opts = self.opts();
         let Family { handle, vec, .. } = self;
+        // Under dual emission the family is also registered under its old name.
+        let dual = lifecycle::dual_emission(self.metric);
         if self.metric.labels.is_empty() {
-            return quote! {
-                #field: registration.register(#handle::with_opts(#opts)?)?,
+            let family = quote! { registration.register(#handle::with_opts(#opts)?)? };
+            return match dual {
+                None => quote! { #field: #family, },
+                Some(dual) => quote! { #field: { let family = #family; #dual family }, },
             };
         }
         let names = self.metric.labels.iter().map(|l| &l.name);
         let family = quote! { registration.register(#vec::new(#opts, &[#(#names),*])?)? };
         if !self.metric.is_closed() {
-            return quote! { #field: #family, };
+            return match dual {
+                None => quote! { #field: #family, },
+                Some(dual) => quote! { #field: { let family = #family; #dual family }, },
+            };
         }
         // Child `i` takes, for each label, the value at its digit of `i` in
         // the mixed radix of the label sets' sizes (the last label varies fastest).
@@ -147,6 +154,7 @@ impl<'a> Family<'a> {
         quote! {
             #field: {
                 let family = #family;
+                #dual
                 ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
             },
         }
@@ -158,23 +166,23 @@ impl<'a> Family<'a> {
         let field = plain(&metric.accessor);
         let handle = &self.handle;
         let doc = self.doc();
-        let args = metric.labels.iter().map(|l| {
-            let arg = ident(&l.arg);
-            match l.values {
-                LabelValues::Enum(e) => {
-                    let ty = ident(&self.spec.enums[e].rust_name);
-                    quote!(#arg: #ty)
+        let deprecated = lifecycle::deprecated_attr(self.spec, metric);
+        let args: Vec<TokenStream> = metric
+            .labels
+            .iter()
+            .map(|l| {
+                let arg = ident(&l.arg);
+                match l.values {
+                    LabelValues::Enum(e) => {
+                        let ty = ident(&self.spec.enums[e].rust_name);
+                        quote!(#arg: #ty)
+                    }
+                    LabelValues::Free => quote!(#arg: &str),
                 }
-                LabelValues::Free => quote!(#arg: &str),
-            }
-        });
-        if metric.labels.is_empty() {
-            quote! {
-                #[doc = #doc]
-                pub fn #method(&self) -> &#handle {
-                    &self.#field
-                }
-            }
+            })
+            .collect();
+        let (ret, body) = if metric.labels.is_empty() {
+            (quote!(&#handle), quote!(&self.#field))
         } else if metric.is_closed() {
             let sizes: Vec<usize> = self.enum_sizes().collect();
             let index = metric.labels.iter().enumerate().map(|(k, l)| {
@@ -186,13 +194,7 @@ impl<'a> Family<'a> {
                     quote!(#arg as usize * #stride)
                 }
             });
-            quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #method(&self, #(#args),*) -> &#handle {
-                    &self.#field[#(#index)+*]
-                }
-            }
+            (quote!(&#handle), quote!(&self.#field[#(#index)+*]))
         } else {
             let values = metric.labels.iter().map(|l| {
                 let arg = ident(&l.arg);
@@ -201,12 +203,17 @@ impl<'a> Family<'a> {
                     LabelValues::Free => quote!(#arg),
                 }
             });
-            quote! {
-                #[doc = #doc]
-                pub fn #method(&self, #(#args),*) -> #handle {
-                    self.#field.with_label_values(&[#(#values),*])
-                }
+            (quote!(#handle), quote!(self.#field.with_label_values(&[#(#values),*])))
+        };
+        let aliases = lifecycle::aliases(metric, &args, &ret);
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            #[inline]
+            pub fn #method(&self, #(#args),*) -> #ret {
+                #body
             }
+            #aliases
         }
     }
 
@@ -221,6 +228,7 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
         }
+        doc.push_str(&lifecycle::doc(m));
         doc
     }
 }
