@@ -13,8 +13,6 @@ use crate::{output, spec, Outcome};
 use curated::Source;
 use panel::Panel;
 
-#[cfg(test)]
-pub(crate) use curated::seed;
 
 /// The dashboard JSON schema version these files are written for.
 const SCHEMA_VERSION: u32 = 41;
