@@ -11,7 +11,10 @@ fn scrape(metrics: &Metrics) -> String {
 #[test]
 fn dual_emission_carries_both_names_with_the_same_values() {
     let metrics = Metrics::new().expect("register");
-    metrics.jobs.jobs_processed_total(JobsProcessedTotalOutcome::Ok).inc_by(3);
+    metrics
+        .jobs
+        .jobs_processed_total(JobsProcessedTotalOutcome::Ok)
+        .inc_by(3);
     metrics.jobs.queue_depth().set(7);
     metrics.jobs.job_duration_seconds("mail").observe(0.5);
     let text = scrape(&metrics);
@@ -26,7 +29,10 @@ fn dual_emission_carries_both_names_with_the_same_values() {
         "demo_job_latency_seconds_count{queue=\"mail\"} 1",
         "# TYPE demo_job_latency_seconds histogram",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing {line:?} in\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
     }
 }
 
@@ -44,8 +50,11 @@ fn the_old_name_is_taken_on_the_registry() {
     // Dual emission registers the old name: a second family under it is refused,
     // and the failed registration leaves nothing behind.
     let registry = x0tta_metrics::prometheus::Registry::new();
-    let squatter = x0tta_metrics::prometheus::IntGauge::new("demo_backlog", "Someone else's.").expect("gauge");
-    registry.register(Box::new(squatter)).expect("register squatter");
+    let squatter =
+        x0tta_metrics::prometheus::IntGauge::new("demo_backlog", "Someone else's.").expect("gauge");
+    registry
+        .register(Box::new(squatter))
+        .expect("register squatter");
     assert!(Metrics::register(&registry).is_err());
     assert_eq!(registry.gather().len(), 1, "only the squatter stays");
 }
@@ -53,10 +62,16 @@ fn the_old_name_is_taken_on_the_registry() {
 #[test]
 fn aliases_and_deprecated_accessors_update_the_same_series() {
     let metrics = Metrics::new().expect("register");
-    metrics.jobs.jobs_done_total(JobsProcessedTotalOutcome::Failed).inc();
+    metrics
+        .jobs
+        .jobs_done_total(JobsProcessedTotalOutcome::Failed)
+        .inc();
     metrics.jobs.legacy_total().inc_by(2);
     metrics.jobs.jobs_legacy_total().inc();
     let text = scrape(&metrics);
-    assert!(text.contains("demo_jobs_processed_total{outcome=\"failed\"} 1"), "{text}");
+    assert!(
+        text.contains("demo_jobs_processed_total{outcome=\"failed\"} 1"),
+        "{text}"
+    );
     assert!(text.contains("demo_jobs_legacy_total 3"), "{text}");
 }

@@ -89,7 +89,10 @@ fn deprecation_notes(spec: &Spec) -> Vec<Finding> {
                 severity: "note",
                 rule: "deprecated",
                 location: m.location,
-                message: format!("metric \"{}\" is deprecated: {}{replacement}", m.exported, deprecated.note),
+                message: format!(
+                    "metric \"{}\" is deprecated: {}{replacement}",
+                    m.exported, deprecated.note
+                ),
             })
         })
         .collect()

@@ -98,7 +98,12 @@ fn main() -> ExitCode {
         Command::Docs { spec, output } => docs::run(&spec, output.as_deref()),
         Command::Dashboards { spec, output } => dashboards::run(&spec, &output),
         Command::Rules { spec, output } => rules::run(&spec, output.as_deref()),
-        Command::Diff { old, new, format, fail_on } => diff::run(&old, &new, format, fail_on),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => diff::run(&old, &new, format, fail_on),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,12 +11,19 @@ pub(crate) const QUANTILES: [(f64, &str); 3] = [(0.5, "p50"), (0.95, "p95"), (0.
 
 /// `sum by (a, b) (rate(x[5m]))`, or `sum(rate(x[5m]))` without labels.
 pub(crate) fn rate(metric: &Metric) -> String {
-    format!("sum{} (rate({}[{RANGE}]))", by(&label_names(metric)), metric.exported)
+    format!(
+        "sum{} (rate({}[{RANGE}]))",
+        by(&label_names(metric)),
+        metric.exported
+    )
 }
 
 /// `histogram_quantile(q, sum by (le) (rate(x_bucket[5m])))`.
 pub(crate) fn quantile(metric: &Metric, selector: &str, q: f64) -> String {
-    format!("histogram_quantile({q}, sum by (le) (rate({}_bucket{selector}[{RANGE}])))", metric.exported)
+    format!(
+        "histogram_quantile({q}, sum by (le) (rate({}_bucket{selector}[{RANGE}])))",
+        metric.exported
+    )
 }
 
 /// The metric's main query: a counter's rate by its labels, a histogram's
@@ -33,7 +40,9 @@ pub(crate) fn main_query(metric: &Metric) -> String {
 pub(crate) fn alert_expr(metric: &Metric, condition: &Condition) -> String {
     match condition {
         Condition::Expr(expr) => expr.clone(),
-        Condition::Threshold { op, threshold } => format!("{} {op} {threshold}", main_query(metric)),
+        Condition::Threshold { op, threshold } => {
+            format!("{} {op} {threshold}", main_query(metric))
+        }
     }
 }
 
@@ -43,7 +52,11 @@ pub(crate) fn legend(metric: &Metric, fallback: &str) -> String {
     if names.is_empty() {
         fallback.to_string()
     } else {
-        names.iter().map(|l| format!("{{{{{l}}}}}")).collect::<Vec<_>>().join(" ")
+        names
+            .iter()
+            .map(|l| format!("{{{{{l}}}}}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

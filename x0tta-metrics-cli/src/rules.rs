@@ -13,7 +13,10 @@ use crate::{output, promql, spec, Outcome};
 
 pub(crate) fn run(path: &Path, out: Option<&Path>) -> Outcome {
     let spec = spec::load(path)?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     output::write(out, &render(&spec, &name))
 }
 
@@ -21,7 +24,10 @@ pub(crate) fn run(path: &Path, out: Option<&Path>) -> Outcome {
 pub(crate) fn render(spec: &Spec, source: &str) -> String {
     let prefix = spec::prefix(spec);
     let mut y = String::new();
-    let _ = writeln!(y, "# Generated from {source} by `x0tta-metrics rules`; do not edit by hand.");
+    let _ = writeln!(
+        y,
+        "# Generated from {source} by `x0tta-metrics rules`; do not edit by hand."
+    );
     let _ = writeln!(y, "groups:");
     for g in &spec.groups {
         let recorded: Vec<&Metric> = g.metrics.iter().filter(|m| m.kind != Kind::Gauge).collect();
@@ -29,7 +35,11 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
             let _ = writeln!(y, "  - name: {prefix}_{}.recording\n    rules:", g.name);
             for m in recorded {
                 let (record, expr) = recording(m);
-                let _ = writeln!(y, "      - record: {record}\n        expr: {}", quote(&expr));
+                let _ = writeln!(
+                    y,
+                    "      - record: {record}\n        expr: {}",
+                    quote(&expr)
+                );
             }
         }
         if g.metrics.iter().any(|m| !m.alerts.is_empty()) {
@@ -45,12 +55,18 @@ fn recording(m: &Metric) -> (String, String) {
     match m.kind {
         Kind::Histogram => (
             format!("job:{}:p95_rate{range}", m.exported),
-            format!("histogram_quantile(0.95, sum by (job, le) (rate({}_bucket[{range}])))", m.exported),
+            format!(
+                "histogram_quantile(0.95, sum by (job, le) (rate({}_bucket[{range}])))",
+                m.exported
+            ),
         ),
         _ => {
             // The convention drops `_total` once the counter is a rate.
             let name = m.exported.strip_suffix("_total").unwrap_or(&m.exported);
-            (format!("job:{name}:rate{range}"), format!("sum by (job) (rate({}[{range}]))", m.exported))
+            (
+                format!("job:{name}:rate{range}"),
+                format!("sum by (job) (rate({}[{range}]))", m.exported),
+            )
         }
     }
 }
@@ -60,14 +76,22 @@ fn alerting(y: &mut String, prefix: &str, g: &Group) {
     for m in &g.metrics {
         for a in &m.alerts {
             let _ = writeln!(y, "      - alert: {}", a.name);
-            let _ = writeln!(y, "        expr: {}", quote(&promql::alert_expr(m, &a.condition)));
+            let _ = writeln!(
+                y,
+                "        expr: {}",
+                quote(&promql::alert_expr(m, &a.condition))
+            );
             if let Some(held) = &a.for_ {
                 let _ = writeln!(y, "        for: {held}");
             }
             let _ = writeln!(y, "        labels:\n          severity: {}", a.severity);
             let _ = writeln!(y, "        annotations:");
             let _ = writeln!(y, "          summary: {}", quote(&a.summary));
-            let _ = writeln!(y, "          description: {}", quote(&format!("{} ({})", m.help, m.exported)));
+            let _ = writeln!(
+                y,
+                "          description: {}",
+                quote(&format!("{} ({})", m.help, m.exported))
+            );
         }
     }
 }

@@ -14,7 +14,10 @@ pub(crate) fn load(path: &Path) -> Result<Spec, Failed> {
         for d in &diagnostics {
             eprintln!("{}", d.render(&shown));
         }
-        eprintln!("error: {shown} has {} — run `x0tta-metrics check {shown}`", count(diagnostics.len(), "error"));
+        eprintln!(
+            "error: {shown} has {} — run `x0tta-metrics check {shown}`",
+            count(diagnostics.len(), "error")
+        );
         Failed
     })
 }

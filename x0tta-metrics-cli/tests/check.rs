@@ -8,7 +8,10 @@ use common::{catalogue, run, Scratch};
 fn the_catalogue_is_clean() {
     let out = run([std::ffi::OsStr::new("check"), catalogue().as_os_str()]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert_eq!(out.stdout, "", "no errors and no deprecations in the catalogue");
+    assert_eq!(
+        out.stdout, "",
+        "no errors and no deprecations in the catalogue"
+    );
     assert!(out.stderr.ends_with(": ok\n"), "{}", out.stderr);
 }
 
@@ -45,7 +48,12 @@ fn every_error_is_a_located_line_and_exit_1() {
 fn json_lists_rule_position_message_and_file() {
     let dir = Scratch::new();
     let spec = dir.file("spec.yaml", BROKEN);
-    let out = run([std::ffi::OsStr::new("check"), spec.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let out = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
     assert_eq!(out.code, 1);
     let found: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON output");
     let found = found.as_array().expect("an array");
@@ -55,7 +63,10 @@ fn json_lists_rule_position_message_and_file() {
     assert_eq!(found[1]["column"], 20);
     assert_eq!(found[1]["severity"], "error");
     assert_eq!(found[1]["file"], spec.display().to_string());
-    assert!(found[1]["message"].as_str().expect("message").starts_with("unknown stability"));
+    assert!(found[1]["message"]
+        .as_str()
+        .expect("message")
+        .starts_with("unknown stability"));
 }
 
 #[test]
@@ -74,7 +85,12 @@ fn deprecations_are_notes_not_errors() {
             spec.display()
         )
     );
-    let json = run([std::ffi::OsStr::new("check"), spec.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let json = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
     let found: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON output");
     assert_eq!(found[0]["severity"], "note");
     assert_eq!(found[0]["rule"], "deprecated");
@@ -86,13 +102,22 @@ fn a_missing_file_is_an_error_not_a_panic() {
     let missing = dir.path().join("nope.yaml");
     let out = run([std::ffi::OsStr::new("check"), missing.as_os_str()]);
     assert_eq!(out.code, 1);
-    assert!(out.stdout.starts_with(&format!("{}:1:1: ", missing.display())), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with(&format!("{}:1:1: ", missing.display())),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(["check"]).code, 2, "no spec");
-    assert_eq!(run(["check", "x.yaml", "--format", "xml"]).code, 2, "unknown format");
+    assert_eq!(
+        run(["check", "x.yaml", "--format", "xml"]).code,
+        2,
+        "unknown format"
+    );
     assert_eq!(run(["frobnicate"]).code, 2, "unknown subcommand");
 }

@@ -14,11 +14,21 @@ fn spec(metrics: &str) -> String {
 /// `diff` of two specs: exit code and the changes as (change, metric, breaking).
 fn diff(old: &str, new: &str, extra: &[&str]) -> (i32, Vec<(String, String, bool)>, Vec<Value>) {
     let dir = Scratch::new();
-    let (a, b) = (dir.file("old.yaml", &spec(old)), dir.file("new.yaml", &spec(new)));
-    let mut args = vec![std::ffi::OsString::from("diff"), a.into(), b.into(), "--format".into(), "json".into()];
+    let (a, b) = (
+        dir.file("old.yaml", &spec(old)),
+        dir.file("new.yaml", &spec(new)),
+    );
+    let mut args = vec![
+        std::ffi::OsString::from("diff"),
+        a.into(),
+        b.into(),
+        "--format".into(),
+        "json".into(),
+    ];
     args.extend(extra.iter().map(Into::into));
     let out = run(args);
-    let items: Vec<Value> = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
+    let items: Vec<Value> = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
     let changes = items
         .iter()
         .map(|c| {
@@ -41,11 +51,16 @@ const STABLE_JOBS: &str =
     "      - {name: jobs_total, type: counter, help: Jobs., labels: {outcome: outcome, queue: string}, stability: stable}\n";
 /// A metric that stays, so that a spec without the others is still valid.
 const OTHER: &str = "      - {name: other_total, type: counter, help: Other.}\n";
-const LATENCY: &str = "      - {name: job_latency_seconds, type: histogram, help: Latency., buckets: [0.1, 1]}\n";
+const LATENCY: &str =
+    "      - {name: job_latency_seconds, type: histogram, help: Latency., buckets: [0.1, 1]}\n";
 
 #[test]
 fn identical_specs_have_no_changes() {
-    let out = run([std::ffi::OsStr::new("diff"), catalogue().as_os_str(), catalogue().as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("diff"),
+        catalogue().as_os_str(),
+        catalogue().as_os_str(),
+    ]);
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "");
     assert!(out.stderr.contains("0 breaking changes"), "{}", out.stderr);
@@ -66,11 +81,23 @@ fn each_breaking_change_is_named() {
     ];
     for (kind, old, new) in cases {
         let (code, changes, _) = diff(old, new, &[]);
-        let metric = if kind == "buckets-changed" { "ns_job_latency_seconds" } else { "ns_jobs_total" };
-        let metric = if kind == "metric-removed" { "ns_job_latency_seconds" } else { metric };
+        let metric = if kind == "buckets-changed" {
+            "ns_job_latency_seconds"
+        } else {
+            "ns_jobs_total"
+        };
+        let metric = if kind == "metric-removed" {
+            "ns_job_latency_seconds"
+        } else {
+            metric
+        };
         assert_eq!(changes, [change(kind, metric, true)], "{kind}");
         // Alpha (the default) is reported but does not fail the gate.
-        assert_eq!(code, if kind == "stability-lowered" { 1 } else { 0 }, "{kind}");
+        assert_eq!(
+            code,
+            if kind == "stability-lowered" { 1 } else { 0 },
+            "{kind}"
+        );
     }
 }
 
@@ -79,8 +106,14 @@ fn a_unit_change_is_one_breaking_change_not_a_removal() {
     let old = "      - {name: job_latency_milliseconds, type: histogram, help: Latency., allow: [non-base-unit], reason: legacy}\n";
     let new = "      - {name: job_latency_seconds, type: histogram, help: Latency.}\n";
     let (_, changes, items) = diff(old, new, &[]);
-    assert_eq!(changes, [change("unit-changed", "ns_job_latency_milliseconds", true)]);
-    assert!(items[0]["message"].as_str().expect("message").contains("ns_job_latency_seconds"));
+    assert_eq!(
+        changes,
+        [change("unit-changed", "ns_job_latency_milliseconds", true)]
+    );
+    assert!(items[0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("ns_job_latency_seconds"));
 }
 
 #[test]
@@ -106,7 +139,10 @@ fn the_gate_fails_on_stable_metrics_and_fail_on_lowers_it() {
     let (jobs, stable_jobs) = (format!("{JOBS}{OTHER}"), format!("{STABLE_JOBS}{OTHER}"));
     // An alpha metric removed: reported, exit 0.
     let (code, changes, items) = diff(&jobs, removed, &[]);
-    assert_eq!((code, changes), (0, vec![change("metric-removed", "ns_jobs_total", true)]));
+    assert_eq!(
+        (code, changes),
+        (0, vec![change("metric-removed", "ns_jobs_total", true)])
+    );
     assert_eq!(items[0]["fails"], false);
     assert_eq!(items[0]["stability"], "alpha");
     // The same with `--fail-on alpha`: exit 1.
@@ -129,9 +165,15 @@ fn a_declared_rename_is_safe_only_while_the_old_name_is_emitted() {
         )
     };
     let (code, changes, _) = diff(STABLE_JOBS, &renamed(true), &[]);
-    assert_eq!((code, changes), (0, vec![change("metric-renamed", "ns_jobs_total", false)]));
+    assert_eq!(
+        (code, changes),
+        (0, vec![change("metric-renamed", "ns_jobs_total", false)])
+    );
     let (code, changes, items) = diff(STABLE_JOBS, &renamed(false), &[]);
-    assert_eq!((code, changes), (1, vec![change("metric-renamed", "ns_jobs_total", true)]));
+    assert_eq!(
+        (code, changes),
+        (1, vec![change("metric-renamed", "ns_jobs_total", true)])
+    );
     assert_eq!(items[0]["message"], "renamed to \"ns_jobs_run_total\"");
 }
 
@@ -140,12 +182,33 @@ fn human_output_marks_breaking_changes_and_an_invalid_spec_fails() {
     let dir = Scratch::new();
     let old = dir.file("old.yaml", &spec(&format!("{STABLE_JOBS}{OTHER}")));
     let new = dir.file("new.yaml", &spec(OTHER));
-    let out = run([std::ffi::OsStr::new("diff"), old.as_os_str(), new.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("diff"),
+        old.as_os_str(),
+        new.as_os_str(),
+    ]);
     assert_eq!(out.code, 1);
-    assert_eq!(out.stdout, "BREAKING [stable] ns_jobs_total: metric removed [metric-removed]\n");
-    assert!(out.stderr.contains("1 breaking change, 1 failing the gate, 0 safe changes"), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "BREAKING [stable] ns_jobs_total: metric removed [metric-removed]\n"
+    );
+    assert!(
+        out.stderr
+            .contains("1 breaking change, 1 failing the gate, 0 safe changes"),
+        "{}",
+        out.stderr
+    );
     let bad = dir.file("bad.yaml", "groups: [{name: g}]\n");
-    let out = run([std::ffi::OsStr::new("diff"), old.as_os_str(), bad.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("diff"),
+        old.as_os_str(),
+        bad.as_os_str(),
+    ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("bad.yaml:1:10: this group has no `help`"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("bad.yaml:1:10: this group has no `help`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -52,7 +52,12 @@ fn each_metric_shows_type_labels_buckets_waivers_and_lifecycle() {
     let dir = Scratch::new();
     let spec = dir.file("jobs.yaml", SPEC);
     let target = dir.path().join("out/METRICS.md");
-    let out = run([std::ffi::OsStr::new("docs"), spec.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("docs"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "", "written to the file, not stdout");
     let md = std::fs::read_to_string(&target).expect("written");
@@ -82,8 +87,17 @@ fn an_invalid_spec_writes_nothing_and_says_why() {
     let dir = Scratch::new();
     let spec = dir.file("bad.yaml", "groups: 3\n");
     let target = dir.path().join("METRICS.md");
-    let out = run([std::ffi::OsStr::new("docs"), spec.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("docs"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("bad.yaml:1:9: groups must be a list"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bad.yaml:1:9: groups must be a list"),
+        "{}",
+        out.stderr
+    );
     assert!(!target.exists());
 }

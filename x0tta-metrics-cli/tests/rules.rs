@@ -21,11 +21,21 @@ fn committed_rules_are_current() {
 #[test]
 fn promtool_accepts_every_rule() {
     let spec = x0tta_metrics_codegen::check_file(&catalogue()).expect("valid catalogue");
-    let recorded = spec.metrics().filter(|(_, m)| m.kind != x0tta_metrics_codegen::model::Kind::Gauge).count();
+    let recorded = spec
+        .metrics()
+        .filter(|(_, m)| m.kind != x0tta_metrics_codegen::model::Kind::Gauge)
+        .count();
     let alerts: usize = spec.metrics().map(|(_, m)| m.alerts.len()).sum();
     assert!(alerts >= 5, "the catalogue declares alerts");
-    let out = promtool(&["check".as_ref(), "rules".as_ref(), root().join(RULES).as_os_str()]);
-    assert!(out.contains(&format!("SUCCESS: {} rules found", recorded + alerts)), "{out}");
+    let out = promtool(&[
+        "check".as_ref(),
+        "rules".as_ref(),
+        root().join(RULES).as_os_str(),
+    ]);
+    assert!(
+        out.contains(&format!("SUCCESS: {} rules found", recorded + alerts)),
+        "{out}"
+    );
 }
 
 #[test]
@@ -56,7 +66,12 @@ groups:
 ",
     );
     let target = dir.path().join("shop.rules.yml");
-    let out = run([std::ffi::OsStr::new("rules"), spec.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("rules"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = std::fs::read_to_string(&target).expect("written");
     for expected in [
@@ -69,6 +84,9 @@ groups:
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
-    assert!(!text.contains("record: job:shop_carts_open"), "gauges get no recording rule");
+    assert!(
+        !text.contains("record: job:shop_carts_open"),
+        "gauges get no recording rule"
+    );
     promtool(&["check".as_ref(), "rules".as_ref(), target.as_os_str()]);
 }

@@ -25,11 +25,23 @@ impl<C: Collector> Renamed<C> {
             .into_iter()
             .map(|d| {
                 let help = format!("{} (Old name, kept during a rename.)", d.help);
-                let consts = d.const_label_pairs.iter().map(|p| (p.name().to_string(), p.value().to_string()));
-                Desc::new(name.to_string(), help, d.variable_labels.clone(), consts.collect())
+                let consts = d
+                    .const_label_pairs
+                    .iter()
+                    .map(|p| (p.name().to_string(), p.value().to_string()));
+                Desc::new(
+                    name.to_string(),
+                    help,
+                    d.variable_labels.clone(),
+                    consts.collect(),
+                )
             })
             .collect::<Result<_, _>>()?;
-        Ok(Renamed { inner, name: name.to_string(), descs })
+        Ok(Renamed {
+            inner,
+            name: name.to_string(),
+            descs,
+        })
     }
 }
 

@@ -5,11 +5,19 @@
 pub(crate) enum Source {
     /// The metric's standard panel (rate, quantiles or value), optionally
     /// narrowed by a label selector such as `{phase="total"}`.
-    Metric { name: &'static str, selector: &'static str },
+    Metric {
+        name: &'static str,
+        selector: &'static str,
+    },
     /// A heatmap of the histogram's buckets.
     Heatmap(&'static str),
     /// A query written out, reading the spec metric `reads`.
-    Query { reads: &'static str, expr: &'static str, legend: &'static str, unit: &'static str },
+    Query {
+        reads: &'static str,
+        expr: &'static str,
+        legend: &'static str,
+        unit: &'static str,
+    },
 }
 
 /// One panel of a curated dashboard.
@@ -29,13 +37,18 @@ pub(crate) struct Dashboard {
 }
 
 const fn metric(title: &'static str, name: &'static str) -> Panel {
-    Panel { title, description: "", source: Source::Metric { name, selector: "" } }
+    Panel {
+        title,
+        description: "",
+        source: Source::Metric { name, selector: "" },
+    }
 }
 
 /// The seed's "Prometheus Queries", each on the dashboard it belongs to.
 pub(crate) mod seed {
     /// Seed heading "CPU Utilization Trend" (it is the rate of successful MAPE-K cycles).
-    pub(crate) const SUCCESSFUL_CYCLES: &str = "rate(x0tta6bl4_mapek_cycles_total{status=\"success\"}[5m])";
+    pub(crate) const SUCCESSFUL_CYCLES: &str =
+        "rate(x0tta6bl4_mapek_cycles_total{status=\"success\"}[5m])";
     /// Seed heading "MAPE-K Phase Performance".
     pub(crate) const PHASE_P95: &str =
         "histogram_quantile(0.95, \n  rate(x0tta6bl4_mapek_cycle_duration_seconds_bucket[5m])\n)";

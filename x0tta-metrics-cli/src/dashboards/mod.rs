@@ -13,7 +13,6 @@ use crate::{output, spec, Outcome};
 use curated::Source;
 use panel::Panel;
 
-
 /// The dashboard JSON schema version these files are written for.
 const SCHEMA_VERSION: u32 = 41;
 
@@ -49,7 +48,10 @@ pub(crate) fn generate(spec: &Spec) -> Vec<(String, Value)> {
     for g in &spec.groups {
         let uid = format!("{prefix}-group-{}", g.name.replace('_', "-"));
         let title = format!("{prefix} / {}", g.name);
-        out.push((format!("{uid}.json"), dashboard(&uid, &title, &g.help, &[prefix, "group"], &group_panels(g))));
+        out.push((
+            format!("{uid}.json"),
+            dashboard(&uid, &title, &g.help, &[prefix, "group"], &group_panels(g)),
+        ));
     }
     out
 }
@@ -59,13 +61,17 @@ fn curated_panels(spec: &Spec, d: &curated::Dashboard) -> Result<Vec<Panel>, &'s
         .iter()
         .map(|p| {
             let reads = match &p.source {
-                Source::Metric { name, .. } | Source::Heatmap(name) | Source::Query { reads: name, .. } => *name,
+                Source::Metric { name, .. }
+                | Source::Heatmap(name)
+                | Source::Query { reads: name, .. } => *name,
             };
             let (_, metric) = spec.metric(reads).ok_or(reads)?;
             let mut panel = match &p.source {
                 Source::Metric { selector, .. } => Panel::of(metric, p.title, selector),
                 Source::Heatmap(_) => Panel::heatmap(metric, p.title),
-                Source::Query { expr, legend, unit, .. } => {
+                Source::Query {
+                    expr, legend, unit, ..
+                } => {
                     // A written-out query must still name the metric the spec exports.
                     if !expr.contains(&metric.exported) {
                         return Err(reads);
@@ -75,7 +81,10 @@ fn curated_panels(spec: &Spec, d: &curated::Dashboard) -> Result<Vec<Panel>, &'s
                         description: metric.help.clone(),
                         unit,
                         heatmap: false,
-                        targets: vec![panel::Target { expr: expr.to_string(), legend: legend.to_string() }],
+                        targets: vec![panel::Target {
+                            expr: expr.to_string(),
+                            legend: legend.to_string(),
+                        }],
                     }
                 }
             };
@@ -88,11 +97,18 @@ fn curated_panels(spec: &Spec, d: &curated::Dashboard) -> Result<Vec<Panel>, &'s
 }
 
 fn group_panels(g: &Group) -> Vec<Panel> {
-    g.metrics.iter().map(|m| Panel::of(m, &m.name, "")).collect()
+    g.metrics
+        .iter()
+        .map(|m| Panel::of(m, &m.name, ""))
+        .collect()
 }
 
 fn dashboard(uid: &str, title: &str, description: &str, tags: &[&str], panels: &[Panel]) -> Value {
-    let panels: Vec<Value> = panels.iter().enumerate().map(|(i, p)| p.to_json(i + 1, i)).collect();
+    let panels: Vec<Value> = panels
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.to_json(i + 1, i))
+        .collect();
     json!({
         "annotations": { "list": [] },
         "description": description,

@@ -33,13 +33,23 @@ impl Panel {
         let targets = match metric.kind {
             Kind::Histogram => promql::QUANTILES
                 .iter()
-                .map(|&(q, name)| Target { expr: promql::quantile(metric, selector, q), legend: name.to_string() })
+                .map(|&(q, name)| Target {
+                    expr: promql::quantile(metric, selector, q),
+                    legend: name.to_string(),
+                })
                 .collect(),
             Kind::Counter if selector.is_empty() => {
-                vec![Target { expr: promql::rate(metric), legend: promql::legend(metric, "rate") }]
+                vec![Target {
+                    expr: promql::rate(metric),
+                    legend: promql::legend(metric, "rate"),
+                }]
             }
             Kind::Counter => vec![Target {
-                expr: format!("sum (rate({}{selector}[{}]))", metric.exported, promql::RANGE),
+                expr: format!(
+                    "sum (rate({}{selector}[{}]))",
+                    metric.exported,
+                    promql::RANGE
+                ),
                 legend: "rate".into(),
             }],
             Kind::Gauge => vec![Target {
@@ -64,7 +74,11 @@ impl Panel {
             unit: unit(metric),
             heatmap: true,
             targets: vec![Target {
-                expr: format!("sum by (le) (rate({}_bucket[{}]))", metric.exported, promql::RANGE),
+                expr: format!(
+                    "sum by (le) (rate({}_bucket[{}]))",
+                    metric.exported,
+                    promql::RANGE
+                ),
                 legend: "{{le}}".into(),
             }],
         }
@@ -93,7 +107,10 @@ impl Panel {
             })
             .collect();
         let (kind, options) = if self.heatmap {
-            ("heatmap", json!({ "calculate": false, "yAxis": { "unit": self.unit } }))
+            (
+                "heatmap",
+                json!({ "calculate": false, "yAxis": { "unit": self.unit } }),
+            )
         } else {
             (
                 "timeseries",
@@ -119,7 +136,10 @@ impl Panel {
 
 /// Grafana's unit for the metric's panel, from its unit suffix.
 fn unit(metric: &Metric) -> &'static str {
-    let base = metric.exported.strip_suffix("_total").unwrap_or(&metric.exported);
+    let base = metric
+        .exported
+        .strip_suffix("_total")
+        .unwrap_or(&metric.exported);
     let suffix = base.rsplit('_').next().unwrap_or_default();
     match (metric.kind, suffix) {
         (Kind::Counter, "bytes") => "Bps",

@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The workspace root, where metrics-spec.yaml and the generated files live.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// The catalogue spec.
@@ -28,8 +31,14 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let Output { status, stdout, stderr } =
-        Command::new(env!("CARGO_BIN_EXE_x0tta-metrics")).args(args).output().expect("run x0tta-metrics");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_x0tta-metrics"))
+        .args(args)
+        .output()
+        .expect("run x0tta-metrics");
     Run {
         code: status.code().expect("exited, not killed"),
         stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
@@ -72,8 +81,12 @@ impl Drop for Scratch {
 
 /// Fails with the refresh command when `committed` differs from `generated`.
 pub fn assert_fresh(committed: &Path, generated: &str, refresh: &str) {
-    let on_disk = std::fs::read_to_string(committed)
-        .unwrap_or_else(|e| panic!("{} is missing ({e}) — generate it with `{refresh}`", committed.display()));
+    let on_disk = std::fs::read_to_string(committed).unwrap_or_else(|e| {
+        panic!(
+            "{} is missing ({e}) — generate it with `{refresh}`",
+            committed.display()
+        )
+    });
     assert!(
         on_disk == generated,
         "{} is stale: it differs from what metrics-spec.yaml generates — refresh it with `{refresh}` and commit the result",
@@ -83,8 +96,15 @@ pub fn assert_fresh(committed: &Path, generated: &str, refresh: &str) {
 
 /// Runs `promtool` with `args`; fails the test with its output unless it succeeds.
 pub fn promtool(args: &[&std::ffi::OsStr]) -> String {
-    let out = Command::new("promtool").args(args).output().expect("run promtool (Debian package prometheus)");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("promtool")
+        .args(args)
+        .output()
+        .expect("run promtool (Debian package prometheus)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "promtool {args:?} failed:\n{text}");
     text
 }

@@ -206,10 +206,13 @@ impl<'a> Family<'a> {
             (quote!(#handle), quote!(self.#field.with_label_values(&[#(#values),*])))
         };
         let aliases = lifecycle::aliases(metric, &args, &ret);
+        // Only the array-index accessors are worth inlining across crates.
+        let inline = metric.is_closed() && !metric.labels.is_empty();
+        let inline = inline.then(|| quote!(#[inline]));
         quote! {
             #[doc = #doc]
             #deprecated
-            #[inline]
+            #inline
             pub fn #method(&self, #(#args),*) -> #ret {
                 #body
             }

@@ -12,7 +12,10 @@ use crate::model::{Metric, Spec, Stability};
 pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStream> {
     let deprecation = metric.lifecycle.deprecated.as_ref()?;
     let mut note = deprecation.note.clone();
-    let replacement = deprecation.renamed_to.as_deref().and_then(|name| spec.metric(name));
+    let replacement = deprecation
+        .renamed_to
+        .as_deref()
+        .and_then(|name| spec.metric(name));
     if let Some((group, target)) = replacement {
         note.push_str(&format!(
             " Use `{}.{}()` (exported as `{}`) instead.",
@@ -31,7 +34,9 @@ pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) 
     let aliases = metric.lifecycle.aliases.iter().map(|alias| {
         let name = ident(alias);
         let accessor = metric.accessor.trim_start_matches("r#");
-        let doc = format!("The earlier name of [`{accessor}`](Self::{accessor}), kept so old code still builds.");
+        let doc = format!(
+            "The earlier name of [`{accessor}`](Self::{accessor}), kept so old code still builds."
+        );
         let note = format!("renamed to `{accessor}`");
         quote! {
             #[doc = #doc]
@@ -49,7 +54,11 @@ pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) 
 /// Registers the family a second time under its old exported name, when the
 /// spec asks for dual emission. Expects the new family in `family`.
 pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
-    let rename = metric.lifecycle.renamed_from.as_ref().filter(|r| r.dual_emit)?;
+    let rename = metric
+        .lifecycle
+        .renamed_from
+        .as_ref()
+        .filter(|r| r.dual_emit)?;
     let old = &rename.exported;
     Some(quote! {
         registration.register(::x0tta_metrics::__private::Renamed::new(family.clone(), #old)?)?;
@@ -64,8 +73,15 @@ pub(super) fn doc(metric: &Metric) -> String {
         doc.push_str(&format!("\n\nStability: {}.", lifecycle.stability.as_str()));
     }
     if let Some(old) = &lifecycle.renamed_from {
-        let dual = if old.dual_emit { "; the scrape still carries it under that name too" } else { "" };
-        doc.push_str(&format!("\n\nFormerly exported as `{}`{dual}.", old.exported));
+        let dual = if old.dual_emit {
+            "; the scrape still carries it under that name too"
+        } else {
+            ""
+        };
+        doc.push_str(&format!(
+            "\n\nFormerly exported as `{}`{dual}.",
+            old.exported
+        ));
     }
     doc
 }
@@ -96,7 +112,7 @@ groups:
         let code = generated();
         assert!(
             code.contains(
-                "#[deprecated(\n        note = \"Counts the wrong thing. Use `g.new_total()` (exported as `ns_new_total`) instead.\"\n    )]\n    #[inline]\n    pub fn old_total("
+                "#[deprecated(\n        note = \"Counts the wrong thing. Use `g.new_total()` (exported as `ns_new_total`) instead.\"\n    )]\n    pub fn old_total("
             ),
             "{code}"
         );
@@ -105,7 +121,10 @@ groups:
     #[test]
     fn alias_forwards_to_the_accessor() {
         let code = generated();
-        assert!(code.contains("#[deprecated(note = \"renamed to `new_total`\")]"), "{code}");
+        assert!(
+            code.contains("#[deprecated(note = \"renamed to `new_total`\")]"),
+            "{code}"
+        );
         assert!(code.contains("pub fn fresh_total(&self) -> &::x0tta_metrics::prometheus::IntCounter {\n        self.new_total()\n    }"), "{code}");
     }
 
@@ -113,7 +132,14 @@ groups:
     fn dual_emission_registers_the_old_name() {
         let code = generated();
         let compact: String = code.split_whitespace().collect();
-        assert!(compact.contains("Renamed::new(family.clone(),\"ns_older_total\",)"), "{code}");
-        assert_eq!(code.matches("Renamed::new").count(), 1, "only the renamed metric");
+        assert!(
+            compact.contains("Renamed::new(family.clone(),\"ns_older_total\",)"),
+            "{code}"
+        );
+        assert_eq!(
+            code.matches("Renamed::new").count(),
+            1,
+            "only the renamed metric"
+        );
     }
 }

@@ -7,24 +7,44 @@ use crate::diagnostic::Context;
 use crate::yaml::Node;
 
 const DEPRECATED_KEYS: &[&str] = &["note", "renamed_to"];
-const ALERT_KEYS: &[&str] = &["name", "expr", "op", "threshold", "for", "severity", "summary"];
+const ALERT_KEYS: &[&str] = &[
+    "name",
+    "expr",
+    "op",
+    "threshold",
+    "for",
+    "severity",
+    "summary",
+];
 
 pub(super) fn lifecycle(fields: &Fields<'_>, cx: &mut Context) -> Lifecycle {
     Lifecycle {
-        stability: fields.get("stability").and_then(|n| text(n, "stability", cx)),
+        stability: fields
+            .get("stability")
+            .and_then(|n| text(n, "stability", cx)),
         deprecated: fields.get("deprecated").and_then(|n| deprecated(n, cx)),
         aliases: match fields.get("aliases") {
-            Some(a) => items(a, "aliases", cx).iter().filter_map(|n| text(n, "an alias", cx)).collect(),
+            Some(a) => items(a, "aliases", cx)
+                .iter()
+                .filter_map(|n| text(n, "an alias", cx))
+                .collect(),
             None => Vec::new(),
         },
-        renamed_from: fields.get("renamed_from").and_then(|n| text(n, "renamed_from", cx)),
-        dual_emit: fields.get("dual_emit").and_then(|n| text(n, "dual_emit", cx)),
+        renamed_from: fields
+            .get("renamed_from")
+            .and_then(|n| text(n, "renamed_from", cx)),
+        dual_emit: fields
+            .get("dual_emit")
+            .and_then(|n| text(n, "dual_emit", cx)),
     }
 }
 
 pub(super) fn alerts(fields: &Fields<'_>, cx: &mut Context) -> Vec<Alert> {
     match fields.get("alerts") {
-        Some(a) => items(a, "alerts", cx).iter().filter_map(|n| alert(n, cx)).collect(),
+        Some(a) => items(a, "alerts", cx)
+            .iter()
+            .filter_map(|n| alert(n, cx))
+            .collect(),
         None => Vec::new(),
     }
 }

@@ -20,17 +20,27 @@ const COMPARISONS: &[&str] = &[">", "<", ">=", "<=", "==", "!="];
 /// Methods every generated collector has, which an alias must not shadow.
 const COLLECTOR_METHODS: &[&str] = &["register"];
 
-pub(super) fn lifecycle(ast: &ast::Lifecycle, namespace: Option<&str>, cx: &mut Context) -> Lifecycle {
+pub(super) fn lifecycle(
+    ast: &ast::Lifecycle,
+    namespace: Option<&str>,
+    cx: &mut Context,
+) -> Lifecycle {
     let stability = match &ast.stability {
         None => Stability::default(),
-        Some(text) => match Stability::ALL.into_iter().find(|s| s.as_str() == text.value) {
+        Some(text) => match Stability::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.value)
+        {
             Some(s) => s,
             None => {
                 let hint = suggest::hint(&text.value, Stability::ALL.map(Stability::as_str));
                 cx.error(
                     "unknown-stability",
                     text.at,
-                    format!("unknown stability \"{}\"{hint} — use stable, beta or alpha", text.value),
+                    format!(
+                        "unknown stability \"{}\"{hint} — use stable, beta or alpha",
+                        text.value
+                    ),
                 );
                 Stability::default()
             }
@@ -42,7 +52,11 @@ pub(super) fn lifecycle(ast: &ast::Lifecycle, namespace: Option<&str>, cx: &mut 
             "true" => true,
             "false" => false,
             other => {
-                cx.error("wrong-type", text.at, format!("`dual_emit` is true or false, found \"{other}\""));
+                cx.error(
+                    "wrong-type",
+                    text.at,
+                    format!("`dual_emit` is true or false, found \"{other}\""),
+                );
                 false
             }
         },
@@ -56,9 +70,16 @@ pub(super) fn lifecycle(ast: &ast::Lifecycle, namespace: Option<&str>, cx: &mut 
     }
     let renamed_from = ast.renamed_from.as_ref().map(|old| {
         if let Some(problem) = prometheus_name_problem(&old.value) {
-            cx.error("invalid-name", old.at, format!("invalid renamed_from \"{}\": {problem}", old.value));
+            cx.error(
+                "invalid-name",
+                old.at,
+                format!("invalid renamed_from \"{}\": {problem}", old.value),
+            );
         }
-        Rename { exported: exported(namespace, &old.value), dual_emit }
+        Rename {
+            exported: exported(namespace, &old.value),
+            dual_emit,
+        }
     });
     for alias in &ast.aliases {
         match snake_ident(&alias.value) {
@@ -66,7 +87,10 @@ pub(super) fn lifecycle(ast: &ast::Lifecycle, namespace: Option<&str>, cx: &mut 
             _ => cx.error(
                 "invalid-alias",
                 alias.at,
-                format!("alias \"{}\" is not a snake_case Rust method name", alias.value),
+                format!(
+                    "alias \"{}\" is not a snake_case Rust method name",
+                    alias.value
+                ),
             ),
         }
     }
@@ -89,12 +113,18 @@ fn alert(alert: &ast::Alert, cx: &mut Context) -> Option<Alert> {
     let mut ok = true;
     if let Some(name) = &alert.name {
         let legal = name.value.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            && name
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !legal {
             cx.error(
                 "invalid-alert",
                 name.at,
-                format!("alert name \"{}\" must be letters, digits and `_`, starting with a letter", name.value),
+                format!(
+                    "alert name \"{}\" must be letters, digits and `_`, starting with a letter",
+                    name.value
+                ),
             );
             ok = false;
         }
@@ -105,7 +135,10 @@ fn alert(alert: &ast::Alert, cx: &mut Context) -> Option<Alert> {
             cx.error(
                 "unknown-severity",
                 severity.at,
-                format!("unknown severity \"{}\"{hint} — use critical, warning or info", severity.value),
+                format!(
+                    "unknown severity \"{}\"{hint} — use critical, warning or info",
+                    severity.value
+                ),
             );
             ok = false;
         }
@@ -115,7 +148,10 @@ fn alert(alert: &ast::Alert, cx: &mut Context) -> Option<Alert> {
             cx.error(
                 "invalid-duration",
                 duration.at,
-                format!("`for: {}` is not a Prometheus duration such as `30s`, `5m` or `1h30m`", duration.value),
+                format!(
+                    "`for: {}` is not a Prometheus duration such as `30s`, `5m` or `1h30m`",
+                    duration.value
+                ),
             );
             ok = false;
         }
@@ -134,7 +170,9 @@ fn alert(alert: &ast::Alert, cx: &mut Context) -> Option<Alert> {
 
 fn condition(alert: &ast::Alert, cx: &mut Context) -> Option<Condition> {
     match (&alert.expr, &alert.op, &alert.threshold) {
-        (Some(expr), None, None) if !expr.value.trim().is_empty() => Some(Condition::Expr(expr.value.trim().to_string())),
+        (Some(expr), None, None) if !expr.value.trim().is_empty() => {
+            Some(Condition::Expr(expr.value.trim().to_string()))
+        }
         (Some(expr), _, _) => {
             cx.error(
                 "invalid-alert",
@@ -151,16 +189,27 @@ fn condition(alert: &ast::Alert, cx: &mut Context) -> Option<Condition> {
                     cx.error(
                         "invalid-alert",
                         op.at,
-                        format!("`op: {}` is not a comparison — use one of {}", op.value, COMPARISONS.join(" ")),
+                        format!(
+                            "`op: {}` is not a comparison — use one of {}",
+                            op.value,
+                            COMPARISONS.join(" ")
+                        ),
                     );
                     return None;
                 }
             };
             if !threshold.value.is_finite() {
-                cx.error("invalid-alert", threshold.at, "an alert's `threshold` must be a finite number");
+                cx.error(
+                    "invalid-alert",
+                    threshold.at,
+                    "an alert's `threshold` must be a finite number",
+                );
                 return None;
             }
-            Some(Condition::Threshold { op, threshold: threshold.value })
+            Some(Condition::Threshold {
+                op,
+                threshold: threshold.value,
+            })
         }
         (None, _, None) => {
             cx.error(
@@ -207,7 +256,10 @@ fn exported(namespace: Option<&str>, name: &str) -> String {
 pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
     let namespace = spec.namespace.as_ref().map(|n| n.value.as_str());
     let metrics = || spec.groups.iter().flat_map(|g| g.metrics.iter());
-    let names: Vec<&str> = metrics().filter_map(|m| m.name.as_ref()).map(|n| n.value.as_str()).collect();
+    let names: Vec<&str> = metrics()
+        .filter_map(|m| m.name.as_ref())
+        .map(|n| n.value.as_str())
+        .collect();
     // Every sample name the current metrics export.
     let mut taken: HashSet<String> = HashSet::new();
     for m in metrics() {
@@ -222,15 +274,27 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
     let mut alert_names: HashMap<&str, Location> = HashMap::new();
     for m in metrics() {
         let own = m.name.as_ref().map(|n| n.value.as_str());
-        if let Some(target) = m.lifecycle.deprecated.as_ref().and_then(|d| d.renamed_to.as_ref()) {
+        if let Some(target) = m
+            .lifecycle
+            .deprecated
+            .as_ref()
+            .and_then(|d| d.renamed_to.as_ref())
+        {
             if own == Some(target.value.as_str()) {
-                cx.error("deprecated-unknown-target", target.at, "a metric cannot be renamed to itself");
+                cx.error(
+                    "deprecated-unknown-target",
+                    target.at,
+                    "a metric cannot be renamed to itself",
+                );
             } else if !names.contains(&target.value.as_str()) {
                 let hint = suggest::hint(&target.value, names.iter().copied());
                 cx.error(
                     "deprecated-unknown-target",
                     target.at,
-                    format!("`renamed_to: {}` names no metric of the spec{hint}", target.value),
+                    format!(
+                        "`renamed_to: {}` names no metric of the spec{hint}",
+                        target.value
+                    ),
                 );
             }
         }
@@ -240,13 +304,19 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
                 cx.error(
                     "rename-clash",
                     old.at,
-                    format!("`renamed_from: {}`: \"{full}\" is still exported by a metric of the spec", old.value),
+                    format!(
+                        "`renamed_from: {}`: \"{full}\" is still exported by a metric of the spec",
+                        old.value
+                    ),
                 );
             } else if let Some(first) = old_names.insert(full.clone(), old.at) {
                 cx.error(
                     "rename-clash",
                     old.at,
-                    format!("\"{full}\" is already the old name of the metric at line {}", first.line),
+                    format!(
+                        "\"{full}\" is already the old name of the metric at line {}",
+                        first.line
+                    ),
                 );
             }
         }
@@ -256,7 +326,10 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
                     cx.error(
                         "duplicate-alert",
                         name.at,
-                        format!("alert \"{}\" is already defined at line {}", name.value, first.line),
+                        format!(
+                            "alert \"{}\" is already defined at line {}",
+                            name.value, first.line
+                        ),
                     );
                 }
             }
@@ -281,7 +354,10 @@ fn aliases_are_free(group: &ast::Group, cx: &mut Context) {
             cx.error(
                 "alias-clash",
                 alias.at,
-                format!("alias \"{}\" is already a method of this group's collector — choose another", alias.value),
+                format!(
+                    "alias \"{}\" is already a method of this group's collector — choose another",
+                    alias.value
+                ),
             );
         }
     }
@@ -313,14 +389,24 @@ mod tests {
         ));
         let spec = crate::check(text.as_bytes()).expect("valid");
         let (_, new) = spec.metric("new_total").expect("new_total");
-        assert_eq!(new.lifecycle.stability, Stability::Alpha, "alpha is the default");
+        assert_eq!(
+            new.lifecycle.stability,
+            Stability::Alpha,
+            "alpha is the default"
+        );
         let (_, old) = spec.metric("old_total").expect("old_total");
         assert_eq!(old.lifecycle.stability, Stability::Stable);
         let deprecated = old.lifecycle.deprecated.as_ref().expect("deprecated");
-        assert_eq!((deprecated.note.as_str(), deprecated.renamed_to.as_deref()), ("Going away.", Some("new_total")));
+        assert_eq!(
+            (deprecated.note.as_str(), deprecated.renamed_to.as_deref()),
+            ("Going away.", Some("new_total"))
+        );
         assert_eq!(old.lifecycle.aliases, ["older_total"]);
         let rename = old.lifecycle.renamed_from.as_ref().expect("renamed_from");
-        assert_eq!((rename.exported.as_str(), rename.dual_emit), ("ns_oldest_total", true));
+        assert_eq!(
+            (rename.exported.as_str(), rename.dual_emit),
+            ("ns_oldest_total", true)
+        );
     }
 
     #[test]
@@ -331,14 +417,25 @@ mod tests {
         let spec = crate::check(text.as_bytes()).expect("valid");
         let (_, m) = spec.metric("up_ratio").expect("up_ratio");
         assert_eq!(m.alerts.len(), 2);
-        assert_eq!(m.alerts[0].condition, Condition::Threshold { op: "<".into(), threshold: 0.5 });
+        assert_eq!(
+            m.alerts[0].condition,
+            Condition::Threshold {
+                op: "<".into(),
+                threshold: 0.5
+            }
+        );
         assert_eq!(m.alerts[0].for_.as_deref(), Some("5m"));
-        assert_eq!(m.alerts[1].condition, Condition::Expr("changes(ns_up_ratio[10m]) > 3".into()));
+        assert_eq!(
+            m.alerts[1].condition,
+            Condition::Expr("changes(ns_up_ratio[10m]) > 3".into())
+        );
     }
 
     #[test]
     fn each_bad_key_has_its_rule() {
-        let metric = |extra: &str| format!("{NEW}      - name: widgets_total\n        type: counter\n        help: M.\n{extra}");
+        let metric = |extra: &str| {
+            format!("{NEW}      - name: widgets_total\n        type: counter\n        help: M.\n{extra}")
+        };
         let cases = [
             ("        stability: stabel\n", "unknown-stability"),
             ("        deprecated: {note: x, renamed_to: nope_total}\n", "deprecated-unknown-target"),
