@@ -50,9 +50,22 @@ pub(crate) struct BucketPreset {
 pub(crate) enum Buckets {
     /// A reference to a preset under `buckets:`.
     Preset(Text),
-    List { bounds: Vec<Number>, at: Location },
-    Exponential { start: Number, factor: Number, count: Number, at: Location },
-    Linear { start: Number, width: Number, count: Number, at: Location },
+    List {
+        bounds: Vec<Number>,
+        at: Location,
+    },
+    Exponential {
+        start: Number,
+        factor: Number,
+        count: Number,
+        at: Location,
+    },
+    Linear {
+        start: Number,
+        width: Number,
+        count: Number,
+        at: Location,
+    },
 }
 
 #[derive(Debug)]
@@ -60,6 +73,8 @@ pub(crate) struct Group {
     pub(crate) at: Location,
     pub(crate) name: Option<Text>,
     pub(crate) help: Option<Text>,
+    /// How many entries `metrics:` has, including ones too broken to parse.
+    pub(crate) written_metrics: usize,
     pub(crate) metrics: Vec<Metric>,
 }
 

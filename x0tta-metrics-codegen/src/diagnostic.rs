@@ -59,6 +59,53 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A rule: its stable id and what it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The id printed after each diagnostic, and used in `allow:` for lints.
+    pub id: &'static str,
+    /// What the rule asks for, for the docs.
+    pub summary: &'static str,
+}
+
+/// Every error rule: problems that no waiver can lift. The lints, which can
+/// be waived, are [`crate::lint::RULES`].
+pub const ERRORS: &[Rule] = &[
+    Rule { id: "file-unreadable", summary: "the spec file exists and can be read" },
+    Rule { id: "file-too-large", summary: "the spec is at most 8 MiB" },
+    Rule { id: "file-not-utf8", summary: "the spec is UTF-8 text" },
+    Rule { id: "yaml-syntax", summary: "the spec is valid YAML, nested at most 16 levels, each key once per mapping (so labels, enums and presets are unique)" },
+    Rule { id: "wrong-type", summary: "each key holds the kind of value it takes (a list, a mapping, a scalar, a number)" },
+    Rule { id: "unknown-key", summary: "every key is one the format defines (typos are never ignored)" },
+    Rule { id: "missing-key", summary: "required keys are present: `groups`; a group's `name`, `help`; a metric's `name`, `type`, `help`" },
+    Rule { id: "empty-value", summary: "`name`, `type` and `help` are not empty" },
+    Rule { id: "invalid-name", summary: "names use the Prometheus charset, no `:`, and make Rust identifiers" },
+    Rule { id: "reserved-label", summary: "no label starts with `__`; no `quantile` label; no `le` label on a histogram" },
+    Rule { id: "duplicate-group", summary: "group names are unique" },
+    Rule { id: "duplicate-metric", summary: "exported metric names are unique across all groups" },
+    Rule { id: "duplicate-value", summary: "a value set lists each value once" },
+    Rule { id: "empty-enum", summary: "a closed value set has at least one value" },
+    Rule { id: "empty-group", summary: "a group has at least one metric" },
+    Rule { id: "undefined-enum", summary: "a label's value set is `string`, an inline list, or a name under `enums:`" },
+    Rule { id: "undefined-buckets", summary: "a bucket preset name is defined under `buckets:`" },
+    Rule { id: "unknown-type", summary: "`type` is counter, gauge or histogram (summary is refused, with why)" },
+    Rule { id: "unknown-value-type", summary: "`value` is int or float" },
+    Rule { id: "int-histogram", summary: "a histogram has no `value: int`" },
+    Rule { id: "buckets-not-histogram", summary: "only histograms have buckets" },
+    Rule { id: "bucket-empty", summary: "a bucket list has at least one bound" },
+    Rule { id: "bucket-not-increasing", summary: "bucket bounds increase strictly" },
+    Rule { id: "bucket-not-finite", summary: "bucket bounds are finite (`+Inf` is implied)" },
+    Rule { id: "bucket-generator", summary: "a generator has one kind, count 1..=256, factor > 1, width > 0, start > 0 (exponential)" },
+    Rule { id: "bucket-too-many", summary: "a histogram has at most 256 buckets" },
+    Rule { id: "rust-name-clash", summary: "names stay distinct after conversion to Rust identifiers" },
+    Rule { id: "sample-name-clash", summary: "no family is named like a histogram's `_bucket`, `_count` or `_sum` samples" },
+    Rule { id: "too-many-series", summary: "a metric with only closed labels has at most 4,096 label combinations" },
+    Rule { id: "waiver-unknown-rule", summary: "`allow:` names lint rules that exist" },
+    Rule { id: "waiver-unused", summary: "`allow:` waives only rules the metric breaks" },
+    Rule { id: "waiver-without-reason", summary: "`allow:` comes with a `reason`" },
+    Rule { id: "reason-without-waiver", summary: "`reason` comes with an `allow:`" },
+];
+
 /// Collects the diagnostics of every stage; sorted by position when finished.
 #[derive(Default, Debug)]
 pub(crate) struct Context {
@@ -66,7 +113,12 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    pub(crate) fn error(&mut self, rule: &'static str, location: Location, message: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         self.found.push(Diagnostic {
             rule,
             location,

@@ -21,7 +21,9 @@ pub struct Spec {
 impl Spec {
     /// Every metric of every group, in spec order.
     pub fn metrics(&self) -> impl Iterator<Item = (&Group, &Metric)> {
-        self.groups.iter().flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
+        self.groups
+            .iter()
+            .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
     }
 
     /// The metric whose spec `name` (without namespace) is `name`, with its group.
@@ -41,6 +43,8 @@ pub struct Enum {
     pub shared: bool,
     /// The values, in spec order.
     pub values: Vec<EnumValue>,
+    /// Where the set is declared (its name under `enums:`, or the inline list).
+    pub location: Location,
 }
 
 /// One value of a closed set.
@@ -65,6 +69,8 @@ pub struct Group {
     pub field: String,
     /// The metrics, in spec order.
     pub metrics: Vec<Metric>,
+    /// Where the group's name is written.
+    pub location: Location,
 }
 
 /// One metric family.
@@ -99,7 +105,9 @@ pub struct Metric {
 impl Metric {
     /// `true` when every label is a closed set, so every series exists up front.
     pub fn is_closed(&self) -> bool {
-        self.labels.iter().all(|l| matches!(l.values, LabelValues::Enum(_)))
+        self.labels
+            .iter()
+            .all(|l| matches!(l.values, LabelValues::Enum(_)))
     }
 }
 

@@ -12,8 +12,12 @@ pub(crate) fn prometheus_name_problem(name: &str) -> Option<String> {
         return Some("`:` is reserved for recording rules — use `_` instead".into());
     }
     let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    let bad = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_'));
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let bad = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'));
     match bad {
         Some(c) => Some(format!(
             "{} is not allowed — names use only ASCII letters, digits and `_`",
@@ -34,11 +38,11 @@ fn describe_char(c: char) -> String {
 
 /// Rust keywords, strict and reserved, in any edition.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
-    "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers.
@@ -58,10 +62,14 @@ pub(crate) fn snake_ident(name: &str) -> Result<RustIdent, String> {
         return Err(format!("\"{name}\" does not make a Rust identifier"));
     }
     if text.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(format!("\"{name}\" would make a Rust identifier starting with a digit"));
+        return Err(format!(
+            "\"{name}\" would make a Rust identifier starting with a digit"
+        ));
     }
     if NOT_RAW.contains(&text.as_str()) {
-        return Err(format!("\"{name}\" is a reserved word in Rust — choose another name"));
+        return Err(format!(
+            "\"{name}\" is a reserved word in Rust — choose another name"
+        ));
     }
     let raw = KEYWORDS.contains(&text.as_str());
     Ok(RustIdent { text, raw })
@@ -84,7 +92,11 @@ pub(crate) fn pascal_ident(text: &str) -> Option<String> {
     } else {
         pascal
     };
-    Some(if pascal == "Self" { "Self_".into() } else { pascal })
+    Some(if pascal == "Self" {
+        "Self_".into()
+    } else {
+        pascal
+    })
 }
 
 #[cfg(test)]
@@ -104,16 +116,27 @@ mod tests {
 
     #[test]
     fn snake_idents_escape_keywords() {
-        assert_eq!(snake_ident("type").unwrap(), RustIdent { text: "type".into(), raw: true });
+        assert_eq!(
+            snake_ident("type").unwrap(),
+            RustIdent {
+                text: "type".into(),
+                raw: true
+            }
+        );
         assert!(snake_ident("self").is_err());
         assert!(snake_ident("_").is_err());
-        assert_eq!(snake_ident("mapek_cycles_total").unwrap().text, "mapek_cycles_total");
+        assert_eq!(
+            snake_ident("mapek_cycles_total").unwrap().text,
+            "mapek_cycles_total"
+        );
     }
 
     #[test]
     fn prometheus_names() {
         assert!(prometheus_name_problem("x0tta6bl4_requests_total").is_none());
-        assert!(prometheus_name_problem("a:b").unwrap().contains("recording rules"));
+        assert!(prometheus_name_problem("a:b")
+            .unwrap()
+            .contains("recording rules"));
         assert!(prometheus_name_problem("1abc").is_some());
         assert!(prometheus_name_problem("a-b").is_some());
         assert!(prometheus_name_problem("a\"b").is_some());

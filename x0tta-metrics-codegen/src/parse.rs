@@ -5,7 +5,8 @@
 //! itself and parsing goes on, so one build shows every mistake.
 
 use crate::ast::{
-    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text, ValueList,
+    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text,
+    ValueList,
 };
 use crate::diagnostic::Context;
 use crate::suggest;
@@ -16,9 +17,21 @@ mod lifecycle;
 const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
 const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
 pub(crate) const METRIC_KEYS: &[&str] = &[
-    "name", "type", "help", "value", "labels", "buckets", "allow", "reason",
+    "name",
+    "type",
+    "help",
+    "value",
+    "labels",
+    "buckets",
+    "allow",
+    "reason",
     // Evolution and alerting (parse/lifecycle.rs).
-    "stability", "deprecated", "aliases", "renamed_from", "dual_emit", "alerts",
+    "stability",
+    "deprecated",
+    "aliases",
+    "renamed_from",
+    "dual_emit",
+    "alerts",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -29,7 +42,9 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
     let Some(fields) = Fields::of(root, "the spec", SPEC_KEYS, cx) else {
         return spec;
     };
-    spec.namespace = fields.get("namespace").and_then(|n| text(n, "namespace", cx));
+    spec.namespace = fields
+        .get("namespace")
+        .and_then(|n| text(n, "namespace", cx));
     if let Some(enums) = fields.get("enums") {
         spec.enums = entries(enums, "enums", cx)
             .iter()
@@ -53,7 +68,12 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
             .collect();
     }
     match fields.get("groups") {
-        Some(groups) => spec.groups = items(groups, "groups", cx).iter().filter_map(|g| group(g, cx)).collect(),
+        Some(groups) => {
+            spec.groups = items(groups, "groups", cx)
+                .iter()
+                .filter_map(|g| group(g, cx))
+                .collect()
+        }
         None => cx.error(
             "missing-key",
             root.location,
@@ -65,15 +85,15 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
 
 fn group(node: &Node, cx: &mut Context) -> Option<Group> {
     let fields = Fields::of(node, "a group", GROUP_KEYS, cx)?;
-    let metrics = match fields.get("metrics") {
-        Some(m) => items(m, "metrics", cx).iter().filter_map(|m| metric(m, cx)).collect(),
-        None => Vec::new(),
-    };
+    let written = fields
+        .get("metrics")
+        .map_or(&[][..], |m| items(m, "metrics", cx));
     Some(Group {
         at: node.location,
+        written_metrics: written.len(),
+        metrics: written.iter().filter_map(|m| metric(m, cx)).collect(),
         name: fields.required("name", "group", cx),
         help: fields.required("help", "group", cx),
-        metrics,
     })
 }
 
@@ -94,7 +114,10 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         None => Vec::new(),
     };
     let allow = match fields.get("allow") {
-        Some(a) => items(a, "allow", cx).iter().filter_map(|r| text(r, "a rule id", cx)).collect(),
+        Some(a) => items(a, "allow", cx)
+            .iter()
+            .filter_map(|r| text(r, "a rule id", cx))
+            .collect(),
         None => Vec::new(),
     };
     Some(Metric {
@@ -123,9 +146,8 @@ fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Bucket
             bounds: bounds.iter().filter_map(|b| number(b, cx)).collect(),
             at: node.location,
         }),
-        Value::Map(_) => {
-            let fields = Fields::of(node, "a bucket generator", GENERATOR_KEYS, cx)?;
-            if fields.entries.len() != 1 {
+        Value::Map(map) => {
+            if map.len() != 1 {
                 cx.error(
                     "bucket-generator",
                     node.location,
@@ -133,15 +155,27 @@ fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Bucket
                 );
                 return None;
             }
+            let fields = Fields::of(node, "a bucket generator", GENERATOR_KEYS, cx)?;
             if let Some(g) = fields.get("exponential") {
                 let f = Fields::of(g, "an exponential generator", EXPONENTIAL_KEYS, cx)?;
-                let [start, factor, count] = f.numbers(["start", "factor", "count"], "exponential", cx)?;
-                Some(Buckets::Exponential { start, factor, count, at: g.location })
+                let [start, factor, count] =
+                    f.numbers(["start", "factor", "count"], "exponential", cx)?;
+                Some(Buckets::Exponential {
+                    start,
+                    factor,
+                    count,
+                    at: g.location,
+                })
             } else {
                 let g = fields.get("linear")?;
                 let f = Fields::of(g, "a linear generator", LINEAR_KEYS, cx)?;
                 let [start, width, count] = f.numbers(["start", "width", "count"], "linear", cx)?;
-                Some(Buckets::Linear { start, width, count, at: g.location })
+                Some(Buckets::Linear {
+                    start,
+                    width,
+                    count,
+                    at: g.location,
+                })
             }
         }
         _ => {
@@ -190,7 +224,11 @@ impl<'a> Fields<'a> {
         let mut entries = Vec::with_capacity(map.len());
         for (key, value) in map {
             let Some(name) = key.scalar_text() else {
-                cx.error("wrong-type", key.location, format!("a key of {what} must be a plain word"));
+                cx.error(
+                    "wrong-type",
+                    key.location,
+                    format!("a key of {what} must be a plain word"),
+                );
                 continue;
             };
             if known.contains(&name.as_str()) {
@@ -202,7 +240,11 @@ impl<'a> Fields<'a> {
                 } else {
                     hint
                 };
-                cx.error("unknown-key", key.location, format!("unknown key \"{name}\"{hint}"));
+                cx.error(
+                    "unknown-key",
+                    key.location,
+                    format!("unknown key \"{name}\"{hint}"),
+                );
             }
         }
         Some(Fields { node, entries })
@@ -224,14 +266,26 @@ impl<'a> Fields<'a> {
         };
         let value = text(node, key, cx)?;
         if value.value.trim().is_empty() {
-            cx.error("empty-value", node.location, format!("`{key}` is empty — give the {owner} a {key}"));
+            cx.error(
+                "empty-value",
+                node.location,
+                format!("`{key}` is empty — give the {owner} a {key}"),
+            );
             return None;
         }
         Some(value)
     }
 
-    fn numbers<const N: usize>(&self, keys: [&str; N], owner: &str, cx: &mut Context) -> Option<[Number; N]> {
-        let mut out = [Number { value: 0.0, at: self.node.location }; N];
+    fn numbers<const N: usize>(
+        &self,
+        keys: [&str; N],
+        owner: &str,
+        cx: &mut Context,
+    ) -> Option<[Number; N]> {
+        let mut out = [Number {
+            value: 0.0,
+            at: self.node.location,
+        }; N];
         let mut complete = true;
         for (slot, key) in out.iter_mut().zip(keys) {
             match self.get(key) {
@@ -243,7 +297,10 @@ impl<'a> Fields<'a> {
                     cx.error(
                         "missing-key",
                         self.node.location,
-                        format!("the {owner} generator has no `{key}` — it takes {}", keys.join(", ")),
+                        format!(
+                            "the {owner} generator has no `{key}` — it takes {}",
+                            keys.join(", ")
+                        ),
                     );
                     complete = false;
                 }
@@ -285,7 +342,10 @@ fn items<'a>(node: &'a Node, what: &str, cx: &mut Context) -> &'a [Node] {
 
 fn text(node: &Node, what: &str, cx: &mut Context) -> Option<Text> {
     match node.scalar_text() {
-        Some(value) => Some(Text { value, at: node.location }),
+        Some(value) => Some(Text {
+            value,
+            at: node.location,
+        }),
         None => {
             cx.error(
                 "wrong-type",
@@ -310,5 +370,8 @@ fn number(node: &Node, cx: &mut Context) -> Option<Number> {
             return None;
         }
     };
-    Some(Number { value, at: node.location })
+    Some(Number {
+        value,
+        at: node.location,
+    })
 }

@@ -13,14 +13,21 @@ pub(crate) fn file(path: &Path, cx: &mut Context) -> Option<Vec<u8>> {
     let shown = path.display();
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
-            cx.error("file-unreadable", Location::FILE, format!("{shown} is a directory, not a spec file"));
+            cx.error(
+                "file-unreadable",
+                Location::FILE,
+                format!("{shown} is a directory, not a spec file"),
+            );
             return None;
         }
         Ok(meta) if meta.len() > MAX_SPEC_BYTES => {
             cx.error(
                 "file-too-large",
                 Location::FILE,
-                format!("{shown} is {} bytes; a spec may be at most {MAX_SPEC_BYTES} bytes", meta.len()),
+                format!(
+                    "{shown} is {} bytes; a spec may be at most {MAX_SPEC_BYTES} bytes",
+                    meta.len()
+                ),
             );
             return None;
         }
@@ -29,7 +36,11 @@ pub(crate) fn file(path: &Path, cx: &mut Context) -> Option<Vec<u8>> {
     match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(err) => {
-            cx.error("file-unreadable", Location::FILE, format!("cannot read spec file {shown}: {err}"));
+            cx.error(
+                "file-unreadable",
+                Location::FILE,
+                format!("cannot read spec file {shown}: {err}"),
+            );
             None
         }
     }
@@ -41,7 +52,10 @@ pub(crate) fn text<'a>(bytes: &'a [u8], cx: &mut Context) -> Option<&'a str> {
         cx.error(
             "file-too-large",
             Location::FILE,
-            format!("the spec is {} bytes; a spec may be at most {MAX_SPEC_BYTES} bytes", bytes.len()),
+            format!(
+                "the spec is {} bytes; a spec may be at most {MAX_SPEC_BYTES} bytes",
+                bytes.len()
+            ),
         );
         return None;
     }
@@ -51,7 +65,10 @@ pub(crate) fn text<'a>(bytes: &'a [u8], cx: &mut Context) -> Option<&'a str> {
             let valid = &bytes[..err.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1;
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count() as u64
+                + 1;
             cx.error(
                 "file-not-utf8",
                 Location::new(line, column),

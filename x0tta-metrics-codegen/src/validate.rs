@@ -9,14 +9,18 @@ use std::collections::HashMap;
 use crate::ast;
 use crate::diagnostic::{Context, Location};
 use crate::lint;
-use crate::model::{Enum, EnumValue, Group, Kind, Label, LabelValues, Metric, Spec, ValueType, Waiver};
+use crate::model::{
+    Enum, EnumValue, Group, Kind, Label, LabelValues, Metric, Spec, ValueType, Waiver,
+};
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
 
 mod lifecycle;
 
 /// Buckets a histogram gets when the spec names none (the Prometheus clients' default).
-pub(crate) const DEFAULT_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+pub(crate) const DEFAULT_BUCKETS: &[f64] = &[
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 /// More buckets than this is a mistake (and a scrape-size problem), not a design.
 const MAX_BUCKETS: usize = 256;
 /// A metric whose labels are all closed sets creates every series up front;
@@ -26,8 +30,17 @@ const MAX_CLOSED_SERIES: usize = 4096;
 const FREE_FORM: &str = "string";
 
 pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
-    let mut v = Validator { cx, enums: Vec::new(), enum_index: HashMap::new(), presets: HashMap::new() };
-    let namespace = ast.namespace.as_ref().and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
+    let mut v = Validator {
+        cx,
+        enums: Vec::new(),
+        enum_index: HashMap::new(),
+        broken_enums: Vec::new(),
+        presets: HashMap::new(),
+    };
+    let namespace = ast
+        .namespace
+        .as_ref()
+        .and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
     for def in &ast.enums {
         v.shared_enum(def);
     }
@@ -42,8 +55,12 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
             groups.push(g);
         }
     }
-    let spec = Spec { namespace, enums: v.enums, groups };
-    type_names_are_distinct(&spec, &ast.groups, cx);
+    let spec = Spec {
+        namespace,
+        enums: v.enums,
+        groups,
+    };
+    type_names_are_distinct(&spec, cx);
     samples_are_distinct(&spec, cx);
     lifecycle::across(ast, cx);
     spec
@@ -52,8 +69,11 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
 struct Validator<'a> {
     cx: &'a mut Context,
     enums: Vec<Enum>,
-    /// Shared enums by spec name → (index, where declared).
+    /// Shared enums by spec name → index into `enums`.
     enum_index: HashMap<String, usize>,
+    /// Shared enums already reported as broken: references to them are not
+    /// reported again as undefined.
+    broken_enums: Vec<String>,
     presets: HashMap<String, Option<Vec<f64>>>,
 }
 
@@ -80,7 +100,11 @@ impl Validator<'_> {
         match prometheus_name_problem(&text.value) {
             None => true,
             Some(problem) => {
-                self.cx.error("invalid-name", text.at, format!("invalid {what} \"{}\": {problem}", text.value));
+                self.cx.error(
+                    "invalid-name",
+                    text.at,
+                    format!("invalid {what} \"{}\": {problem}", text.value),
+                );
                 false
             }
         }
@@ -88,6 +112,7 @@ impl Validator<'_> {
 
     fn shared_enum(&mut self, def: &ast::EnumDef) {
         if !self.name(&def.name, "enum name") {
+            self.broken_enums.push(def.name.value.clone());
             return;
         }
         if def.name.value == FREE_FORM {
@@ -98,23 +123,33 @@ impl Validator<'_> {
             );
             return;
         }
-        if self.enum_index.contains_key(&def.name.value) {
-            self.cx.error("duplicate-enum", def.name.at, format!("enum \"{}\" is defined twice", def.name.value));
-            return;
-        }
         let Some(rust_name) = self.type_name(&def.name.value, def.name.at) else {
             return;
         };
-        if let Some(values) = self.values(&def.values, &def.name.value) {
-            self.enum_index.insert(def.name.value.clone(), self.enums.len());
-            self.enums.push(Enum { name: def.name.value.clone(), rust_name, shared: true, values });
+        match self.values(&def.values, &def.name.value) {
+            Some(values) => {
+                self.enum_index
+                    .insert(def.name.value.clone(), self.enums.len());
+                self.enums.push(Enum {
+                    name: def.name.value.clone(),
+                    rust_name,
+                    shared: true,
+                    values,
+                    location: def.name.at,
+                });
+            }
+            None => self.broken_enums.push(def.name.value.clone()),
         }
     }
 
     fn type_name(&mut self, text: &str, at: Location) -> Option<String> {
         let name = pascal_ident(text);
         if name.is_none() {
-            self.cx.error("invalid-name", at, format!("\"{text}\" does not make a Rust type name"));
+            self.cx.error(
+                "invalid-name",
+                at,
+                format!("\"{text}\" does not make a Rust type name"),
+            );
         }
         name
     }
@@ -168,21 +203,16 @@ impl Validator<'_> {
                 continue;
             }
             variants.insert(variant.clone(), &value.value);
-            out.push(EnumValue { value: value.value.clone(), variant });
+            out.push(EnumValue {
+                value: value.value.clone(),
+                variant,
+            });
         }
         ok.then_some(out)
     }
 
     fn preset(&mut self, preset: &ast::BucketPreset) {
         if !self.name(&preset.name, "bucket preset name") {
-            return;
-        }
-        if self.presets.contains_key(&preset.name.value) {
-            self.cx.error(
-                "duplicate-preset",
-                preset.name.at,
-                format!("bucket preset \"{}\" is defined twice", preset.name.value),
-            );
             return;
         }
         let bounds = self.buckets(&preset.buckets);
@@ -196,7 +226,8 @@ impl Validator<'_> {
                 return match self.presets.get(&name.value) {
                     Some(bounds) => bounds.clone(),
                     None => {
-                        let hint = suggest::hint(&name.value, self.presets.keys().map(String::as_str));
+                        let hint =
+                            suggest::hint(&name.value, self.presets.keys().map(String::as_str));
                         self.cx.error(
                             "undefined-buckets",
                             name.at,
@@ -208,18 +239,28 @@ impl Validator<'_> {
             }
             ast::Buckets::List { bounds, at } => {
                 if bounds.is_empty() {
-                    self.cx.error("bucket-empty", *at, "the bucket list is empty — give at least one upper bound");
+                    self.cx.error(
+                        "bucket-empty",
+                        *at,
+                        "the bucket list is empty — give at least one upper bound",
+                    );
                     return None;
                 }
                 for b in bounds.iter().filter(|b| !b.value.is_finite()) {
                     self.cx.error(
                         "bucket-not-finite",
                         b.at,
-                        format!("bucket bound {} is not a finite number — `+Inf` is added by itself", b.value),
+                        format!(
+                            "bucket bound {} is not a finite number — `+Inf` is added by itself",
+                            b.value
+                        ),
                     );
                 }
                 for pair in bounds.windows(2) {
-                    if pair[0].value.is_finite() && pair[1].value.is_finite() && pair[1].value <= pair[0].value {
+                    if pair[0].value.is_finite()
+                        && pair[1].value.is_finite()
+                        && pair[1].value <= pair[0].value
+                    {
                         self.cx.error(
                             "bucket-not-increasing",
                             pair[1].at,
@@ -232,30 +273,60 @@ impl Validator<'_> {
                 }
                 bounds.iter().map(|b| b.value).collect()
             }
-            ast::Buckets::Exponential { start, factor, count, at } => {
+            ast::Buckets::Exponential {
+                start,
+                factor,
+                count,
+                at,
+            } => {
                 let count = self.count(count)?;
                 if !(start.value.is_finite() && start.value > 0.0) {
-                    self.cx.error("bucket-generator", start.at, "an exponential generator's `start` must be greater than 0");
+                    self.cx.error(
+                        "bucket-generator",
+                        start.at,
+                        "an exponential generator's `start` must be greater than 0",
+                    );
                     return None;
                 }
                 if !(factor.value.is_finite() && factor.value > 1.0) {
-                    self.cx.error("bucket-generator", factor.at, "an exponential generator's `factor` must be greater than 1");
+                    self.cx.error(
+                        "bucket-generator",
+                        factor.at,
+                        "an exponential generator's `factor` must be greater than 1",
+                    );
                     return None;
                 }
-                let bounds: Vec<f64> = (0..count).map(|i| start.value * factor.value.powi(i as i32)).collect();
+                let bounds: Vec<f64> = (0..count)
+                    .map(|i| start.value * factor.value.powi(i as i32))
+                    .collect();
                 self.generated(bounds, *at)?
             }
-            ast::Buckets::Linear { start, width, count, at } => {
+            ast::Buckets::Linear {
+                start,
+                width,
+                count,
+                at,
+            } => {
                 let count = self.count(count)?;
                 if !start.value.is_finite() {
-                    self.cx.error("bucket-generator", start.at, "a linear generator's `start` must be a finite number");
+                    self.cx.error(
+                        "bucket-generator",
+                        start.at,
+                        "a linear generator's `start` must be a finite number",
+                    );
                     return None;
                 }
                 if !(width.value.is_finite() && width.value > 0.0) {
-                    self.cx.error("bucket-generator", width.at, "a linear generator's `width` must be greater than 0");
+                    self.cx.error(
+                        "bucket-generator",
+                        width.at,
+                        "a linear generator's `width` must be greater than 0",
+                    );
                     return None;
                 }
-                let bounds: Vec<f64> = (0..count).map(|i| start.value + width.value * i as f64).collect();
+                let bounds: Vec<f64> = (0..count)
+                    .map(|i| start.value + width.value * i as f64)
+                    .collect();
                 self.generated(bounds, *at)?
             }
         };
@@ -263,7 +334,10 @@ impl Validator<'_> {
             self.cx.error(
                 "bucket-too-many",
                 buckets_location(buckets),
-                format!("{} buckets is more than the {MAX_BUCKETS} allowed — every bucket is a series", bounds.len()),
+                format!(
+                    "{} buckets is more than the {MAX_BUCKETS} allowed — every bucket is a series",
+                    bounds.len()
+                ),
             );
             return None;
         }
@@ -285,7 +359,8 @@ impl Validator<'_> {
     }
 
     fn count(&mut self, count: &ast::Number) -> Option<usize> {
-        let ok = count.value.fract() == 0.0 && count.value >= 1.0 && count.value <= MAX_BUCKETS as f64;
+        let ok =
+            count.value.fract() == 0.0 && count.value >= 1.0 && count.value <= MAX_BUCKETS as f64;
         if !ok {
             self.cx.error(
                 "bucket-generator",
@@ -318,32 +393,49 @@ impl Validator<'_> {
             self.cx.error(
                 "duplicate-group",
                 name.at,
-                format!("group \"{}\" is already defined at line {}", name.value, first.line),
+                format!(
+                    "group \"{}\" is already defined at line {}",
+                    name.value, first.line
+                ),
             );
             ok = false;
         }
         let field = match snake_ident(&name.value) {
-            Ok(ident) if !ident.raw => Some(ident.text),
-            Ok(_) | Err(_) => {
+            Ok(ident) if ident.raw => Some(format!("r#{}", ident.text)),
+            Ok(ident) => Some(ident.text),
+            Err(_) => {
                 self.cx.error(
                     "invalid-name",
                     name.at,
-                    format!("group name \"{}\" cannot be a Rust field name — choose another", name.value),
+                    format!(
+                        "group name \"{}\" cannot be a Rust field name — choose another",
+                        name.value
+                    ),
                 );
                 None
             }
         };
         let rust_name = pascal_ident(&name.value).map(|n| format!("{n}Metrics"));
-        if group.metrics.is_empty() {
+        if group.written_metrics == 0 {
             self.cx.error(
                 "empty-group",
                 group.at,
-                format!("group \"{}\" has no metrics — add some under `metrics:` or remove it", name.value),
+                format!(
+                    "group \"{}\" has no metrics — add some under `metrics:` or remove it",
+                    name.value
+                ),
             );
         }
         let help = group.help.as_ref()?.value.clone();
         (ok && metrics.len() == group.metrics.len()).then_some(())?;
-        Some(Group { name: name.value.clone(), help, rust_name: rust_name?, field: field?, metrics })
+        Some(Group {
+            name: name.value.clone(),
+            help,
+            rust_name: rust_name?,
+            field: field?,
+            metrics,
+            location: name.at,
+        })
     }
 
     fn metric(
@@ -361,18 +453,23 @@ impl Validator<'_> {
             Some(ns) => format!("{ns}_{}", n.value),
             None => n.value.clone(),
         });
+        let mut duplicate = false;
         if let (Some(n), Some(full)) = (name, exported.as_ref()) {
             if let Some(first) = exported_names.first(full, n.at) {
+                duplicate = true;
                 self.cx.error(
                     "duplicate-metric",
                     n.at,
-                    format!("metric \"{full}\" is already defined at line {}", first.line),
+                    format!(
+                        "metric \"{full}\" is already defined at line {}",
+                        first.line
+                    ),
                 );
             }
         }
         let accessor = name.filter(|_| name_ok).and_then(|n| match snake_ident(&n.value) {
             Ok(ident) => {
-                if accessors.first(&ident.text, n.at).is_some() {
+                if accessors.first(&ident.text, n.at).is_some() && !duplicate {
                     self.cx.error(
                         "rust-name-clash",
                         n.at,
@@ -394,14 +491,17 @@ impl Validator<'_> {
                 self.cx.error(
                     "buckets-not-histogram",
                     buckets_location(b),
-                    format!("a {} has no buckets — remove `buckets`, or make it a histogram", k.as_str()),
+                    format!(
+                        "a {} has no buckets — remove `buckets`, or make it a histogram",
+                        k.as_str()
+                    ),
                 );
                 None
             }
             (_, None) => Some(Vec::new()),
             (None, Some(_)) => None,
         };
-        let waivers = self.waivers(metric, exported.as_deref(), kind, labels.as_deref());
+        let waivers = self.waivers(metric, exported.as_deref().filter(|_| name_ok), kind);
         let lifecycle = lifecycle::lifecycle(&metric.lifecycle, namespace, self.cx);
         let alerts = lifecycle::alerts(&metric.alerts, self.cx);
         let help = metric.help.as_ref()?.value.clone();
@@ -436,8 +536,16 @@ impl Validator<'_> {
             }
             other => {
                 let hint = suggest::hint(other, ["counter", "gauge", "histogram"]);
-                let hint = if hint.is_empty() { " — use counter, gauge or histogram".to_string() } else { hint };
-                self.cx.error("unknown-type", kind.at, format!("unknown metric type \"{other}\"{hint}"));
+                let hint = if hint.is_empty() {
+                    " — use counter, gauge or histogram".to_string()
+                } else {
+                    hint
+                };
+                self.cx.error(
+                    "unknown-type",
+                    kind.at,
+                    format!("unknown metric type \"{other}\"{hint}"),
+                );
                 None
             }
         }
@@ -445,7 +553,11 @@ impl Validator<'_> {
 
     fn value_type(&mut self, value: Option<&ast::Text>, kind: Kind) -> Option<ValueType> {
         let Some(value) = value else {
-            return Some(if kind == Kind::Counter { ValueType::Int } else { ValueType::Float });
+            return Some(if kind == Kind::Counter {
+                ValueType::Int
+            } else {
+                ValueType::Float
+            });
         };
         match (value.value.as_str(), kind) {
             ("int", Kind::Histogram) => {
@@ -473,7 +585,6 @@ impl Validator<'_> {
     fn labels(&mut self, metric: &ast::Metric, kind: Option<Kind>) -> Option<Vec<Label>> {
         let mut out = Vec::with_capacity(metric.labels.len());
         let mut ok = true;
-        let mut names = Seen::default();
         let mut args = Seen::default();
         let metric_name = metric.name.as_ref().map_or("?", |n| n.value.as_str());
         for label in &metric.labels {
@@ -492,15 +603,15 @@ impl Validator<'_> {
                 None
             };
             if let Some(why) = reserved {
-                self.cx.error("reserved-label", name.at, format!("label \"{}\": {why} — rename it", name.value));
+                self.cx.error(
+                    "reserved-label",
+                    name.at,
+                    format!("label \"{}\": {why} — rename it", name.value),
+                );
                 ok = false;
                 continue;
             }
-            if names.first(&name.value, name.at).is_some() {
-                self.cx.error("duplicate-label", name.at, format!("label \"{}\" appears twice", name.value));
-                ok = false;
-                continue;
-            }
+            // Duplicate label names are duplicate YAML keys, refused by the parser.
             let arg = match snake_ident(&name.value) {
                 Ok(ident) => {
                     if args.first(&ident.text, name.at).is_some() {
@@ -511,7 +622,11 @@ impl Validator<'_> {
                         );
                         ok = false;
                     }
-                    if ident.raw { format!("r#{}", ident.text) } else { ident.text }
+                    if ident.raw {
+                        format!("r#{}", ident.text)
+                    } else {
+                        ident.text
+                    }
                 }
                 Err(problem) => {
                     self.cx.error("invalid-name", name.at, problem);
@@ -523,10 +638,14 @@ impl Validator<'_> {
                 ast::LabelValues::Named(set) if set.value == FREE_FORM => Some(LabelValues::Free),
                 ast::LabelValues::Named(set) => match self.enum_index.get(&set.value) {
                     Some(&index) => Some(LabelValues::Enum(index)),
+                    None if self.broken_enums.contains(&set.value) => None,
                     None => {
                         let hint = suggest::hint(
                             &set.value,
-                            self.enum_index.keys().map(String::as_str).chain([FREE_FORM]),
+                            self.enum_index
+                                .keys()
+                                .map(String::as_str)
+                                .chain([FREE_FORM]),
                         );
                         self.cx.error(
                             "undefined-enum",
@@ -547,7 +666,13 @@ impl Validator<'_> {
                     };
                     match (self.values(list, &owner), rust_name) {
                         (Some(values), Some(rust_name)) => {
-                            self.enums.push(Enum { name: owner, rust_name, shared: false, values });
+                            self.enums.push(Enum {
+                                name: owner,
+                                rust_name,
+                                shared: false,
+                                values,
+                                location: list.at,
+                            });
                             Some(LabelValues::Enum(self.enums.len() - 1))
                         }
                         _ => None,
@@ -555,7 +680,11 @@ impl Validator<'_> {
                 }
             };
             match values {
-                Some(values) => out.push(Label { name: name.value.clone(), arg, values }),
+                Some(values) => out.push(Label {
+                    name: name.value.clone(),
+                    arg,
+                    values,
+                }),
                 None => ok = false,
             }
         }
@@ -589,13 +718,16 @@ impl Validator<'_> {
         metric: &ast::Metric,
         exported: Option<&str>,
         kind: Option<Kind>,
-        labels: Option<&[Label]>,
     ) -> Option<Vec<Waiver>> {
         let mut ok = true;
         for rule in &metric.allow {
             if !lint::RULES.iter().any(|r| r.id == rule.value) {
                 let hint = suggest::hint(&rule.value, lint::RULES.iter().map(|r| r.id));
-                self.cx.error("waiver-unknown-rule", rule.at, format!("no lint rule \"{}\"{hint}", rule.value));
+                self.cx.error(
+                    "waiver-unknown-rule",
+                    rule.at,
+                    format!("no lint rule \"{}\"{hint}", rule.value),
+                );
                 ok = false;
             }
         }
@@ -609,15 +741,24 @@ impl Validator<'_> {
                 ok = false;
             }
             (Some(reason), true) => {
-                self.cx.error("reason-without-waiver", reason.at, "`reason` explains an `allow:` waiver, and there is none");
+                self.cx.error(
+                    "reason-without-waiver",
+                    reason.at,
+                    "`reason` explains an `allow:` waiver, and there is none",
+                );
                 ok = false;
             }
             _ => {}
         }
-        let (Some(exported), Some(kind), Some(labels)) = (exported, kind, labels) else {
+        let (Some(exported), Some(kind)) = (exported, kind) else {
             return None;
         };
-        let label_names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+        // Lint the labels as written, so a label problem elsewhere does not hide these.
+        let label_names: Vec<&str> = metric
+            .labels
+            .iter()
+            .map(|l| l.name.value.as_str())
+            .collect();
         let findings = lint::check(exported, kind, &label_names);
         let at = metric.name.as_ref().map_or(metric.at, |n| n.at);
         for finding in &findings {
@@ -625,7 +766,10 @@ impl Validator<'_> {
                 self.cx.error(
                     finding.rule,
                     at,
-                    format!("{} (waive with `allow: [{}]` and a `reason`)", finding.message, finding.rule),
+                    format!(
+                        "{} (waive with `allow: [{}]` and a `reason`)",
+                        finding.message, finding.rule
+                    ),
                 );
                 ok = false;
             }
@@ -636,17 +780,27 @@ impl Validator<'_> {
                 self.cx.error(
                     "waiver-unused",
                     rule.at,
-                    format!("\"{exported}\" does not break \"{}\" — remove the waiver", rule.value),
+                    format!(
+                        "\"{exported}\" does not break \"{}\" — remove the waiver",
+                        rule.value
+                    ),
                 );
                 ok = false;
             }
         }
-        let reason = metric.reason.as_ref().map(|r| r.value.clone()).unwrap_or_default();
+        let reason = metric
+            .reason
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
         ok.then(|| {
             metric
                 .allow
                 .iter()
-                .map(|rule| Waiver { rule: rule.value.clone(), reason: reason.clone() })
+                .map(|rule| Waiver {
+                    rule: rule.value.clone(),
+                    reason: reason.clone(),
+                })
                 .collect()
         })
     }
@@ -660,30 +814,36 @@ fn is_valid(bounds: &[f64]) -> bool {
 fn buckets_location(buckets: &ast::Buckets) -> Location {
     match buckets {
         ast::Buckets::Preset(name) => name.at,
-        ast::Buckets::List { at, .. } | ast::Buckets::Exponential { at, .. } | ast::Buckets::Linear { at, .. } => *at,
+        ast::Buckets::List { at, .. }
+        | ast::Buckets::Exponential { at, .. }
+        | ast::Buckets::Linear { at, .. } => *at,
     }
 }
 
 /// Every generated type (enums, collectors, `Metrics`) needs its own name.
-fn type_names_are_distinct(spec: &Spec, groups: &[ast::Group], cx: &mut Context) {
+fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
     let mut owners: HashMap<&str, String> = HashMap::new();
     owners.insert("Metrics", "the registry type".into());
-    let group_at = |name: &str| {
-        groups
-            .iter()
-            .filter_map(|g| g.name.as_ref())
-            .find(|n| n.value == name)
-            .map_or(Location::FILE, |n| n.at)
-    };
-    let metric_at = |enum_name: &str| {
-        let metric = enum_name.split('.').next().unwrap_or_default();
-        spec.metrics().find(|(_, m)| m.name == metric).map_or(Location::FILE, |(_, m)| m.location)
-    };
-    let candidates = spec
+    // In file order, so the clash is reported at the later of the two.
+    let mut candidates: Vec<(&str, String, Location)> = spec
         .groups
         .iter()
-        .map(|g| (g.rust_name.as_str(), format!("group \"{}\"", g.name), group_at(&g.name)))
-        .chain(spec.enums.iter().map(|e| (e.rust_name.as_str(), format!("enum \"{}\"", e.name), metric_at(&e.name))));
+        .map(|g| {
+            (
+                g.rust_name.as_str(),
+                format!("group \"{}\"", g.name),
+                g.location,
+            )
+        })
+        .chain(spec.enums.iter().map(|e| {
+            (
+                e.rust_name.as_str(),
+                format!("enum \"{}\"", e.name),
+                e.location,
+            )
+        }))
+        .collect();
+    candidates.sort_by_key(|c| c.2);
     for (rust_name, owner, at) in candidates {
         match owners.get(rust_name) {
             Some(first) => cx.error(
@@ -708,7 +868,10 @@ fn samples_are_distinct(spec: &Spec, cx: &mut Context) {
         for suffix in ["_bucket", "_count", "_sum"] {
             let sample = format!("{}{suffix}", metric.exported);
             if let Some(other) = owners.get(&sample) {
-                let at = spec.metrics().find(|(_, m)| m.exported == **other).map_or(metric.location, |(_, m)| m.location);
+                let at = spec
+                    .metrics()
+                    .find(|(_, m)| m.exported == **other)
+                    .map_or(metric.location, |(_, m)| m.location);
                 cx.error(
                     "sample-name-clash",
                     at,

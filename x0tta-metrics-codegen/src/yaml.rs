@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::{Context, Location};
 
 /// Deeper nesting than this is no spec; refusing it keeps recursion bounded.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 16;
 
 /// One YAML value and where it was written.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ impl Node {
 /// Parses `text` into a node tree; a syntax error becomes one diagnostic.
 pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
     DEPTH.with(|d| d.set(0));
-    match serde_saphyr::from_str::<Spanned<Raw>>(text) {
+    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(root) => Some(into_node(root, text)),
         Err(err) => {
             let location = err
@@ -77,20 +77,40 @@ pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
             cx.error(
                 "yaml-syntax",
                 location,
-                format!("the file is not valid YAML: {}", first_line(&err.without_snippet().to_string())),
+                format!(
+                    "the file is not valid YAML: {}",
+                    first_line(&err.without_snippet().to_string())
+                ),
             );
             None
         }
     }
 }
 
+/// YAML 1.2 reading: `yes`/`on` stay strings (they are label values, not
+/// booleans), and `.nan`/`.inf` reach the validator, which says where and why
+/// a bucket bound must be finite.
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    options.with_snippet = false;
+    options
+}
+
 /// The YAML library appends a source snippet and location; the diagnostic has its own.
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or("").trim();
-    match line.find(" at line ") {
-        Some(at) => line[..at].to_string(),
-        None => line.to_string(),
+    let line = line.find(" at line ").map_or(line, |at| &line[..at]);
+    // The library's advice about its own options means nothing to a spec author.
+    let line = line
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(line);
+    if line.starts_with("duplicate mapping key") {
+        return format!("{line} — a key may appear only once in a mapping");
     }
+    line.to_string()
 }
 
 thread_local! {
@@ -115,7 +135,8 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
         let span = at.span();
         let start = usize::try_from(span.byte_offset()?).ok()?;
         let len = usize::try_from(span.byte_len()?).ok()?;
-        text.get(start..start.checked_add(len)?).map(|s| s.trim().to_string())
+        text.get(start..start.checked_add(len)?)
+            .map(|s| s.trim().to_string())
     };
     let (value, source) = match spanned.value {
         Raw::Null => (Value::Null, source()),
@@ -123,7 +144,10 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
         Raw::Int(i) => (Value::Int(i), source()),
         Raw::Float(x) => (Value::Float(x), source()),
         Raw::Str(s) => (Value::Str(s), None),
-        Raw::Seq(items) => (Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect()), None),
+        Raw::Seq(items) => (
+            Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect()),
+            None,
+        ),
         Raw::Map(entries) => (
             Value::Map(
                 entries
@@ -134,7 +158,11 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
             None,
         ),
     };
-    Node { location, value, source }
+    Node {
+        location,
+        value,
+        source,
+    }
 }
 
 impl<'de> Deserialize<'de> for Raw {
@@ -145,7 +173,9 @@ impl<'de> Deserialize<'de> for Raw {
             depth
         });
         let result = if depth > MAX_DEPTH {
-            Err(de::Error::custom(format_args!("nesting deeper than {MAX_DEPTH} levels")))
+            Err(de::Error::custom(format_args!(
+                "nesting deeper than {MAX_DEPTH} levels"
+            )))
         } else {
             deserializer.deserialize_any(RawVisitor)
         };

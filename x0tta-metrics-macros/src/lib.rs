@@ -18,19 +18,20 @@ use syn::{parse_macro_input, LitStr};
 pub fn metrics_spec(input: TokenStream) -> TokenStream {
     let literal = parse_macro_input!(input as LitStr);
     let written = literal.value();
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let path = root.join(&written);
     match x0tta_metrics_codegen::expand_file(&path) {
         Ok(tokens) => tokens.into(),
         Err(diagnostics) => {
-            let mut errors = diagnostics.iter().map(|d| {
-                let mut message = d.render(&written);
-                if d.rule.starts_with("file-") {
-                    message.push_str(&format!(" (resolved to {})", path.display()));
-                }
-                syn::Error::new(literal.span(), message)
-            });
-            let mut combined = errors.next().unwrap_or_else(|| syn::Error::new(literal.span(), "invalid spec"));
+            // A file that cannot be read is named by the path it resolved to.
+            let mut errors = diagnostics
+                .iter()
+                .map(|d| syn::Error::new(literal.span(), d.render(&written)));
+            let mut combined = errors
+                .next()
+                .unwrap_or_else(|| syn::Error::new(literal.span(), "invalid spec"));
             combined.extend(errors);
             combined.to_compile_error().into()
         }

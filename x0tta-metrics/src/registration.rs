@@ -15,7 +15,10 @@ pub struct Registration {
 impl Registration {
     /// Starts registering on `registry`.
     pub fn new(registry: &Registry) -> Self {
-        Registration { registry: registry.clone(), registered: Vec::new() }
+        Registration {
+            registry: registry.clone(),
+            registered: Vec::new(),
+        }
     }
 
     /// Registers `collector` and hands it back.

@@ -3,27 +3,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{doc, ident, int};
 use crate::model::Enum;
 
 pub(super) fn generate(set: &Enum) -> TokenStream {
     let name = ident(&set.rust_name);
-    let count = set.values.len();
+    let count = int(set.values.len());
     let variants: Vec<_> = set.values.iter().map(|v| ident(&v.variant)).collect();
     let values: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!("The label value `{}`.", v.escape_debug()));
-    let values_doc = values.iter().map(|v| format!("`{}`", v.escape_debug())).collect::<Vec<_>>().join(", ");
-    let doc = if set.shared {
-        format!("Values of the shared label set `{}`: {values_doc}.", set.name)
+    let variant_docs = values
+        .iter()
+        .map(|v| doc(&format!("The label value `{}`.", v.escape_debug())));
+    let values_doc = values
+        .iter()
+        .map(|v| format!("`{}`", v.escape_debug()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = doc(&if set.shared {
+        format!(
+            "Values of the shared label set `{}`: {values_doc}.",
+            set.name
+        )
     } else {
         let (metric, label) = set.name.split_once('.').unwrap_or((&set.name, ""));
         format!("Values of label `{label}` of `{metric}`: {values_doc}.")
-    };
+    });
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
         }
 
         impl #name {

@@ -3,19 +3,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, lifecycle, plain};
+use proc_macro2::Literal;
+
+use super::{doc, ident, int, lifecycle, plain};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
 
 pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
     let name = ident(&group.rust_name);
-    let doc = format!("{}\n\nGroup `{}` of the spec.", group.help, group.name);
+    let doc = doc(&format!(
+        "{}\n\nGroup `{}` of the spec.",
+        group.help, group.name
+    ));
     let families: Vec<Family> = group.metrics.iter().map(|m| Family::new(spec, m)).collect();
     let fields = families.iter().map(Family::field);
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
     let debug_name = &group.rust_name;
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone)]
         pub struct #name {
             #(#fields)*
@@ -98,7 +103,7 @@ impl<'a> Family<'a> {
         let ty = if self.metric.labels.is_empty() {
             handle.clone()
         } else if self.metric.is_closed() {
-            let n = self.closed_series();
+            let n = int(self.closed_series());
             quote!([#handle; #n])
         } else {
             vec.clone()
@@ -111,7 +116,11 @@ impl<'a> Family<'a> {
         let name = &self.metric.exported;
         let help = &self.metric.help;
         if self.metric.kind == Kind::Histogram {
-            let buckets = &self.metric.buckets;
+            let buckets = self
+                .metric
+                .buckets
+                .iter()
+                .map(|b| Literal::f64_unsuffixed(*b));
             quote! {
                 ::x0tta_metrics::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*])
             }
@@ -126,30 +135,43 @@ impl<'a> Family<'a> {
         let Family { handle, vec, .. } = self;
         // Under dual emission the family is also registered under its old name.
         let dual = lifecycle::dual_emission(self.metric);
+        let simple = |family: TokenStream| match &dual {
+            None => quote! { #field: #family, },
+            Some(dual) => quote! { #field: { let family = #family; #dual family }, },
+        };
         if self.metric.labels.is_empty() {
-            let family = quote! { registration.register(#handle::with_opts(#opts)?)? };
-            return match dual {
-                None => quote! { #field: #family, },
-                Some(dual) => quote! { #field: { let family = #family; #dual family }, },
-            };
+            return simple(quote! { registration.register(#handle::with_opts(#opts)?)? });
         }
         let names = self.metric.labels.iter().map(|l| &l.name);
         let family = quote! { registration.register(#vec::new(#opts, &[#(#names),*])?)? };
         if !self.metric.is_closed() {
-            return match dual {
-                None => quote! { #field: #family, },
-                Some(dual) => quote! { #field: { let family = #family; #dual family }, },
-            };
+            return simple(family);
         }
         // Child `i` takes, for each label, the value at its digit of `i` in
         // the mixed radix of the label sets' sizes (the last label varies fastest).
         let sizes: Vec<usize> = self.enum_sizes().collect();
         let values = self.metric.labels.iter().enumerate().map(|(k, l)| {
-            let LabelValues::Enum(e) = l.values else { unreachable!("closed metric") };
+            let LabelValues::Enum(e) = l.values else {
+                unreachable!("closed metric")
+            };
             let ty = ident(&self.spec.enums[e].rust_name);
             let stride: usize = sizes[k + 1..].iter().product();
-            let size = sizes[k];
-            quote! { #ty::ALL[i / #stride % #size].as_str() }
+            let digit = match (stride, k) {
+                (1, 0) => quote!(i),
+                (1, _) => {
+                    let size = int(sizes[k]);
+                    quote!(i % #size)
+                }
+                (_, 0) => {
+                    let stride = int(stride);
+                    quote!(i / #stride)
+                }
+                _ => {
+                    let (stride, size) = (int(stride), int(sizes[k]));
+                    quote!(i / #stride % #size)
+                }
+            };
+            quote! { #ty::ALL[#digit].as_str() }
         });
         quote! {
             #field: {
@@ -165,7 +187,7 @@ impl<'a> Family<'a> {
         let method = ident(&metric.accessor);
         let field = plain(&metric.accessor);
         let handle = &self.handle;
-        let doc = self.doc();
+        let doc = doc(&self.doc());
         let deprecated = lifecycle::deprecated_attr(self.spec, metric);
         let args: Vec<TokenStream> = metric
             .labels
@@ -181,8 +203,8 @@ impl<'a> Family<'a> {
                 }
             })
             .collect();
-        let (ret, body) = if metric.labels.is_empty() {
-            (quote!(&#handle), quote!(&self.#field))
+        let (ret, body, inline) = if metric.labels.is_empty() {
+            (quote!(&#handle), quote!(&self.#field), None)
         } else if metric.is_closed() {
             let sizes: Vec<usize> = self.enum_sizes().collect();
             let index = metric.labels.iter().enumerate().map(|(k, l)| {
@@ -191,10 +213,12 @@ impl<'a> Family<'a> {
                 if stride == 1 {
                     quote!(#arg as usize)
                 } else {
+                    let stride = int(stride);
                     quote!(#arg as usize * #stride)
                 }
             });
-            (quote!(&#handle), quote!(&self.#field[#(#index)+*]))
+            let body = quote!(&self.#field[#(#index)+*]);
+            (quote!(&#handle), body, Some(quote!(#[inline])))
         } else {
             let values = metric.labels.iter().map(|l| {
                 let arg = ident(&l.arg);
@@ -203,14 +227,12 @@ impl<'a> Family<'a> {
                     LabelValues::Free => quote!(#arg),
                 }
             });
-            (quote!(#handle), quote!(self.#field.with_label_values(&[#(#values),*])))
+            let body = quote!(self.#field.with_label_values(&[#(#values),*]));
+            (quote!(#handle), body, None)
         };
         let aliases = lifecycle::aliases(metric, &args, &ret);
-        // Only the array-index accessors are worth inlining across crates.
-        let inline = metric.is_closed() && !metric.labels.is_empty();
-        let inline = inline.then(|| quote!(#[inline]));
         quote! {
-            #[doc = #doc]
+            #doc
             #deprecated
             #inline
             pub fn #method(&self, #(#args),*) -> #ret {
@@ -223,7 +245,12 @@ impl<'a> Family<'a> {
     /// The accessor's rustdoc: the YAML help, then the exported name and labels.
     fn doc(&self) -> String {
         let m = self.metric;
-        let mut doc = format!("{}\n\nExported as `{}` ({}).", m.help, m.exported, m.kind.as_str());
+        let mut doc = format!(
+            "{}\n\nExported as `{}` ({}).",
+            m.help,
+            m.exported,
+            m.kind.as_str()
+        );
         for label in &m.labels {
             let values = match label.values {
                 LabelValues::Enum(e) => format!("one of [`{}`]", self.spec.enums[e].rust_name),
@@ -231,7 +258,7 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
         }
-        doc.push_str(&lifecycle::doc(m));
+        doc.push_str(&lifecycle::doc_lines(m));
         doc
     }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{doc, ident};
 use crate::model::{Metric, Spec, Stability};
 
 /// `#[deprecated(note = …)]` naming the replacement, for a deprecated metric.
@@ -34,12 +34,12 @@ pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) 
     let aliases = metric.lifecycle.aliases.iter().map(|alias| {
         let name = ident(alias);
         let accessor = metric.accessor.trim_start_matches("r#");
-        let doc = format!(
+        let doc = doc(&format!(
             "The earlier name of [`{accessor}`](Self::{accessor}), kept so old code still builds."
-        );
+        ));
         let note = format!("renamed to `{accessor}`");
         quote! {
-            #[doc = #doc]
+            #doc
             #[deprecated(note = #note)]
             #[allow(deprecated)] // the metric itself may be deprecated too
             #[inline]
@@ -66,7 +66,7 @@ pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
 }
 
 /// Lines for the accessor's rustdoc: stability, deprecation, old names.
-pub(super) fn doc(metric: &Metric) -> String {
+pub(super) fn doc_lines(metric: &Metric) -> String {
     let lifecycle = &metric.lifecycle;
     let mut doc = String::new();
     if lifecycle.stability != Stability::Alpha {

@@ -8,7 +8,7 @@ mod enums;
 mod group;
 mod lifecycle;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::Spec;
@@ -39,8 +39,8 @@ fn registry(spec: &Spec) -> TokenStream {
     let fields = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        let doc = &g.help;
-        quote! { #[doc = #doc] pub #field: #ty, }
+        let doc = doc(&g.help);
+        quote! { #doc pub #field: #ty, }
     });
     let inits = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
@@ -48,12 +48,12 @@ fn registry(spec: &Spec) -> TokenStream {
         quote! { #field: #ty::__register(&mut registration)?, }
     });
     let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
-    let doc = format!(
+    let doc = doc(&format!(
         "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
         spec.groups.len()
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone)]
         pub struct Metrics {
             registry: ::x0tta_metrics::prometheus::Registry,
@@ -93,6 +93,25 @@ fn registry(spec: &Spec) -> TokenStream {
             }
         }
     }
+}
+
+/// `#[doc]` attributes, one per line, so the expansion reads as `///` comments.
+/// Spec text lands only inside these string literals, never as code.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// An unsuffixed integer literal (`3`, not `3usize`), for readable output.
+pub(crate) fn int(n: usize) -> Literal {
+    Literal::usize_unsuffixed(n)
 }
 
 /// An identifier from a validated name; `r#` names become raw identifiers.

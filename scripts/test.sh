@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check of the project: formatting, clippy, and the whole test
+# suite (unit, integration, compile-fail, property, end-to-end against a real
+# Prometheus, Pushgateway and promtool). Installs the Debian packages the
+# tests use when they are missing, so a new machine needs only this command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests run for real, keyed by the command they provide.
+declare -A packages=(
+    [promtool]=prometheus
+    [prometheus]=prometheus
+    [prometheus-pushgateway]=prometheus-pushgateway
+)
+missing=()
+for command in "${!packages[@]}"; do
+    command -v "$command" >/dev/null 2>&1 || missing+=("${packages[$command]}")
+done
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2046
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u)
+fi
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace --all-targets
+cargo test --workspace --doc
