@@ -89,6 +89,8 @@ pub(crate) struct Metric {
     pub(crate) buckets: Option<Buckets>,
     pub(crate) allow: Vec<Text>,
     pub(crate) reason: Option<Text>,
+    pub(crate) lifecycle: Lifecycle,
+    pub(crate) alerts: Vec<Alert>,
 }
 
 #[derive(Debug)]
@@ -103,4 +105,34 @@ pub(crate) enum LabelValues {
     Inline(ValueList),
     /// A shared enum's name, or `string` for a free-form value.
     Named(Text),
+}
+
+/// How a metric evolves: its stability promise, deprecation and renames.
+#[derive(Debug, Default)]
+pub(crate) struct Lifecycle {
+    pub(crate) stability: Option<Text>,
+    pub(crate) deprecated: Option<Deprecated>,
+    pub(crate) aliases: Vec<Text>,
+    pub(crate) renamed_from: Option<Text>,
+    pub(crate) dual_emit: Option<Text>,
+}
+
+/// `deprecated: {note, renamed_to}`.
+#[derive(Debug)]
+pub(crate) struct Deprecated {
+    pub(crate) note: Option<Text>,
+    pub(crate) renamed_to: Option<Text>,
+}
+
+/// One entry of a metric's `alerts:`.
+#[derive(Debug)]
+pub(crate) struct Alert {
+    pub(crate) at: Location,
+    pub(crate) name: Option<Text>,
+    pub(crate) expr: Option<Text>,
+    pub(crate) op: Option<Text>,
+    pub(crate) threshold: Option<Number>,
+    pub(crate) for_: Option<Text>,
+    pub(crate) severity: Option<Text>,
+    pub(crate) summary: Option<Text>,
 }

@@ -104,6 +104,17 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "waiver-unused", summary: "`allow:` waives only rules the metric breaks" },
     Rule { id: "waiver-without-reason", summary: "`allow:` comes with a `reason`" },
     Rule { id: "reason-without-waiver", summary: "`reason` comes with an `allow:`" },
+    // Evolution and alerting keys (validate/lifecycle.rs).
+    Rule { id: "unknown-stability", summary: "`stability` is stable, beta or alpha" },
+    Rule { id: "deprecated-unknown-target", summary: "`deprecated.renamed_to` names another metric of the spec" },
+    Rule { id: "invalid-alias", summary: "an alias is a snake_case Rust method name" },
+    Rule { id: "alias-clash", summary: "an alias is not already a method of the group's collector" },
+    Rule { id: "rename-clash", summary: "`renamed_from` names no exported name of the spec, and no other metric's old name" },
+    Rule { id: "dual-emit-without-rename", summary: "`dual_emit` comes with a `renamed_from`" },
+    Rule { id: "invalid-alert", summary: "an alert has a name of letters, digits and `_`, and either an `expr` or a `threshold` with a comparison `op`" },
+    Rule { id: "unknown-severity", summary: "an alert's `severity` is critical, warning or info" },
+    Rule { id: "invalid-duration", summary: "an alert's `for` is a Prometheus duration (`5m`, `1h30m`)" },
+    Rule { id: "duplicate-alert", summary: "alert names are unique across the spec" },
 ];
 
 /// Collects the diagnostics of every stage; sorted by position when finished.

@@ -25,6 +25,11 @@ impl Spec {
             .iter()
             .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
     }
+
+    /// The metric whose spec `name` (without namespace) is `name`, with its group.
+    pub fn metric(&self, name: &str) -> Option<(&Group, &Metric)> {
+        self.metrics().find(|(_, m)| m.name == name)
+    }
 }
 
 /// A closed set of label values; one Rust enum.
@@ -89,6 +94,10 @@ pub struct Metric {
     pub buckets: Vec<f64>,
     /// Lints this metric is allowed to break, and why.
     pub waivers: Vec<Waiver>,
+    /// Its stability promise, deprecation and renames.
+    pub lifecycle: Lifecycle,
+    /// Alerting rules declared on the metric.
+    pub alerts: Vec<Alert>,
     /// Where the metric is declared.
     pub location: Location,
 }
@@ -160,4 +169,92 @@ pub struct Waiver {
     pub rule: String,
     /// Why the rule is waived.
     pub reason: String,
+}
+
+/// How much a metric's consumers may rely on it staying as it is (the
+/// Kubernetes metric stability levels). `diff` fails on a breaking change to
+/// a metric that was `stable`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stability {
+    /// May change or go away in any release (the default: a promise is opt-in).
+    #[default]
+    Alpha,
+    /// Expected to stay; changes are announced.
+    Beta,
+    /// Name, type, labels and buckets are a contract.
+    Stable,
+}
+
+impl Stability {
+    /// Every level, lowest first.
+    pub const ALL: [Stability; 3] = [Stability::Alpha, Stability::Beta, Stability::Stable];
+
+    /// The level's name in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
+}
+
+/// A metric's evolution: stability, deprecation, old Rust names, old exported name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifecycle {
+    /// The stability promise (`alpha` when the spec says nothing).
+    pub stability: Stability,
+    /// Set when the metric is on its way out.
+    pub deprecated: Option<Deprecation>,
+    /// Earlier accessor names, kept as deprecated accessors forwarding to this one.
+    pub aliases: Vec<String>,
+    /// The exported name this metric had before a rename.
+    pub renamed_from: Option<Rename>,
+}
+
+/// Why a metric is deprecated and what replaces it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deprecation {
+    /// What users should know.
+    pub note: String,
+    /// The spec name of the metric that replaces it, if any.
+    pub renamed_to: Option<String>,
+}
+
+/// The exported name a metric had before it was renamed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rename {
+    /// The old exported name, with namespace.
+    pub exported: String,
+    /// `true` while the scrape carries the family under both names.
+    pub dual_emit: bool,
+}
+
+/// An alerting rule on one metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    /// The alert's name (`MapekCyclesFailing`).
+    pub name: String,
+    /// When it fires.
+    pub condition: Condition,
+    /// How long the condition must hold (`5m`), if at all.
+    pub for_: Option<String>,
+    /// `critical`, `warning` or `info`.
+    pub severity: String,
+    /// One line for the people it pages.
+    pub summary: String,
+}
+
+/// When an alert fires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A PromQL expression written in the spec.
+    Expr(String),
+    /// The metric's default query (rate, p95 or value) compared to a threshold.
+    Threshold {
+        /// A PromQL comparison operator (`>`, `<`, `>=`, `<=`, `==`, `!=`).
+        op: String,
+        /// The bound.
+        threshold: f64,
+    },
 }

@@ -12,10 +12,26 @@ use crate::diagnostic::Context;
 use crate::suggest;
 use crate::yaml::{Node, Value};
 
+mod lifecycle;
+
 const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
 const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
 pub(crate) const METRIC_KEYS: &[&str] = &[
-    "name", "type", "help", "value", "labels", "buckets", "allow", "reason",
+    "name",
+    "type",
+    "help",
+    "value",
+    "labels",
+    "buckets",
+    "allow",
+    "reason",
+    // Evolution and alerting (parse/lifecycle.rs).
+    "stability",
+    "deprecated",
+    "aliases",
+    "renamed_from",
+    "dual_emit",
+    "alerts",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -114,6 +130,8 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         buckets: fields.get("buckets").and_then(|b| buckets(b, true, cx)),
         allow,
         reason: fields.get("reason").and_then(|r| text(r, "reason", cx)),
+        lifecycle: lifecycle::lifecycle(&fields, cx),
+        alerts: lifecycle::alerts(&fields, cx),
     })
 }
 

@@ -15,6 +15,8 @@ use crate::model::{
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
 
+mod lifecycle;
+
 /// Buckets a histogram gets when the spec names none (the Prometheus clients' default).
 pub(crate) const DEFAULT_BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -60,6 +62,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
     };
     type_names_are_distinct(&spec, cx);
     samples_are_distinct(&spec, cx);
+    lifecycle::across(ast, cx);
     spec
 }
 
@@ -499,6 +502,8 @@ impl Validator<'_> {
             (None, Some(_)) => None,
         };
         let waivers = self.waivers(metric, exported.as_deref().filter(|_| name_ok), kind);
+        let lifecycle = lifecycle::lifecycle(&metric.lifecycle, namespace, self.cx);
+        let alerts = lifecycle::alerts(&metric.alerts, self.cx);
         let help = metric.help.as_ref()?.value.clone();
         Some(Metric {
             name: name?.value.clone(),
@@ -510,6 +515,8 @@ impl Validator<'_> {
             labels: labels?,
             buckets: buckets?,
             waivers: waivers?,
+            lifecycle,
+            alerts,
             location: metric.at,
         })
     }

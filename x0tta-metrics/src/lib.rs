@@ -25,6 +25,7 @@ extern crate self as x0tta_metrics;
 pub mod bounded;
 mod encode;
 mod registration;
+mod renamed;
 
 #[cfg(all(feature = "exporter", feature = "catalogue"))]
 pub mod demo;
@@ -44,4 +45,5 @@ metrics_spec!("../metrics-spec.yaml");
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registration::{children, Registration};
+    pub use crate::renamed::Renamed;
 }

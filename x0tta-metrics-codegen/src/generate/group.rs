@@ -5,7 +5,7 @@ use quote::quote;
 
 use proc_macro2::Literal;
 
-use super::{doc, ident, int, plain};
+use super::{doc, ident, int, lifecycle, plain};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
 
 pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
@@ -133,15 +133,19 @@ impl<'a> Family<'a> {
         let field = plain(&self.metric.accessor);
         let opts = self.opts();
         let Family { handle, vec, .. } = self;
+        // Under dual emission the family is also registered under its old name.
+        let dual = lifecycle::dual_emission(self.metric);
+        let simple = |family: TokenStream| match &dual {
+            None => quote! { #field: #family, },
+            Some(dual) => quote! { #field: { let family = #family; #dual family }, },
+        };
         if self.metric.labels.is_empty() {
-            return quote! {
-                #field: registration.register(#handle::with_opts(#opts)?)?,
-            };
+            return simple(quote! { registration.register(#handle::with_opts(#opts)?)? });
         }
         let names = self.metric.labels.iter().map(|l| &l.name);
         let family = quote! { registration.register(#vec::new(#opts, &[#(#names),*])?)? };
         if !self.metric.is_closed() {
-            return quote! { #field: #family, };
+            return simple(family);
         }
         // Child `i` takes, for each label, the value at its digit of `i` in
         // the mixed radix of the label sets' sizes (the last label varies fastest).
@@ -172,6 +176,7 @@ impl<'a> Family<'a> {
         quote! {
             #field: {
                 let family = #family;
+                #dual
                 ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
             },
         }
@@ -183,23 +188,23 @@ impl<'a> Family<'a> {
         let field = plain(&metric.accessor);
         let handle = &self.handle;
         let doc = doc(&self.doc());
-        let args = metric.labels.iter().map(|l| {
-            let arg = ident(&l.arg);
-            match l.values {
-                LabelValues::Enum(e) => {
-                    let ty = ident(&self.spec.enums[e].rust_name);
-                    quote!(#arg: #ty)
+        let deprecated = lifecycle::deprecated_attr(self.spec, metric);
+        let args: Vec<TokenStream> = metric
+            .labels
+            .iter()
+            .map(|l| {
+                let arg = ident(&l.arg);
+                match l.values {
+                    LabelValues::Enum(e) => {
+                        let ty = ident(&self.spec.enums[e].rust_name);
+                        quote!(#arg: #ty)
+                    }
+                    LabelValues::Free => quote!(#arg: &str),
                 }
-                LabelValues::Free => quote!(#arg: &str),
-            }
-        });
-        if metric.labels.is_empty() {
-            quote! {
-                #doc
-                pub fn #method(&self) -> &#handle {
-                    &self.#field
-                }
-            }
+            })
+            .collect();
+        let (ret, body, inline) = if metric.labels.is_empty() {
+            (quote!(&#handle), quote!(&self.#field), None)
         } else if metric.is_closed() {
             let sizes: Vec<usize> = self.enum_sizes().collect();
             let index = metric.labels.iter().enumerate().map(|(k, l)| {
@@ -212,13 +217,8 @@ impl<'a> Family<'a> {
                     quote!(#arg as usize * #stride)
                 }
             });
-            quote! {
-                #doc
-                #[inline]
-                pub fn #method(&self, #(#args),*) -> &#handle {
-                    &self.#field[#(#index)+*]
-                }
-            }
+            let body = quote!(&self.#field[#(#index)+*]);
+            (quote!(&#handle), body, Some(quote!(#[inline])))
         } else {
             let values = metric.labels.iter().map(|l| {
                 let arg = ident(&l.arg);
@@ -227,12 +227,18 @@ impl<'a> Family<'a> {
                     LabelValues::Free => quote!(#arg),
                 }
             });
-            quote! {
-                #doc
-                pub fn #method(&self, #(#args),*) -> #handle {
-                    self.#field.with_label_values(&[#(#values),*])
-                }
+            let body = quote!(self.#field.with_label_values(&[#(#values),*]));
+            (quote!(#handle), body, None)
+        };
+        let aliases = lifecycle::aliases(metric, &args, &ret);
+        quote! {
+            #doc
+            #deprecated
+            #inline
+            pub fn #method(&self, #(#args),*) -> #ret {
+                #body
             }
+            #aliases
         }
     }
 
@@ -252,6 +258,7 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
         }
+        doc.push_str(&lifecycle::doc_lines(m));
         doc
     }
 }

@@ -6,6 +6,7 @@
 
 mod enums;
 mod group;
+mod lifecycle;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -1,0 +1,112 @@
+//! `x0tta-metrics`: everything else from the one spec. Checks it, writes its
+//! metric reference, Grafana dashboards and Prometheus rules, and diffs two
+//! versions for breaking changes. Every subcommand reads the spec through
+//! `x0tta_metrics_codegen`, the same code the proc-macro runs.
+
+mod check;
+mod dashboards;
+mod diff;
+mod docs;
+mod output;
+mod promql;
+mod rules;
+mod spec;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Checks a metrics spec and generates docs, dashboards and rules from it.
+#[derive(Parser)]
+#[command(name = "x0tta-metrics", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reports every problem of a spec as `path:line:col: message [rule]`,
+    /// and deprecated metrics as notes. Exit 1 when there are errors.
+    Check {
+        /// The spec file (metrics-spec.yaml).
+        spec: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Writes the Markdown metric reference.
+    Docs {
+        /// The spec file.
+        spec: PathBuf,
+        /// Where to write it (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Writes Grafana dashboards: the curated overviews and one per group.
+    Dashboards {
+        /// The spec file.
+        spec: PathBuf,
+        /// The folder to write the dashboard JSON files into.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Writes Prometheus recording and alerting rules.
+    Rules {
+        /// The spec file.
+        spec: PathBuf,
+        /// Where to write them (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Lists breaking and safe changes between two versions of a spec.
+    /// Exit 1 on a breaking change to a metric at or above `--fail-on`.
+    Diff {
+        /// The earlier spec.
+        old: PathBuf,
+        /// The later spec.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The lowest stability whose breaking changes fail the command.
+        #[arg(long, value_enum, default_value_t = diff::FailOn::Stable)]
+        fail_on: diff::FailOn,
+    },
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One line per finding, for people and editors.
+    Human,
+    /// A JSON array, for tools.
+    Json,
+}
+
+/// A command's outcome: success, or findings that fail it (exit 1).
+type Outcome = Result<(), Failed>;
+
+/// The command failed; what to say has been said.
+struct Failed;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check { spec, format } => check::run(&spec, format),
+        Command::Docs { spec, output } => docs::run(&spec, output.as_deref()),
+        Command::Dashboards { spec, output } => dashboards::run(&spec, &output),
+        Command::Rules { spec, output } => rules::run(&spec, output.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => diff::run(&old, &new, format, fail_on),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failed) => ExitCode::FAILURE,
+    }
+}

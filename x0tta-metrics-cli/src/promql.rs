@@ -1,0 +1,74 @@
+//! The PromQL every generator builds from a metric: one place, so the
+//! dashboards, the rules and the docs query a metric the same way.
+
+use x0tta_metrics_codegen::model::{Condition, Kind, Metric};
+
+/// The range every rate and quantile is computed over.
+pub(crate) const RANGE: &str = "5m";
+
+/// Quantiles a histogram panel shows.
+pub(crate) const QUANTILES: [(f64, &str); 3] = [(0.5, "p50"), (0.95, "p95"), (0.99, "p99")];
+
+/// `sum by (a, b) (rate(x[5m]))`, or `sum(rate(x[5m]))` without labels.
+pub(crate) fn rate(metric: &Metric) -> String {
+    format!(
+        "sum{} (rate({}[{RANGE}]))",
+        by(&label_names(metric)),
+        metric.exported
+    )
+}
+
+/// `histogram_quantile(q, sum by (le) (rate(x_bucket[5m])))`.
+pub(crate) fn quantile(metric: &Metric, selector: &str, q: f64) -> String {
+    format!(
+        "histogram_quantile({q}, sum by (le) (rate({}_bucket{selector}[{RANGE}])))",
+        metric.exported
+    )
+}
+
+/// The metric's main query: a counter's rate by its labels, a histogram's
+/// p95, a gauge's value. Default alerts compare it with their threshold.
+pub(crate) fn main_query(metric: &Metric) -> String {
+    match metric.kind {
+        Kind::Counter => rate(metric),
+        Kind::Histogram => quantile(metric, "", 0.95),
+        Kind::Gauge => metric.exported.clone(),
+    }
+}
+
+/// The condition of an alert declared on `metric`.
+pub(crate) fn alert_expr(metric: &Metric, condition: &Condition) -> String {
+    match condition {
+        Condition::Expr(expr) => expr.clone(),
+        Condition::Threshold { op, threshold } => {
+            format!("{} {op} {threshold}", main_query(metric))
+        }
+    }
+}
+
+/// Grafana's legend: one `{{label}}` per label, or `fallback`.
+pub(crate) fn legend(metric: &Metric, fallback: &str) -> String {
+    let names = label_names(metric);
+    if names.is_empty() {
+        fallback.to_string()
+    } else {
+        names
+            .iter()
+            .map(|l| format!("{{{{{l}}}}}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn label_names(metric: &Metric) -> Vec<&str> {
+    metric.labels.iter().map(|l| l.name.as_str()).collect()
+}
+
+/// ` by (a, b)` or nothing.
+fn by(labels: &[&str]) -> String {
+    if labels.is_empty() {
+        String::new()
+    } else {
+        format!(" by ({})", labels.join(", "))
+    }
+}

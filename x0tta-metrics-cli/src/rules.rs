@@ -1,0 +1,103 @@
+//! `rules`: Prometheus recording and alerting rules from the spec.
+//!
+//! Recording rules follow the `level:metric:operations` convention: per
+//! counter `job:<name without _total>:rate5m`, per histogram
+//! `job:<name>:p95_rate5m`. Alerting rules come from `alerts:` on metrics.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use x0tta_metrics_codegen::model::{Group, Kind, Metric, Spec};
+
+use crate::{output, promql, spec, Outcome};
+
+pub(crate) fn run(path: &Path, out: Option<&Path>) -> Outcome {
+    let spec = spec::load(path)?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    output::write(out, &render(&spec, &name))
+}
+
+/// The rules file for `spec`, read from the file named `source`.
+pub(crate) fn render(spec: &Spec, source: &str) -> String {
+    let prefix = spec::prefix(spec);
+    let mut y = String::new();
+    let _ = writeln!(
+        y,
+        "# Generated from {source} by `x0tta-metrics rules`; do not edit by hand."
+    );
+    let _ = writeln!(y, "groups:");
+    for g in &spec.groups {
+        let recorded: Vec<&Metric> = g.metrics.iter().filter(|m| m.kind != Kind::Gauge).collect();
+        if !recorded.is_empty() {
+            let _ = writeln!(y, "  - name: {prefix}_{}.recording\n    rules:", g.name);
+            for m in recorded {
+                let (record, expr) = recording(m);
+                let _ = writeln!(
+                    y,
+                    "      - record: {record}\n        expr: {}",
+                    quote(&expr)
+                );
+            }
+        }
+        if g.metrics.iter().any(|m| !m.alerts.is_empty()) {
+            alerting(&mut y, prefix, g);
+        }
+    }
+    y
+}
+
+/// The recording rule of a counter (rate) or a histogram (p95).
+fn recording(m: &Metric) -> (String, String) {
+    let range = promql::RANGE;
+    match m.kind {
+        Kind::Histogram => (
+            format!("job:{}:p95_rate{range}", m.exported),
+            format!(
+                "histogram_quantile(0.95, sum by (job, le) (rate({}_bucket[{range}])))",
+                m.exported
+            ),
+        ),
+        _ => {
+            // The convention drops `_total` once the counter is a rate.
+            let name = m.exported.strip_suffix("_total").unwrap_or(&m.exported);
+            (
+                format!("job:{name}:rate{range}"),
+                format!("sum by (job) (rate({}[{range}]))", m.exported),
+            )
+        }
+    }
+}
+
+fn alerting(y: &mut String, prefix: &str, g: &Group) {
+    let _ = writeln!(y, "  - name: {prefix}_{}.alerts\n    rules:", g.name);
+    for m in &g.metrics {
+        for a in &m.alerts {
+            let _ = writeln!(y, "      - alert: {}", a.name);
+            let _ = writeln!(
+                y,
+                "        expr: {}",
+                quote(&promql::alert_expr(m, &a.condition))
+            );
+            if let Some(held) = &a.for_ {
+                let _ = writeln!(y, "        for: {held}");
+            }
+            let _ = writeln!(y, "        labels:\n          severity: {}", a.severity);
+            let _ = writeln!(y, "        annotations:");
+            let _ = writeln!(y, "          summary: {}", quote(&a.summary));
+            let _ = writeln!(
+                y,
+                "          description: {}",
+                quote(&format!("{} ({})", m.help, m.exported))
+            );
+        }
+    }
+}
+
+/// A YAML double-quoted scalar: JSON string syntax is valid YAML and
+/// escapes everything a spec could put in a string.
+fn quote(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}

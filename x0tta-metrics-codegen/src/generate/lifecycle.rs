@@ -1,0 +1,145 @@
+//! What a metric's lifecycle adds to its accessor: `#[deprecated]`, the
+//! forwarding accessors under old names, and registration under the old
+//! exported name during a rename.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, ident};
+use crate::model::{Metric, Spec, Stability};
+
+/// `#[deprecated(note = …)]` naming the replacement, for a deprecated metric.
+pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStream> {
+    let deprecation = metric.lifecycle.deprecated.as_ref()?;
+    let mut note = deprecation.note.clone();
+    let replacement = deprecation
+        .renamed_to
+        .as_deref()
+        .and_then(|name| spec.metric(name));
+    if let Some((group, target)) = replacement {
+        note.push_str(&format!(
+            " Use `{}.{}()` (exported as `{}`) instead.",
+            group.field,
+            target.accessor.trim_start_matches("r#"),
+            target.exported
+        ));
+    }
+    Some(quote! { #[deprecated(note = #note)] })
+}
+
+/// One deprecated accessor per alias, forwarding to the metric's accessor.
+pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) -> TokenStream {
+    let method = ident(&metric.accessor);
+    let arg_names: Vec<_> = metric.labels.iter().map(|l| ident(&l.arg)).collect();
+    let aliases = metric.lifecycle.aliases.iter().map(|alias| {
+        let name = ident(alias);
+        let accessor = metric.accessor.trim_start_matches("r#");
+        let doc = doc(&format!(
+            "The earlier name of [`{accessor}`](Self::{accessor}), kept so old code still builds."
+        ));
+        let note = format!("renamed to `{accessor}`");
+        quote! {
+            #doc
+            #[deprecated(note = #note)]
+            #[allow(deprecated)] // the metric itself may be deprecated too
+            #[inline]
+            pub fn #name(&self, #(#args),*) -> #ret {
+                self.#method(#(#arg_names),*)
+            }
+        }
+    });
+    quote! { #(#aliases)* }
+}
+
+/// Registers the family a second time under its old exported name, when the
+/// spec asks for dual emission. Expects the new family in `family`.
+pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
+    let rename = metric
+        .lifecycle
+        .renamed_from
+        .as_ref()
+        .filter(|r| r.dual_emit)?;
+    let old = &rename.exported;
+    Some(quote! {
+        registration.register(::x0tta_metrics::__private::Renamed::new(family.clone(), #old)?)?;
+    })
+}
+
+/// Lines for the accessor's rustdoc: stability, deprecation, old names.
+pub(super) fn doc_lines(metric: &Metric) -> String {
+    let lifecycle = &metric.lifecycle;
+    let mut doc = String::new();
+    if lifecycle.stability != Stability::Alpha {
+        doc.push_str(&format!("\n\nStability: {}.", lifecycle.stability.as_str()));
+    }
+    if let Some(old) = &lifecycle.renamed_from {
+        let dual = if old.dual_emit {
+            "; the scrape still carries it under that name too"
+        } else {
+            ""
+        };
+        doc.push_str(&format!(
+            "\n\nFormerly exported as `{}`{dual}.",
+            old.exported
+        ));
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    const SPEC: &str = "
+namespace: ns
+groups:
+  - name: g
+    help: G.
+    metrics:
+      - {name: new_total, type: counter, help: New., aliases: [fresh_total], renamed_from: older_total, dual_emit: true}
+      - name: old_total
+        type: counter
+        help: Old.
+        deprecated: {note: Counts the wrong thing., renamed_to: new_total}
+";
+
+    fn generated() -> String {
+        let spec = crate::check(SPEC.as_bytes()).expect("valid spec");
+        let file = syn::parse2(crate::generate(&spec, None)).expect("generated code parses");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn deprecated_accessor_names_its_replacement() {
+        let code = generated();
+        assert!(
+            code.contains(
+                "#[deprecated(\n        note = \"Counts the wrong thing. Use `g.new_total()` (exported as `ns_new_total`) instead.\"\n    )]\n    pub fn old_total("
+            ),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn alias_forwards_to_the_accessor() {
+        let code = generated();
+        assert!(
+            code.contains("#[deprecated(note = \"renamed to `new_total`\")]"),
+            "{code}"
+        );
+        assert!(code.contains("pub fn fresh_total(&self) -> &::x0tta_metrics::prometheus::IntCounter {\n        self.new_total()\n    }"), "{code}");
+    }
+
+    #[test]
+    fn dual_emission_registers_the_old_name() {
+        let code = generated();
+        let compact: String = code.split_whitespace().collect();
+        assert!(
+            compact.contains("Renamed::new(family.clone(),\"ns_older_total\",)"),
+            "{code}"
+        );
+        assert_eq!(
+            code.matches("Renamed::new").count(),
+            1,
+            "only the renamed metric"
+        );
+    }
+}
