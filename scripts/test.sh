@@ -16,6 +16,8 @@ missing=()
 for command in "${!packages[@]}"; do
     command -v "$command" >/dev/null 2>&1 || missing+=("${packages[$command]}")
 done
+# The second parser of the exposition in the end-to-end tests (Debian's python3).
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     sudo=""
@@ -24,6 +26,9 @@ if ((${#missing[@]})); then
     # shellcheck disable=SC2046
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u)
 fi
+
+# Grafana dashboards are type-checked against @grafana/schema (pinned npm packages).
+(cd x0tta-metrics-cli/dashboards-typecheck && npm ci --no-audit --no-fund --silent && npm run --silent check)
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
