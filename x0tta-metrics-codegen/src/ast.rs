@@ -74,6 +74,8 @@ pub(crate) struct Metric {
     pub(crate) buckets: Option<Buckets>,
     pub(crate) allow: Vec<Text>,
     pub(crate) reason: Option<Text>,
+    /// `sharded: true|false` and where it stands.
+    pub(crate) sharded: Option<(bool, Location)>,
 }
 
 #[derive(Debug)]

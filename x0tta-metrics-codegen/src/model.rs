@@ -85,6 +85,9 @@ pub struct Metric {
     pub waivers: Vec<Waiver>,
     /// Where the metric is declared.
     pub location: Location,
+    /// `sharded: true`: an int counter with closed labels whose increments go
+    /// to per-thread shards, summed when read (no contention between threads).
+    pub sharded: bool,
 }
 
 impl Metric {

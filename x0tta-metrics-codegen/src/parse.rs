@@ -15,6 +15,7 @@ const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
 const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
 pub(crate) const METRIC_KEYS: &[&str] = &[
     "name", "type", "help", "value", "labels", "buckets", "allow", "reason",
+    "sharded",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -103,6 +104,7 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         buckets: fields.get("buckets").and_then(|b| buckets(b, true, cx)),
         allow,
         reason: fields.get("reason").and_then(|r| text(r, "reason", cx)),
+        sharded: fields.get("sharded").and_then(|s| boolean(s, "sharded", cx)),
     })
 }
 
@@ -305,4 +307,18 @@ fn number(node: &Node, cx: &mut Context) -> Option<Number> {
         }
     };
     Some(Number { value, at: node.location })
+}
+
+fn boolean(node: &Node, what: &str, cx: &mut Context) -> Option<(bool, crate::diagnostic::Location)> {
+    match node.value {
+        Value::Bool(b) => Some((b, node.location)),
+        _ => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("`{what}` must be `true` or `false`, found {}", node.kind()),
+            );
+            None
+        }
+    }
 }

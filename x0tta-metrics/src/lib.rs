@@ -24,8 +24,12 @@ extern crate self as x0tta_metrics;
 
 mod encode;
 mod registration;
+mod sharded;
+#[doc(hidden)]
+pub mod text;
 
 pub use encode::encode_text;
+pub use sharded::{ShardedCounter, SHARDS};
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
 /// `Histogram`, …) are what the accessors return.
 pub use prometheus;
@@ -38,4 +42,6 @@ metrics_spec!("../metrics-spec.yaml");
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registration::{children, Registration};
+    pub use crate::sharded::sharded_children;
+    pub use crate::text;
 }
