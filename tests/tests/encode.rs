@@ -28,10 +28,13 @@ fn touch_every_shape(m: &Metrics) {
         m.shapes.hot_events_total(zone).inc_by(i as u64 * 3);
     }
     m.shapes.zoned_events_total(Zone::East, Kind::Delete).inc();
-    m.shapes.queue_depth().set(-3);
+    m.shapes.queue_depth().set(-(1 << 55) - 3);
     m.shapes.unlabelled_seconds().observe(0.3);
     m.shapes.unlabelled_seconds().observe(42.0);
     m.shapes.hot_plain_total().inc_by(1 << 40);
+    // Integers past 2^53 print as TextEncoder prints them: through f64.
+    m.shapes.plain_events_total().inc_by(1 << 60);
+    m.shapes.zoned_events_total(Zone::West, Kind::Write).inc_by(u64::MAX - 7);
     for (i, value) in AWKWARD.into_iter().enumerate() {
         m.shapes.request_bytes(value).observe(100.0 * i as f64);
         m.shapes.peer_messages_total(value, Zone::West).inc();

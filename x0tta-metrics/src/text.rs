@@ -19,23 +19,28 @@ pub trait TextValue {
     fn write_value(&self, out: &mut String);
 }
 
-// Integer values go through f64 as in the protobuf model `TextEncoder`
-// prints, so that even values past 2^53 print the same.
+// The protobuf model `TextEncoder` prints holds every value as an f64;
+// integers print the same through `itoa` as long as an f64 holds them exactly.
 impl TextValue for IntCounter {
     fn write_value(&self, out: &mut String) {
-        push_f64(out, self.get() as f64);
+        push_u64(out, self.get());
     }
 }
 
 impl TextValue for ShardedCounter {
     fn write_value(&self, out: &mut String) {
-        push_f64(out, self.get() as f64);
+        push_u64(out, self.get());
     }
 }
 
 impl TextValue for IntGauge {
     fn write_value(&self, out: &mut String) {
-        push_f64(out, self.get() as f64);
+        let value = self.get();
+        if value.unsigned_abs() < EXACT_INTEGERS_U64 {
+            out.push_str(itoa::Buffer::new().format(value));
+        } else {
+            push_f64(out, value as f64);
+        }
     }
 }
 
@@ -53,12 +58,23 @@ impl TextValue for Gauge {
 
 /// Integers below this print the same through `itoa` as through `f64`'s
 /// `Display` (which `TextEncoder` uses): every one of them is exact in an f64.
-const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0; // 2^53
+const EXACT_INTEGERS_U64: u64 = 1 << 53;
+const EXACT_INTEGERS: f64 = EXACT_INTEGERS_U64 as f64;
+
+/// Appends a count as `TextEncoder` prints it (through f64).
+fn push_u64(out: &mut String, value: u64) {
+    if value < EXACT_INTEGERS_U64 {
+        out.push_str(itoa::Buffer::new().format(value));
+    } else {
+        push_f64(out, value as f64);
+    }
+}
 
 /// Appends `value` exactly as `f64`'s `Display` does (`1`, `0.25`, `inf`,
 /// `NaN`), taking the fast integer path when that prints the same.
 pub fn push_f64(out: &mut String, value: f64) {
-    let integral = value.fract() == 0.0 && value.abs() < EXACT_INTEGERS;
+    // NaN and infinities fail the round trip through i64.
+    let integral = value.abs() < EXACT_INTEGERS && value == (value as i64) as f64;
     // -0.0 prints as "-0", which the integer path would lose.
     if integral && !(value == 0.0 && value.is_sign_negative()) {
         out.push_str(itoa::Buffer::new().format(value as i64));
@@ -113,18 +129,18 @@ pub fn histograms(
         for (le, bucket) in les.iter().zip(snapshot.get_bucket()) {
             out.push_str(prefixes.bucket);
             out.push_str(le);
-            push_f64(out, bucket.cumulative_count() as f64);
+            push_u64(out, bucket.cumulative_count());
             out.push('\n');
         }
         out.push_str(prefixes.bucket);
         out.push_str("le=\"+Inf\"} ");
-        push_f64(out, snapshot.get_sample_count() as f64);
+        push_u64(out, snapshot.get_sample_count());
         out.push('\n');
         out.push_str(prefixes.sum);
         push_f64(out, snapshot.get_sample_sum());
         out.push('\n');
         out.push_str(prefixes.count);
-        push_f64(out, snapshot.get_sample_count() as f64);
+        push_u64(out, snapshot.get_sample_count());
         out.push('\n');
     }
 }
