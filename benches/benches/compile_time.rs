@@ -14,11 +14,14 @@ fn expand(source: &[u8]) -> usize {
 fn compile_time(c: &mut Criterion) {
     let mut g = c.benchmark_group("compile_time");
     g.sample_size(10);
-    let catalogue = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../metrics-spec.yaml")).expect("catalogue");
+    let catalogue = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../metrics-spec.yaml"))
+        .expect("catalogue");
     g.bench_function("expand_catalogue", |b| b.iter(|| expand(&catalogue)));
     for families in [1_000, 5_000, 10_000] {
         let source = synthetic_spec(families);
-        g.bench_function(format!("expand_{families}_families"), |b| b.iter(|| expand(source.as_bytes())));
+        g.bench_function(format!("expand_{families}_families"), |b| {
+            b.iter(|| expand(source.as_bytes()))
+        });
     }
     g.finish();
 }

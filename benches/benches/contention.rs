@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use x0tta_metrics::prometheus::IntCounter;
-use x0tta_metrics_benches::hot::{HotRequestsTotalMethod as Method, HotRequestsTotalStatus as Status, Metrics};
+use x0tta_metrics_benches::hot::{
+    HotRequestsTotalMethod as Method, HotRequestsTotalStatus as Status, Metrics,
+};
 
 /// Runs `op` `iters` times on each of `threads` threads started together;
 /// the wall time of the slowest is the time for `iters` ops per thread.
@@ -27,7 +29,11 @@ fn concurrently(threads: usize, iters: u64, op: &(dyn Fn() + Sync)) -> Duration 
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().expect("worker")).max().unwrap_or_default()
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("worker"))
+            .max()
+            .unwrap_or_default()
     })
 }
 
@@ -36,13 +42,19 @@ fn contention(c: &mut Criterion) {
     let raw = AtomicU64::new(0);
     let counter = IntCounter::new("shared_total", "Shared.").expect("counter");
     let hot = Metrics::new().expect("hot registers");
-    let sharded = || hot.hot.hot_requests_total(black_box(Method::Get), black_box(Status::V200)).inc();
+    let sharded = || {
+        hot.hot
+            .hot_requests_total(black_box(Method::Get), black_box(Status::V200))
+            .inc()
+    };
     let atomic = || {
         black_box(&raw).fetch_add(1, Ordering::Relaxed);
     };
     let prometheus = || black_box(&counter).inc();
     for threads in [1, 2] {
-        g.bench_function(format!("raw_atomic_{threads}_threads"), |b| b.iter_custom(|n| concurrently(threads, n, &atomic)));
+        g.bench_function(format!("raw_atomic_{threads}_threads"), |b| {
+            b.iter_custom(|n| concurrently(threads, n, &atomic))
+        });
         g.bench_function(format!("prometheus_int_counter_{threads}_threads"), |b| {
             b.iter_custom(|n| concurrently(threads, n, &prometheus))
         });

@@ -27,7 +27,10 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
         // SAFETY: as above.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -57,40 +60,68 @@ fn main() {
 
     let (bytes, catalogue) = live_bytes(|| x0tta_metrics::Metrics::new().expect("catalogue"));
     let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../metrics-spec.yaml");
-    let families = x0tta_metrics_codegen::check_file(spec.as_ref()).expect("catalogue").metrics().count();
+    let families = x0tta_metrics_codegen::check_file(spec.as_ref())
+        .expect("catalogue")
+        .metrics()
+        .count();
     let n = series(catalogue.registry());
     row(
         &format!("catalogue `Metrics::new()`: {families} families, {n} series created up front"),
         bytes,
-        &format!("{} B/family, {} B/series", bytes / families as isize, bytes / n as isize),
+        &format!(
+            "{} B/family, {} B/series",
+            bytes / families as isize,
+            bytes / n as isize
+        ),
     );
 
-    let (bytes, scrape) = live_bytes(|| x0tta_metrics_benches::scrape::Metrics::new().expect("scrape spec"));
+    let (bytes, scrape) =
+        live_bytes(|| x0tta_metrics_benches::scrape::Metrics::new().expect("scrape spec"));
     let n = series(scrape.registry());
-    row(&format!("scrape spec: 120 counter families, {n} series"), bytes, &format!("{} B/series", bytes / n as isize));
+    row(
+        &format!("scrape spec: 120 counter families, {n} series"),
+        bytes,
+        &format!("{} B/series", bytes / n as isize),
+    );
 
     let (bytes, hot) = live_bytes(|| x0tta_metrics_benches::hot::Metrics::new().expect("hot spec"));
-    row("sharded counter family, 4 series (8 × 128-byte shards each)", bytes, &format!("{} B/series", bytes / 4));
+    row(
+        "sharded counter family, 4 series (8 × 128-byte shards each)",
+        bytes,
+        &format!("{} B/series", bytes / 4),
+    );
 
     let registry = Registry::new();
     let (bytes, counters) = live_bytes(|| {
         (0..100)
             .map(|i| {
-                let counter = IntCounter::new(format!("family_{i:03}_total"), "A family.").expect("counter");
-                registry.register(Box::new(counter.clone())).expect("register");
+                let counter =
+                    IntCounter::new(format!("family_{i:03}_total"), "A family.").expect("counter");
+                registry
+                    .register(Box::new(counter.clone()))
+                    .expect("register");
                 counter
             })
             .collect::<Vec<_>>()
     });
-    row("100 unlabelled IntCounter families on a Registry", bytes, &format!("{} B/family", bytes / 100));
+    row(
+        "100 unlabelled IntCounter families on a Registry",
+        bytes,
+        &format!("{} B/family", bytes / 100),
+    );
 
-    let vec = IntCounterVec::new(Opts::new("free_total", "Free-form."), &["endpoint"]).expect("vec");
+    let vec =
+        IntCounterVec::new(Opts::new("free_total", "Free-form."), &["endpoint"]).expect("vec");
     let endpoints: Vec<String> = (0..1000).map(|i| format!("/api/v1/item/{i:04}")).collect();
     let (bytes, ()) = live_bytes(|| {
         for endpoint in &endpoints {
             vec.with_label_values(&[endpoint]).inc();
         }
     });
-    row("1,000 live series of a free-form family (`with_label_values`)", bytes, &format!("{} B/series", bytes / 1000));
+    row(
+        "1,000 live series of a free-form family (`with_label_values`)",
+        bytes,
+        &format!("{} B/series", bytes / 1000),
+    );
     drop((catalogue, scrape, hot, counters));
 }

@@ -13,8 +13,16 @@ use x0tta_metrics_benches::{scrape_family_help, scrape_family_name, scrape_famil
 
 const FAMILIES: usize = 120;
 
-#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelValue)]
-#[derive(measured::FixedCardinalityLabel)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Hash,
+    PartialEq,
+    Eq,
+    prometheus_client::encoding::EncodeLabelValue,
+    measured::FixedCardinalityLabel,
+)]
 #[allow(clippy::enum_variant_names)]
 enum Op {
     Create,
@@ -29,7 +37,18 @@ enum Op {
     Compact,
 }
 
-const ALL_OPS: [Op; 10] = [Op::Create, Op::Read, Op::Update, Op::Delete, Op::List, Op::Watch, Op::Patch, Op::Scan, Op::Merge, Op::Compact];
+const ALL_OPS: [Op; 10] = [
+    Op::Create,
+    Op::Read,
+    Op::Update,
+    Op::Delete,
+    Op::List,
+    Op::Watch,
+    Op::Patch,
+    Op::Scan,
+    Op::Merge,
+    Op::Compact,
+];
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
 struct ClientLabels {
@@ -53,13 +72,19 @@ impl Prerendered {
         let headers = (0..FAMILIES)
             .map(|i| {
                 let name = scrape_family_name(i);
-                format!("# HELP {name} {}\n# TYPE {name} counter\n", scrape_family_help(i))
+                format!(
+                    "# HELP {name} {}\n# TYPE {name} counter\n",
+                    scrape_family_help(i)
+                )
             })
             .collect();
         let series = (0..FAMILIES)
             .map(|i| {
                 let name = scrape_family_name(i);
-                OPS[..scrape_family_width(i)].iter().map(|op| (format!("{name}{{op=\"{op}\"}} "), AtomicU64::new(1))).collect()
+                OPS[..scrape_family_width(i)]
+                    .iter()
+                    .map(|op| (format!("{name}{{op=\"{op}\"}} "), AtomicU64::new(1)))
+                    .collect()
             })
             .collect();
         Prerendered { headers, series }
@@ -79,7 +104,12 @@ impl Prerendered {
 
 fn generated() -> Metrics {
     let metrics = Metrics::new().expect("scrape spec registers");
-    let series: usize = metrics.registry().gather().iter().map(|f| f.get_metric().len()).sum();
+    let series: usize = metrics
+        .registry()
+        .gather()
+        .iter()
+        .map(|f| f.get_metric().len())
+        .sum();
     assert_eq!(series, 1000, "the scrape spec has 1,000 series");
     metrics
 }
@@ -107,19 +137,28 @@ fn scrape(c: &mut Criterion) {
     g.bench_function("prometheus_gather_text_encoder", |b| {
         b.iter(|| {
             bytes.clear();
-            TextEncoder::new().encode(&metrics.registry().gather(), &mut bytes).expect("encode");
+            TextEncoder::new()
+                .encode(&metrics.registry().gather(), &mut bytes)
+                .expect("encode");
         })
     });
 
     let mut registry = prometheus_client::registry::Registry::default();
     for i in 0..FAMILIES {
-        let family = prometheus_client::metrics::family::Family::<ClientLabels, prometheus_client::metrics::counter::Counter>::default();
+        let family = prometheus_client::metrics::family::Family::<
+            ClientLabels,
+            prometheus_client::metrics::counter::Counter,
+        >::default();
         for &op in &ALL_OPS[..scrape_family_width(i)] {
             family.get_or_create(&ClientLabels { op }).inc();
         }
         // prometheus-client appends `_total` to counters itself.
         let name = scrape_family_name(i);
-        registry.register(name.trim_end_matches("_total"), scrape_family_help(i), family);
+        registry.register(
+            name.trim_end_matches("_total"),
+            scrape_family_help(i),
+            family,
+        );
     }
     g.bench_function("prometheus_client_encode", |b| {
         b.iter(|| {
@@ -128,14 +167,22 @@ fn scrape(c: &mut Criterion) {
         })
     });
 
-    let measured_families: Vec<(&'static measured::metric::name::MetricName, String, measured::CounterVec<MeasuredLabelSet>)> = (0..FAMILIES)
+    let measured_families: Vec<(
+        &'static measured::metric::name::MetricName,
+        String,
+        measured::CounterVec<MeasuredLabelSet>,
+    )> = (0..FAMILIES)
         .map(|i| {
             let vec = measured::CounterVec::<MeasuredLabelSet>::dense();
             for &op in &ALL_OPS[..scrape_family_width(i)] {
                 vec.inc(MeasuredLabels { op });
             }
             let name: &'static str = Box::leak(scrape_family_name(i).into_boxed_str());
-            (measured::metric::name::MetricName::from_str(name), scrape_family_help(i), vec)
+            (
+                measured::metric::name::MetricName::from_str(name),
+                scrape_family_help(i),
+                vec,
+            )
         })
         .collect();
     let mut encoder = measured::text::BufferedTextEncoder::new();
@@ -162,13 +209,18 @@ fn scrape(c: &mut Criterion) {
             }
         }
     });
-    g.bench_function("metrics_exporter_prometheus_render", |b| b.iter(|| handle.render()));
+    g.bench_function("metrics_exporter_prometheus_render", |b| {
+        b.iter(|| handle.render())
+    });
     g.finish();
 
     // Not timed: the generated text is TextEncoder's, byte for byte.
     out.clear();
     metrics.write_text(&mut out);
-    assert_eq!(out, x0tta_metrics::encode_text(metrics.registry()).expect("encode"));
+    assert_eq!(
+        out,
+        x0tta_metrics::encode_text(metrics.registry()).expect("encode")
+    );
 }
 
 criterion_group!(benches, scrape);

@@ -13,7 +13,9 @@ pub mod hot {
 }
 
 /// Label values of the scrape spec's families, as in `specs/scrape.yaml`.
-pub const OPS: [&str; 10] = ["create", "read", "update", "delete", "list", "watch", "patch", "scan", "merge", "compact"];
+pub const OPS: [&str; 10] = [
+    "create", "read", "update", "delete", "list", "watch", "patch", "scan", "merge", "compact",
+];
 
 /// How many series family `i` of the scrape spec has (8, every sixth 10).
 pub fn scrape_family_width(i: usize) -> usize {
@@ -40,7 +42,11 @@ pub fn synthetic_spec(families: usize) -> String {
     let mut yaml = String::from("namespace: syn\nenums:\n  outcome: [success, failure, timeout]\n  zone: [a, b, c, d]\ngroups:\n");
     for i in 0..families {
         if i % 50 == 0 {
-            yaml.push_str(&format!("  - name: group{}\n    help: Group {}.\n    metrics:\n", i / 50, i / 50));
+            yaml.push_str(&format!(
+                "  - name: group{}\n    help: Group {}.\n    metrics:\n",
+                i / 50,
+                i / 50
+            ));
         }
         let metric = match i % 4 {
             0 => format!("{{name: m{i}_events_total, type: counter, help: Events {i}., labels: {{outcome: outcome}}}}"),

@@ -8,22 +8,31 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-
 mod shapes {
     x0tta_metrics::metrics_spec!("specs/encode.yaml");
 }
 
-use shapes::{Metrics, ZonedEventsTotalKind as Kind, Zone};
+use shapes::{Metrics, Zone, ZonedEventsTotalKind as Kind};
 
 /// Label values a free-form label may carry that the format must escape.
-const AWKWARD: [&str; 5] = ["plain", "quote \" inside", "back\\slash", "new\nline", "ünïcode ✓"];
+const AWKWARD: [&str; 5] = [
+    "plain",
+    "quote \" inside",
+    "back\\slash",
+    "new\nline",
+    "ünïcode ✓",
+];
 
 fn touch_every_shape(m: &Metrics) {
     m.shapes.plain_events_total().inc_by(7);
     for (i, zone) in Zone::ALL.into_iter().enumerate() {
-        m.shapes.zoned_events_total(zone, Kind::Read).inc_by(i as u64 + 1);
+        m.shapes
+            .zoned_events_total(zone, Kind::Read)
+            .inc_by(i as u64 + 1);
         m.shapes.ratio_total(zone).inc_by(0.25 * i as f64);
-        m.shapes.temperature_celsius(zone).set(-12.5 + i as f64 * 1e-3);
+        m.shapes
+            .temperature_celsius(zone)
+            .set(-12.5 + i as f64 * 1e-3);
         m.shapes.latency_seconds(zone).observe(0.05 * i as f64);
         m.shapes.hot_events_total(zone).inc_by(i as u64 * 3);
     }
@@ -34,7 +43,9 @@ fn touch_every_shape(m: &Metrics) {
     m.shapes.hot_plain_total().inc_by(1 << 40);
     // Integers past 2^53 print as TextEncoder prints them: through f64.
     m.shapes.plain_events_total().inc_by(1 << 60);
-    m.shapes.zoned_events_total(Zone::West, Kind::Write).inc_by(u64::MAX - 7);
+    m.shapes
+        .zoned_events_total(Zone::West, Kind::Write)
+        .inc_by(u64::MAX - 7);
     for (i, value) in AWKWARD.into_iter().enumerate() {
         m.shapes.request_bytes(value).observe(100.0 * i as f64);
         m.shapes.peer_messages_total(value, Zone::West).inc();
@@ -63,7 +74,10 @@ fn samples(text: &str) -> BTreeSet<Sample> {
     for line in text.lines().filter(|l| !l.starts_with('#')) {
         let (series, value) = line.rsplit_once(' ').expect("a sample line has a value");
         let (name, labels) = match series.split_once('{') {
-            Some((name, rest)) => (name, parse_labels(rest.strip_suffix('}').expect("labels end with }"))),
+            Some((name, rest)) => (
+                name,
+                parse_labels(rest.strip_suffix('}').expect("labels end with }")),
+            ),
             None => (series, Vec::new()),
         };
         out.insert((name.to_string(), labels, value.to_string()));
@@ -103,9 +117,18 @@ fn promtool_check(text: &str) -> (bool, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("promtool is installed");
-    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write to promtool");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write to promtool");
     let output = child.wait_with_output().expect("promtool runs");
-    let findings = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let findings = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     (output.status.success(), findings)
 }
 
@@ -120,7 +143,9 @@ fn generated_text_equals_text_encoder_byte_for_byte() {
     assert!(ours.contains(r#"peer="quote \" inside""#), "{ours}");
     assert!(ours.contains(r#"zone="back\\slash""#), "{ours}");
     assert!(ours.contains(r#"peer="new\nline""#), "{ours}");
-    assert!(ours.contains("# HELP enc_plain_events_total Help with a backslash \\\\ and a newline\\nsecond line"));
+    assert!(ours.contains(
+        "# HELP enc_plain_events_total Help with a backslash \\\\ and a newline\\nsecond line"
+    ));
 }
 
 #[test]
@@ -131,7 +156,11 @@ fn generated_text_parses_to_the_same_samples_as_text_encoder() {
     assert_eq!(ours, samples(&prometheus_text(m.registry())));
     let zone = ("zone".to_string(), "ünïcode".to_string());
     let kind = ("kind".to_string(), "read".to_string());
-    let expected = ("enc_zoned_events_total".to_string(), vec![kind, zone], "5".to_string());
+    let expected = (
+        "enc_zoned_events_total".to_string(),
+        vec![kind, zone],
+        "5".to_string(),
+    );
     assert!(ours.contains(&expected), "{ours:?}");
 }
 
@@ -140,7 +169,10 @@ fn untouched_registry_equals_text_encoder_without_free_form_families() {
     let m = Metrics::new().expect("register");
     let ours = m.encode_text();
     assert_eq!(ours, prometheus_text(m.registry()));
-    assert!(!ours.contains("enc_peer_up"), "a family without series is left out: {ours}");
+    assert!(
+        !ours.contains("enc_peer_up"),
+        "a family without series is left out: {ours}"
+    );
 }
 
 #[test]
@@ -148,29 +180,48 @@ fn promtool_accepts_the_generated_text() {
     let m = Metrics::new().expect("register");
     touch_every_shape(&m);
     let (passed, findings) = promtool_check(&m.encode_text());
-    assert!(passed, "promtool check metrics rejected the text:\n{findings}");
+    assert!(
+        passed,
+        "promtool check metrics rejected the text:\n{findings}"
+    );
 }
 
 #[test]
 fn catalogue_text_equals_text_encoder_and_passes_promtool() {
-    use x0tta_metrics::{CycleStatus, HttpMethod, HttpStatus, MapekCycleDurationSecondsPhase as Phase};
+    use x0tta_metrics::{
+        CycleStatus, HttpMethod, HttpStatus, MapekCycleDurationSecondsPhase as Phase,
+    };
     let m = x0tta_metrics::Metrics::new().expect("register");
-    m.http.requests_total(HttpMethod::Get, "/api/\"v1\"\\status\n", HttpStatus::V503).inc();
-    m.http.request_duration_seconds(HttpMethod::Post, "/ünïcode").observe(0.7);
+    m.http
+        .requests_total(HttpMethod::Get, "/api/\"v1\"\\status\n", HttpStatus::V503)
+        .inc();
+    m.http
+        .request_duration_seconds(HttpMethod::Post, "/ünïcode")
+        .observe(0.7);
     m.mapek.mapek_cycles_total(CycleStatus::Partial).inc_by(3);
-    m.mapek.mapek_cycle_duration_seconds(Phase::Execute).observe(1.5);
+    m.mapek
+        .mapek_cycle_duration_seconds(Phase::Execute)
+        .observe(1.5);
     let ours = m.encode_text();
     assert_eq!(ours, prometheus_text(m.registry()));
     assert!(ours.contains(r#"x0tta6bl4_mapek_cycles_total{status="partial"} 3"#));
     // promtool parses it; its only findings are the lints the spec waives.
-    let spec = x0tta_metrics_codegen::check_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metrics-spec.yaml"))
-        .expect("catalogue is valid");
-    let waived: BTreeSet<&str> =
-        spec.metrics().filter(|(_, m)| !m.waivers.is_empty()).map(|(_, m)| m.exported.as_str()).collect();
+    let spec = x0tta_metrics_codegen::check_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metrics-spec.yaml"),
+    )
+    .expect("catalogue is valid");
+    let waived: BTreeSet<&str> = spec
+        .metrics()
+        .filter(|(_, m)| !m.waivers.is_empty())
+        .map(|(_, m)| m.exported.as_str())
+        .collect();
     let (_, findings) = promtool_check(&ours);
     for finding in findings.lines() {
         let name = finding.split_whitespace().next().unwrap_or_default();
-        assert!(waived.contains(name), "promtool finding on a metric without a waiver: {finding}");
+        assert!(
+            waived.contains(name),
+            "promtool finding on a metric without a waiver: {finding}"
+        );
     }
 }
 
@@ -179,7 +230,10 @@ fn gather_still_sees_every_family_including_sharded_ones() {
     let m = Metrics::new().expect("register");
     m.shapes.hot_events_total(Zone::East).inc_by(5);
     let families = m.registry().gather();
-    let hot = families.iter().find(|f| f.name() == "enc_hot_events_total").expect("sharded family gathered");
+    let hot = families
+        .iter()
+        .find(|f| f.name() == "enc_hot_events_total")
+        .expect("sharded family gathered");
     let east = hot
         .get_metric()
         .iter()
@@ -192,8 +246,15 @@ fn gather_still_sees_every_family_including_sharded_ones() {
 /// Reads the sharded counters' totals from the encoder's text.
 fn scraped_hot_total(m: &Metrics) -> u64 {
     let text = m.encode_text();
-    let line = text.lines().find(|l| l.starts_with("enc_hot_plain_total ")).expect("hot_plain_total line");
-    line.rsplit_once(' ').expect("value").1.parse().expect("integer")
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("enc_hot_plain_total "))
+        .expect("hot_plain_total line");
+    line.rsplit_once(' ')
+        .expect("value")
+        .1
+        .parse()
+        .expect("integer")
 }
 
 #[test]
@@ -210,7 +271,10 @@ fn sharded_counter_totals_are_exact_and_never_go_back_while_incremented() {
             while !done.load(Ordering::Acquire) || scrapes == 0 {
                 let now = scraped_hot_total(&m);
                 assert!(now >= last, "a scrape went back from {last} to {now}");
-                assert!(now <= THREADS * INCREMENTS, "a scrape saw {now}, more than was ever added");
+                assert!(
+                    now <= THREADS * INCREMENTS,
+                    "a scrape saw {now}, more than was ever added"
+                );
                 last = now;
                 scrapes += 1;
             }
@@ -241,8 +305,14 @@ fn sharded_counter_totals_are_exact_and_never_go_back_while_incremented() {
     let west = gathered
         .iter()
         .find(|f| f.name() == "enc_hot_events_total")
-        .and_then(|f| f.get_metric().iter().find(|s| s.get_label()[0].value() == "west"))
+        .and_then(|f| {
+            f.get_metric()
+                .iter()
+                .find(|s| s.get_label()[0].value() == "west")
+        })
         .expect("west series");
     assert_eq!(west.get_counter().get_value(), total as f64);
-    assert!(m.encode_text().contains(&format!("enc_hot_events_total{{zone=\"west\"}} {total}\n")));
+    assert!(m
+        .encode_text()
+        .contains(&format!("enc_hot_events_total{{zone=\"west\"}} {total}\n")));
 }

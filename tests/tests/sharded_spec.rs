@@ -10,7 +10,10 @@ fn spec_with(metric: &str) -> String {
 fn rules(metric: &str) -> Vec<(&'static str, u64, String)> {
     match check(spec_with(metric).as_bytes()) {
         Ok(_) => Vec::new(),
-        Err(diagnostics) => diagnostics.into_iter().map(|d| (d.rule, d.location.line, d.message)).collect(),
+        Err(diagnostics) => diagnostics
+            .into_iter()
+            .map(|d| (d.rule, d.location.line, d.message))
+            .collect(),
     }
 }
 
@@ -26,7 +29,9 @@ fn an_int_counter_with_closed_labels_is_sharded() {
 
 #[test]
 fn a_sharded_gauge_is_refused_where_the_key_is() {
-    let found = rules("      - name: depth\n        type: gauge\n        help: D.\n        sharded: true\n");
+    let found = rules(
+        "      - name: depth\n        type: gauge\n        help: D.\n        sharded: true\n",
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].0, found[0].1), ("sharded-not-counter", 9));
     assert!(found[0].2.contains("counters only"), "{}", found[0].2);
@@ -34,14 +39,27 @@ fn a_sharded_gauge_is_refused_where_the_key_is() {
 
 #[test]
 fn sharded_float_counters_and_free_form_labels_are_refused() {
-    let float = rules("      - {name: a_total, type: counter, value: float, help: A., sharded: true}\n");
-    assert_eq!(float.iter().map(|f| f.0).collect::<Vec<_>>(), ["sharded-not-int"]);
-    let free = rules("      - {name: c_total, type: counter, help: B., labels: {peer: string}, sharded: true}\n");
-    assert_eq!(free.iter().map(|f| f.0).collect::<Vec<_>>(), ["sharded-free-label"]);
+    let float =
+        rules("      - {name: a_total, type: counter, value: float, help: A., sharded: true}\n");
+    assert_eq!(
+        float.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["sharded-not-int"]
+    );
+    let free = rules(
+        "      - {name: c_total, type: counter, help: B., labels: {peer: string}, sharded: true}\n",
+    );
+    assert_eq!(
+        free.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["sharded-free-label"]
+    );
 }
 
 #[test]
 fn sharded_must_be_a_boolean() {
     let found = rules("      - {name: c_total, type: counter, help: C., sharded: yes please}\n");
-    assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), ["wrong-type"], "{found:?}");
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["wrong-type"],
+        "{found:?}"
+    );
 }

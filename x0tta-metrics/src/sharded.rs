@@ -45,13 +45,18 @@ impl ShardedCounter {
 
     /// The total of every increment so far.
     pub fn get(&self) -> u64 {
-        self.shards.iter().map(|s| s.0.load(Ordering::Relaxed)).fold(0, u64::wrapping_add)
+        self.shards
+            .iter()
+            .map(|s| s.0.load(Ordering::Relaxed))
+            .fold(0, u64::wrapping_add)
     }
 }
 
 impl std::fmt::Debug for ShardedCounter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShardedCounter").field("value", &self.get()).finish()
+        f.debug_struct("ShardedCounter")
+            .field("value", &self.get())
+            .finish()
     }
 }
 
@@ -109,7 +114,12 @@ pub fn sharded_children<const N: usize, const L: usize>(
     values: impl Fn(usize) -> [&'static str; L],
 ) -> Result<[ShardedCounter; N], Error> {
     let names = labels.iter().map(|l| l.to_string()).collect();
-    let desc = Desc::new(name.to_string(), help.to_string(), names, Default::default())?;
+    let desc = Desc::new(
+        name.to_string(),
+        help.to_string(),
+        names,
+        Default::default(),
+    )?;
     let counters: [ShardedCounter; N] = std::array::from_fn(|_| ShardedCounter::default());
     let series = counters
         .iter()

@@ -87,7 +87,12 @@ pub fn push_f64(out: &mut String, value: f64) {
 
 /// Writes a family of counters or gauges: `header`, then for each
 /// `(prefix, index)` the line `prefix` + the value of `values[index]`.
-pub fn series<V: TextValue>(out: &mut String, header: &str, series: &[(&str, usize)], values: &[V]) {
+pub fn series<V: TextValue>(
+    out: &mut String,
+    header: &str,
+    series: &[(&str, usize)],
+    values: &[V],
+) {
     out.push_str(header);
     for &(prefix, index) in series {
         if let Some(value) = values.get(index) {
@@ -121,7 +126,9 @@ pub fn histograms(
 ) {
     out.push_str(header);
     for &(prefixes, index) in series {
-        let Some(histogram) = values.get(index) else { continue };
+        let Some(histogram) = values.get(index) else {
+            continue;
+        };
         // Only the collected snapshot has the bucket counts, and it is the
         // consistent one (count, sum and buckets from the same instant).
         let metric = histogram.metric();
@@ -154,7 +161,11 @@ pub fn collected(out: &mut String, collector: &dyn Collector) {
     families.retain(|family| !family.get_metric().is_empty());
     for family in &mut families {
         family.mut_metric().sort_by(|a, b| {
-            let values = |m| prometheus::proto::Metric::get_label(m).iter().map(|l| l.value());
+            let values = |m| {
+                prometheus::proto::Metric::get_label(m)
+                    .iter()
+                    .map(|l| l.value())
+            };
             values(a).cmp(values(b))
         });
     }

@@ -72,7 +72,11 @@ fn family(spec: &Spec, group: &Group, metric: &Metric) -> (TokenStream, usize) {
     let name = &metric.exported;
     let children = sorted_children(spec, metric);
     let write = if metric.kind == Kind::Histogram {
-        let les: Vec<String> = metric.buckets.iter().map(|b| format!("le=\"{b}\"}} ")).collect();
+        let les: Vec<String> = metric
+            .buckets
+            .iter()
+            .map(|b| format!("le=\"{b}\"}} "))
+            .collect();
         let series = children.iter().map(|(index, labels)| {
             let bucket = format!("{name}_bucket{{{labels}{}", if labels.is_empty() { "" } else { "," });
             let sum = format!("{name}_sum{} ", braced(labels));
@@ -138,7 +142,10 @@ fn sorted_children(spec: &Spec, metric: &Metric) -> Vec<(usize, String)> {
                 digits[k] = rest % set.len();
                 rest /= set.len();
             }
-            let values = by_name.iter().map(|&k| sets[k][digits[k]].value.as_str()).collect();
+            let values = by_name
+                .iter()
+                .map(|&k| sets[k][digits[k]].value.as_str())
+                .collect();
             (values, i)
         })
         .collect();
