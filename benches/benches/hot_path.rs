@@ -11,48 +11,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use criterion::{criterion_group, criterion_main, Criterion};
 use x0tta_metrics::prometheus::{self, HistogramOpts, IntCounterVec, Opts};
 use x0tta_metrics::{ActionType, CycleStatus, MapekCycleDurationSecondsPhase as Phase, Metrics};
-
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Hash,
-    PartialEq,
-    Eq,
-    prometheus_client::encoding::EncodeLabelValue,
-    measured::FixedCardinalityLabel,
-)]
-enum Action {
-    ScaleUp,
-    Restart,
-}
-
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Hash,
-    PartialEq,
-    Eq,
-    prometheus_client::encoding::EncodeLabelValue,
-    measured::FixedCardinalityLabel,
-)]
-enum Status {
-    Success,
-    Failed,
-}
+use x0tta_metrics_benches::Op;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
 struct ClientLabels {
-    action: Action,
-    status: Status,
+    action: Op,
+    status: Op,
 }
 
 #[derive(measured::LabelGroup)]
 #[label(set = MeasuredLabelSet)]
 struct MeasuredLabels {
-    action: Action,
-    status: Status,
+    action: Op,
+    status: Op,
 }
 
 fn hot_path(c: &mut Criterion) {
@@ -154,8 +125,8 @@ fn hot_path(c: &mut Criterion) {
         b.iter(|| {
             family
                 .get_or_create(&ClientLabels {
-                    action: black_box(Action::Restart),
-                    status: black_box(Status::Failed),
+                    action: black_box(Op::Update),
+                    status: black_box(Op::Delete),
                 })
                 .inc()
         })
@@ -165,8 +136,8 @@ fn hot_path(c: &mut Criterion) {
     g.bench_function("measured_counter_vec_inc", |b| {
         b.iter(|| {
             measured_vec.inc(MeasuredLabels {
-                action: black_box(Action::Restart),
-                status: black_box(Status::Failed),
+                action: black_box(Op::Update),
+                status: black_box(Op::Delete),
             })
         })
     });

@@ -9,33 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use criterion::{criterion_group, criterion_main, Criterion};
 use x0tta_metrics::prometheus::{Encoder, TextEncoder};
 use x0tta_metrics_benches::scrape::Metrics;
-use x0tta_metrics_benches::{scrape_family_help, scrape_family_name, scrape_family_width, OPS};
+use x0tta_metrics_benches::{scrape_family_help, scrape_family_name, scrape_family_width, Op, OPS};
 
 const FAMILIES: usize = 120;
-
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Hash,
-    PartialEq,
-    Eq,
-    prometheus_client::encoding::EncodeLabelValue,
-    measured::FixedCardinalityLabel,
-)]
-#[allow(clippy::enum_variant_names)]
-enum Op {
-    Create,
-    Read,
-    Update,
-    Delete,
-    List,
-    Watch,
-    Patch,
-    Scan,
-    Merge,
-    Compact,
-}
 
 const ALL_OPS: [Op; 10] = [
     Op::Create,

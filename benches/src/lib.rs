@@ -12,6 +12,32 @@ pub mod hot {
     x0tta_metrics::metrics_spec!("specs/hot.yaml");
 }
 
+/// The scrape spec's label values as a label enum for prometheus-client and
+/// measured (whose derives render `Create` as `create`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Hash,
+    PartialEq,
+    Eq,
+    prometheus_client::encoding::EncodeLabelValue,
+    measured::FixedCardinalityLabel,
+)]
+#[allow(missing_docs)]
+pub enum Op {
+    Create,
+    Read,
+    Update,
+    Delete,
+    List,
+    Watch,
+    Patch,
+    Scan,
+    Merge,
+    Compact,
+}
+
 /// Label values of the scrape spec's families, as in `specs/scrape.yaml`.
 pub const OPS: [&str; 10] = [
     "create", "read", "update", "delete", "list", "watch", "patch", "scan", "merge", "compact",
