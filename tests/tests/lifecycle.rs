@@ -37,6 +37,19 @@ fn dual_emission_carries_both_names_with_the_same_values() {
 }
 
 #[test]
+fn the_generated_encoder_writes_both_names_too() {
+    let metrics = Metrics::new().expect("register");
+    metrics
+        .jobs
+        .jobs_processed_total(JobsProcessedTotalOutcome::Failed)
+        .inc();
+    metrics.jobs.queue_depth().set(2);
+    metrics.jobs.job_duration_seconds("sms").observe(0.05);
+    // Byte for byte what gather() + TextEncoder write, old names included.
+    assert_eq!(metrics.encode_text(), scrape(&metrics));
+}
+
+#[test]
 fn a_rename_without_dual_emit_exports_only_the_new_name() {
     let metrics = Metrics::new().expect("register");
     metrics.jobs.jobs_retried_total().inc();

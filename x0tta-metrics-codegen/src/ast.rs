@@ -91,6 +91,8 @@ pub(crate) struct Metric {
     pub(crate) reason: Option<Text>,
     pub(crate) lifecycle: Lifecycle,
     pub(crate) alerts: Vec<Alert>,
+    /// `sharded: true|false` and where it stands.
+    pub(crate) sharded: Option<(bool, Location)>,
 }
 
 #[derive(Debug)]

@@ -100,6 +100,9 @@ pub struct Metric {
     pub alerts: Vec<Alert>,
     /// Where the metric is declared.
     pub location: Location,
+    /// `sharded: true`: an int counter with closed labels whose increments go
+    /// to per-thread shards, summed when read (no contention between threads).
+    pub sharded: bool,
 }
 
 impl Metric {

@@ -32,6 +32,8 @@ pub(crate) const METRIC_KEYS: &[&str] = &[
     "renamed_from",
     "dual_emit",
     "alerts",
+    // Contention-free hot counters.
+    "sharded",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -132,6 +134,9 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         reason: fields.get("reason").and_then(|r| text(r, "reason", cx)),
         lifecycle: lifecycle::lifecycle(&fields, cx),
         alerts: lifecycle::alerts(&fields, cx),
+        sharded: fields
+            .get("sharded")
+            .and_then(|s| boolean(s, "sharded", cx)),
     })
 }
 
@@ -374,4 +379,22 @@ fn number(node: &Node, cx: &mut Context) -> Option<Number> {
         value,
         at: node.location,
     })
+}
+
+fn boolean(
+    node: &Node,
+    what: &str,
+    cx: &mut Context,
+) -> Option<(bool, crate::diagnostic::Location)> {
+    match node.value {
+        Value::Bool(b) => Some((b, node.location)),
+        _ => {
+            cx.error(
+                "wrong-type",
+                node.location,
+                format!("`{what}` must be `true` or `false`, found {}", node.kind()),
+            );
+            None
+        }
+    }
 }

@@ -504,6 +504,7 @@ impl Validator<'_> {
         let waivers = self.waivers(metric, exported.as_deref().filter(|_| name_ok), kind);
         let lifecycle = lifecycle::lifecycle(&metric.lifecycle, namespace, self.cx);
         let alerts = lifecycle::alerts(&metric.alerts, self.cx);
+        let sharded = self.sharded(metric, kind, value, labels.as_deref());
         let help = metric.help.as_ref()?.value.clone();
         Some(Metric {
             name: name?.value.clone(),
@@ -518,7 +519,48 @@ impl Validator<'_> {
             lifecycle,
             alerts,
             location: metric.at,
+            sharded: sharded?,
         })
+    }
+
+    /// `sharded: true` is for hot int counters whose series all exist up front.
+    fn sharded(
+        &mut self,
+        metric: &ast::Metric,
+        kind: Option<Kind>,
+        value: Option<ValueType>,
+        labels: Option<&[Label]>,
+    ) -> Option<bool> {
+        let Some((true, at)) = metric.sharded else {
+            return Some(false);
+        };
+        let problem = match (kind?, value?) {
+            (Kind::Counter, ValueType::Int) => None,
+            (Kind::Counter, ValueType::Float) => Some((
+                "sharded-not-int",
+                "a float counter cannot be sharded — remove `sharded` or `value: float`",
+            )),
+            (other, _) => {
+                let message = format!(
+                    "`sharded` applies to counters only, not to a {} — remove it",
+                    other.as_str()
+                );
+                self.cx.error("sharded-not-counter", at, message);
+                return None;
+            }
+        };
+        let free = labels?.iter().any(|l| l.values == LabelValues::Free);
+        let problem = problem.or(free.then_some((
+            "sharded-free-label",
+            "a sharded counter needs closed label sets (its series are created up front) — remove `sharded` or replace the `string` label by a list of values",
+        )));
+        match problem {
+            Some((rule, message)) => {
+                self.cx.error(rule, at, message);
+                None
+            }
+            None => Some(true),
+        }
     }
 
     fn kind(&mut self, kind: &ast::Text) -> Option<Kind> {

@@ -31,11 +31,15 @@ mod renamed;
 pub mod demo;
 #[cfg(feature = "exporter")]
 pub mod exporter;
+mod sharded;
+#[doc(hidden)]
+pub mod text;
 
 pub use encode::encode_text;
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
 /// `Histogram`, …) are what the accessors return.
 pub use prometheus;
+pub use sharded::{ShardedCounter, SHARDS};
 pub use x0tta_metrics_macros::metrics_spec;
 
 #[cfg(feature = "catalogue")]
@@ -46,4 +50,6 @@ metrics_spec!("../metrics-spec.yaml");
 pub mod __private {
     pub use crate::registration::{children, Registration};
     pub use crate::renamed::Renamed;
+    pub use crate::sharded::sharded_children;
+    pub use crate::text;
 }

@@ -17,21 +17,20 @@ pub struct Renamed<C> {
 }
 
 impl<C: Collector> Renamed<C> {
-    /// Exports `inner`'s families again as `name` (one family per
-    /// collector, which is what every generated family is).
-    pub fn new(inner: C, name: &str) -> Result<Self, Error> {
+    /// Exports `inner`'s families again as `name` with `help` (one family
+    /// per collector, which is what every generated family is).
+    pub fn new(inner: C, name: &str, help: &str) -> Result<Self, Error> {
         let descs = inner
             .desc()
             .into_iter()
             .map(|d| {
-                let help = format!("{} (Old name, kept during a rename.)", d.help);
                 let consts = d
                     .const_label_pairs
                     .iter()
                     .map(|p| (p.name().to_string(), p.value().to_string()));
                 Desc::new(
                     name.to_string(),
-                    help,
+                    help.to_string(),
                     d.variable_labels.clone(),
                     consts.collect(),
                 )

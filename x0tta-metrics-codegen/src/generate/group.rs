@@ -77,10 +77,15 @@ impl<'a> Family<'a> {
             (Kind::Gauge, ValueType::Float) => (quote!(Gauge), quote!(GaugeVec)),
             (Kind::Histogram, _) => (quote!(Histogram), quote!(HistogramVec)),
         };
+        let handle = if metric.sharded {
+            quote!(::x0tta_metrics::ShardedCounter)
+        } else {
+            quote!(::x0tta_metrics::prometheus::#handle)
+        };
         Family {
             spec,
             metric,
-            handle: quote!(::x0tta_metrics::prometheus::#handle),
+            handle,
             vec: quote!(::x0tta_metrics::prometheus::#vec),
         }
     }
@@ -130,6 +135,9 @@ impl<'a> Family<'a> {
     }
 
     fn init(&self) -> TokenStream {
+        if self.metric.sharded {
+            return self.sharded_init();
+        }
         let field = plain(&self.metric.accessor);
         let opts = self.opts();
         let Family { handle, vec, .. } = self;
@@ -147,8 +155,20 @@ impl<'a> Family<'a> {
         if !self.metric.is_closed() {
             return simple(family);
         }
-        // Child `i` takes, for each label, the value at its digit of `i` in
-        // the mixed radix of the label sets' sizes (the last label varies fastest).
+        let values = self.child_values();
+        quote! {
+            #field: {
+                let family = #family;
+                #dual
+                ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
+            },
+        }
+    }
+
+    /// The label values of child `i`: for each label, the value at its digit
+    /// of `i` in the mixed radix of the label sets' sizes (the last label
+    /// varies fastest).
+    fn child_values(&self) -> Vec<TokenStream> {
         let sizes: Vec<usize> = self.enum_sizes().collect();
         let values = self.metric.labels.iter().enumerate().map(|(k, l)| {
             let LabelValues::Enum(e) = l.values else {
@@ -173,12 +193,30 @@ impl<'a> Family<'a> {
             };
             quote! { #ty::ALL[#digit].as_str() }
         });
-        quote! {
-            #field: {
-                let family = #family;
-                #dual
-                ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
-            },
+        values.collect()
+    }
+
+    /// A sharded counter's series, registered as one collector.
+    fn sharded_init(&self) -> TokenStream {
+        let field = plain(&self.metric.accessor);
+        let (name, help) = (&self.metric.exported, &self.metric.help);
+        let n = int(self.closed_series());
+        let names = self.metric.labels.iter().map(|l| &l.name);
+        let values = self.child_values();
+        let index = if values.is_empty() {
+            quote!(_)
+        } else {
+            quote!(i)
+        };
+        let children = quote! {
+            ::x0tta_metrics::__private::sharded_children::<#n, _>(
+                registration, #name, #help, [#(#names),*], |#index| [#(#values),*],
+            )?
+        };
+        if self.metric.labels.is_empty() {
+            quote! { #field: { let [counter] = #children; counter }, }
+        } else {
+            quote! { #field: #children, }
         }
     }
 

@@ -51,17 +51,24 @@ pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) 
     quote! { #(#aliases)* }
 }
 
-/// Registers the family a second time under its old exported name, when the
-/// spec asks for dual emission. Expects the new family in `family`.
-pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
+/// The name and help the family is also exported under during a rename
+/// with dual emission, if it is.
+pub(super) fn old_family(metric: &Metric) -> Option<(&str, String)> {
     let rename = metric
         .lifecycle
         .renamed_from
         .as_ref()
         .filter(|r| r.dual_emit)?;
-    let old = &rename.exported;
+    let help = format!("{} (Old name, kept during a rename.)", metric.help);
+    Some((rename.exported.as_str(), help))
+}
+
+/// Registers the family a second time under its old exported name, when the
+/// spec asks for dual emission. Expects the new family in `family`.
+pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
+    let (old, help) = old_family(metric)?;
     Some(quote! {
-        registration.register(::x0tta_metrics::__private::Renamed::new(family.clone(), #old)?)?;
+        registration.register(::x0tta_metrics::__private::Renamed::new(family.clone(), #old, #help)?)?;
     })
 }
 
@@ -133,7 +140,7 @@ groups:
         let code = generated();
         let compact: String = code.split_whitespace().collect();
         assert!(
-            compact.contains("Renamed::new(family.clone(),\"ns_older_total\",)"),
+            compact.contains("Renamed::new(family.clone(),\"ns_older_total\","),
             "{code}"
         );
         assert_eq!(

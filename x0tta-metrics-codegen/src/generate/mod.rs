@@ -4,6 +4,7 @@
 //! the tests): one enum per closed label set, one collector struct per group,
 //! one `Metrics` registry type holding them all.
 
+mod encode;
 mod enums;
 mod group;
 mod lifecycle;
@@ -20,6 +21,7 @@ pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
     let enums = spec.enums.iter().map(enums::generate);
     let groups = spec.groups.iter().map(|g| group::generate(spec, g));
     let registry = registry(spec);
+    let encoder = encode::generate(spec);
     let track = tracked_file.map(|path| {
         quote! {
             // Makes cargo rebuild this crate when the spec changes.
@@ -30,6 +32,7 @@ pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
         #track
         #(#enums)*
         #registry
+        #encoder
         #(#groups)*
     }
 }

@@ -138,6 +138,66 @@ impl ::core::fmt::Debug for Metrics {
         f.debug_struct("Metrics").finish_non_exhaustive()
     }
 }
+impl Metrics {
+    /// Appends every family of the spec to `out` in the Prometheus
+    /// text format 0.0.4: the same text as `gather()` + `TextEncoder`
+    /// for these families, written from pre-rendered names and label
+    /// sets. Collectors registered on the registry by others are not
+    /// included (use [`x0tta_metrics::encode_text`] for those).
+    pub fn write_text(&self, out: &mut ::std::string::String) {
+        ::x0tta_metrics::__private::text::histograms(
+            out,
+            "# HELP demo_mapek_cycle_duration_seconds Duration of one MAPE-K phase.\n# TYPE demo_mapek_cycle_duration_seconds histogram\n",
+            &["le=\"0.01\"} ", "le=\"0.1\"} ", "le=\"1\"} "],
+            &[
+                (
+                    ::x0tta_metrics::__private::text::HistogramPrefixes {
+                        bucket: "demo_mapek_cycle_duration_seconds_bucket{phase=\"analyze\",",
+                        sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"analyze\"} ",
+                        count: "demo_mapek_cycle_duration_seconds_count{phase=\"analyze\"} ",
+                    },
+                    1usize,
+                ),
+                (
+                    ::x0tta_metrics::__private::text::HistogramPrefixes {
+                        bucket: "demo_mapek_cycle_duration_seconds_bucket{phase=\"monitor\",",
+                        sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"monitor\"} ",
+                        count: "demo_mapek_cycle_duration_seconds_count{phase=\"monitor\"} ",
+                    },
+                    0usize,
+                ),
+            ],
+            &self.mapek.mapek_cycle_duration_seconds,
+        );
+        ::x0tta_metrics::__private::text::series(
+            out,
+            "# HELP demo_mapek_cycles_total Completed MAPE-K cycles by outcome.\n# TYPE demo_mapek_cycles_total counter\n",
+            &[
+                ("demo_mapek_cycles_total{status=\"failed\"} ", 1usize),
+                ("demo_mapek_cycles_total{status=\"partial\"} ", 2usize),
+                ("demo_mapek_cycles_total{status=\"success\"} ", 0usize),
+            ],
+            &self.mapek.mapek_cycles_total,
+        );
+        ::x0tta_metrics::__private::text::series(
+            out,
+            "# HELP demo_mapek_knowledge_base_size_entries Entries in the knowledge base.\n# TYPE demo_mapek_knowledge_base_size_entries gauge\n",
+            &[("demo_mapek_knowledge_base_size_entries ", 0usize)],
+            ::core::slice::from_ref(&self.mapek.mapek_knowledge_base_size_entries),
+        );
+        ::x0tta_metrics::__private::text::collected(
+            out,
+            &self.mesh.mesh_link_latency_seconds,
+        );
+    }
+    /// Every family of the spec in the Prometheus text format 0.0.4:
+    /// the body of a `/metrics` response (see [`Self::write_text`]).
+    pub fn encode_text(&self) -> ::std::string::String {
+        let mut out = ::std::string::String::with_capacity(1457usize);
+        self.write_text(&mut out);
+        out
+    }
+}
 /// MAPE-K autonomic loop.
 ///
 /// Group `mapek` of the spec.

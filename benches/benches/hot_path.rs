@@ -1,0 +1,157 @@
+//! Target 1: one labelled increment or observation, per crate, side by side.
+//!
+//! Every closed-label case resolves the same series as the generated
+//! `mapek_recovery_actions_total(ActionType, CycleStatus)` (two labels);
+//! the label values go through `black_box` so no crate gets its lookup
+//! folded away at compile time.
+
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use x0tta_metrics::prometheus::{self, HistogramOpts, IntCounterVec, Opts};
+use x0tta_metrics::{ActionType, CycleStatus, MapekCycleDurationSecondsPhase as Phase, Metrics};
+use x0tta_metrics_benches::Op;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
+struct ClientLabels {
+    action: Op,
+    status: Op,
+}
+
+#[derive(measured::LabelGroup)]
+#[label(set = MeasuredLabelSet)]
+struct MeasuredLabels {
+    action: Op,
+    status: Op,
+}
+
+fn hot_path(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hot_path");
+    let metrics = Metrics::new().expect("catalogue registers");
+
+    let raw = AtomicU64::new(0);
+    g.bench_function("raw_atomic_fetch_add", |b| {
+        b.iter(|| black_box(&raw).fetch_add(1, Ordering::Relaxed))
+    });
+
+    g.bench_function("generated_enum_counter_inc", |b| {
+        b.iter(|| {
+            metrics
+                .mapek
+                .mapek_recovery_actions_total(
+                    black_box(ActionType::RestartService),
+                    black_box(CycleStatus::Failed),
+                )
+                .inc()
+        })
+    });
+
+    let vec = IntCounterVec::new(
+        Opts::new("requests_total", "Requests."),
+        &["action", "status"],
+    )
+    .expect("vec");
+    let cached = vec.with_label_values(&["restart", "failed"]);
+    g.bench_function("prometheus_cached_int_counter_inc", |b| {
+        b.iter(|| black_box(&cached).inc())
+    });
+    g.bench_function("prometheus_with_label_values_inc", |b| {
+        b.iter(|| {
+            vec.with_label_values(&[black_box("restart"), black_box("failed")])
+                .inc()
+        })
+    });
+    let float = prometheus::Counter::new("ratio_total", "Ratio.").expect("counter");
+    g.bench_function("prometheus_cached_float_counter_inc", |b| {
+        b.iter(|| black_box(&float).inc())
+    });
+
+    g.bench_function("generated_histogram_observe", |b| {
+        b.iter(|| {
+            metrics
+                .mapek
+                .mapek_cycle_duration_seconds(black_box(Phase::Execute))
+                .observe(black_box(0.012))
+        })
+    });
+    let hvec = prometheus::HistogramVec::new(
+        HistogramOpts::new("duration_seconds", "Duration."),
+        &["phase"],
+    )
+    .expect("vec");
+    let histogram = hvec.with_label_values(&["execute"]);
+    g.bench_function("prometheus_cached_histogram_observe", |b| {
+        b.iter(|| black_box(&histogram).observe(black_box(0.012)))
+    });
+    g.bench_function("prometheus_histogram_with_label_values_observe", |b| {
+        b.iter(|| {
+            hvec.with_label_values(&[black_box("execute")])
+                .observe(black_box(0.012))
+        })
+    });
+
+    g.bench_function("generated_free_form_counter_inc", |b| {
+        b.iter(|| {
+            metrics
+                .http
+                .http_rate_limited_requests_total(black_box("/api/v1/status"))
+                .inc()
+        })
+    });
+    let free =
+        IntCounterVec::new(Opts::new("limited_total", "Limited."), &["endpoint"]).expect("vec");
+    g.bench_function("prometheus_with_label_values_free_form_inc", |b| {
+        b.iter(|| free.with_label_values(&[black_box("/api/v1/status")]).inc())
+    });
+
+    let hot = x0tta_metrics_benches::hot::Metrics::new().expect("hot registers");
+    use x0tta_metrics_benches::hot::{
+        HotRequestsTotalMethod as Method, HotRequestsTotalStatus as HotStatus,
+    };
+    g.bench_function("generated_sharded_counter_inc", |b| {
+        b.iter(|| {
+            hot.hot
+                .hot_requests_total(black_box(Method::Post), black_box(HotStatus::V500))
+                .inc()
+        })
+    });
+
+    let family = prometheus_client::metrics::family::Family::<
+        ClientLabels,
+        prometheus_client::metrics::counter::Counter,
+    >::default();
+    g.bench_function("prometheus_client_family_get_or_create_inc", |b| {
+        b.iter(|| {
+            family
+                .get_or_create(&ClientLabels {
+                    action: black_box(Op::Update),
+                    status: black_box(Op::Delete),
+                })
+                .inc()
+        })
+    });
+
+    let measured_vec = measured::CounterVec::<MeasuredLabelSet>::dense();
+    g.bench_function("measured_counter_vec_inc", |b| {
+        b.iter(|| {
+            measured_vec.inc(MeasuredLabels {
+                action: black_box(Op::Update),
+                status: black_box(Op::Delete),
+            })
+        })
+    });
+
+    let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+    metrics::with_local_recorder(&recorder, || {
+        g.bench_function("metrics_counter_macro_with_labels", |b| {
+            b.iter(|| {
+                metrics::counter!("requests_total", "action" => black_box("restart"), "status" => black_box("failed")).increment(1)
+            })
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, hot_path);
+criterion_main!(benches);

@@ -1,0 +1,118 @@
+"""Turns criterion's estimates and the memory table into BENCHMARKS.md."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+
+
+def median_ns(criterion, group, bench):
+    path = os.path.join(criterion, group, bench, "new", "estimates.json")
+    with open(path) as f:
+        return json.load(f)["median"]["point_estimate"]
+
+
+def machine():
+    model, cores = "unknown", os.cpu_count()
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{model}, {cores} logical CPUs, {platform.system()} {platform.release()}, {rustc}"
+
+
+def fmt(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:,.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:,.2f} µs"
+    return f"{ns:,.2f} ns"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--criterion", required=True)
+    p.add_argument("--memory", required=True)
+    p.add_argument("--build-seconds", required=True)
+    p.add_argument("--notes", required=True)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+
+    groups = {}
+    for group in sorted(os.listdir(a.criterion)):
+        gdir = os.path.join(a.criterion, group)
+        if group == "report" or not os.path.isdir(gdir):
+            continue
+        for bench in sorted(os.listdir(gdir)):
+            if os.path.exists(os.path.join(gdir, bench, "new", "estimates.json")):
+                groups.setdefault(group, {})[bench] = median_ns(a.criterion, group, bench)
+    t = lambda g, b: groups[g][b]
+
+    with open(a.memory) as f:
+        memory = f.read().strip()
+    catalogue_bytes = next(
+        int(line.split("|")[2]) for line in memory.splitlines() if line.startswith("| catalogue")
+    )
+
+    targets = [
+        ("1", "generated enum-labelled `inc()` ÷ raw `fetch_add`", "≤ 1.2",
+         t("hot_path", "generated_enum_counter_inc") / t("hot_path", "raw_atomic_fetch_add"), lambda r: r <= 1.2),
+        ("1", "`with_label_values().inc()` ÷ generated enum-labelled `inc()`", "≥ 5",
+         t("hot_path", "prometheus_with_label_values_inc") / t("hot_path", "generated_enum_counter_inc"), lambda r: r >= 5),
+        ("1", "generated histogram accessor + `observe` ÷ cached `Histogram::observe`", "≤ 1.1",
+         t("hot_path", "generated_histogram_observe") / t("hot_path", "prometheus_cached_histogram_observe"), lambda r: r <= 1.1),
+        ("1", "generated free-form accessor ÷ `with_label_values` (1 label)", "≤ 1.0 (±5 % noise)",
+         t("hot_path", "generated_free_form_counter_inc") / t("hot_path", "prometheus_with_label_values_free_form_inc"), lambda r: r <= 1.05),
+        ("2", "generated `write_text` ÷ pre-rendered floor (120 families, 1,000 series)", "≤ 2",
+         t("scrape", "generated_write_text") / t("scrape", "prerendered_floor"), lambda r: r <= 2),
+        ("2", "`gather()` + `TextEncoder` ÷ generated `write_text`", "≥ 10",
+         t("scrape", "prometheus_gather_text_encoder") / t("scrape", "generated_write_text"), lambda r: r >= 10),
+        ("3", "sharded counter, 2 threads on one series ÷ raw atomic, 1 thread", "≤ 1.5",
+         t("contention", "generated_sharded_2_threads") / t("contention", "raw_atomic_1_threads"), lambda r: r <= 1.5),
+        ("4", "expansion (`check` + `generate`) of the catalogue, ms", "≤ 50",
+         t("compile_time", "expand_catalogue") / 1e6, lambda r: r <= 50),
+        ("4", "expansion of a 10,000-family spec, s", "≤ 2",
+         t("compile_time", "expand_10000_families") / 1e9, lambda r: r <= 2),
+        ("4", "linearity: 10,000 families ÷ 1,000 families (10 = linear)", "≈ 10 (≤ 12)",
+         t("compile_time", "expand_10000_families") / t("compile_time", "expand_1000_families"), lambda r: r <= 12),
+        ("5", "catalogue with every enum child created, KB (seed: ~200 KB)", "≤ 200",
+         catalogue_bytes / 1000, lambda r: r <= 200),
+    ]
+
+    out = []
+    out.append("# Benchmarks\n")
+    out.append("Written by `benches/run.sh` (do not edit by hand; explanations live in `benches/NOTES.md`).\n")
+    out.append(f"- Machine: {machine()}")
+    out.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}")
+    out.append("- One criterion run, `[profile.bench] lto = \"thin\"`, medians; 2 vCPUs shared with other work, so expect ±10 %.\n")
+    out.append("## Targets (issue 4)\n")
+    out.append("| # | ratio | target | measured | verdict |")
+    out.append("|---|---|---|---:|---|")
+    for num, what, target, value, ok in targets:
+        out.append(f"| {num} | {what} | {target} | {value:,.2f} | {'met' if ok(value) else '**not met** (see notes)'} |")
+    out.append("")
+    out.append(f"Clean release build of `x0tta-metrics` (`cargo build -p x0tta-metrics --release`, empty target dir, timed once): **{a.build_seconds} s**.\n")
+    for group, benches in groups.items():
+        out.append(f"## {group}\n")
+        out.append("| benchmark | median per op |")
+        out.append("|---|---:|")
+        for bench, ns in benches.items():
+            out.append(f"| `{bench}` | {fmt(ns)} |")
+        out.append("")
+    out.append("## Memory (counting `#[global_allocator]`, `benches/benches/memory.rs`)\n")
+    out.append(memory)
+    out.append("")
+    with open(a.notes) as f:
+        out.append(f.read().strip())
+    out.append("")
+    with open(a.out, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()

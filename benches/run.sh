@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every benchmark of benches/ once and writes BENCHMARKS.md at the
+# repository root: machine, date, ns/op table, each target's ratio and
+# verdict, memory, clean build time, and how to reproduce.
+#
+#   benches/run.sh                 # full run (about 6 minutes on 2 cores)
+#   QUICK=1 benches/run.sh         # shorter measurement, for trying it out
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+warm=1 measure=3
+if [[ "${QUICK:-}" == 1 ]]; then warm=0.3 measure=0.7; fi
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+cargo bench -p x0tta-metrics-benches --no-run
+for bench in hot_path scrape contention compile_time; do
+    cargo bench -p x0tta-metrics-benches --bench "$bench" -- \
+        --warm-up-time "$warm" --measurement-time "$measure" | tee "$results/$bench.log"
+done
+cargo bench -p x0tta-metrics-benches --bench memory > "$results/memory.md"
+
+# Clean build time of the runtime crate (own target dir, so it is clean).
+build_dir="$results/clean-build"
+start=$(date +%s.%N)
+CARGO_TARGET_DIR="$build_dir" cargo build -p x0tta-metrics --release --quiet
+end=$(date +%s.%N)
+echo "$start $end" | awk '{printf "%.1f\n", $2 - $1}' > "$results/build_seconds"
+
+python3 "$root/benches/report.py" \
+    --criterion "$CARGO_TARGET_DIR/criterion" \
+    --memory "$results/memory.md" \
+    --build-seconds "$(cat "$results/build_seconds")" \
+    --notes "$root/benches/NOTES.md" \
+    --out "$root/BENCHMARKS.md"
+echo "wrote $root/BENCHMARKS.md"
