@@ -159,7 +159,9 @@ async fn push_push_add_and_delete_address_the_group() {
 
 #[tokio::test]
 async fn an_unreachable_gateway_is_an_error() {
-    let gateway = Pushgateway::new(&format!("http://127.0.0.1:{}", free_port()))
+    // Port 1 is privileged and outside the ephemeral range: no test process
+    // can be listening there, unlike a "free" port another test may take.
+    let gateway = Pushgateway::new("http://127.0.0.1:1")
         .unwrap()
         .timeout(Duration::from_secs(5));
     let error = gateway.delete("job", &[]).await.unwrap_err();
