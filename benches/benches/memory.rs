@@ -123,5 +123,36 @@ fn main() {
         bytes,
         &format!("{} B/series", bytes / 1000),
     );
-    drop((catalogue, scrape, hot, counters));
+
+    // A free-form family under a series budget, fed far past it (issue 7).
+    let budget = x0tta_metrics::bounded::Budget {
+        max_series: 1000,
+        expire_after: None,
+    };
+    let bounded_registry = Registry::new();
+    let (bytes, bounded) = live_bytes(|| {
+        let vec =
+            IntCounterVec::new(Opts::new("bounded_total", "Bounded."), &["path"]).expect("vec");
+        let overflowed = IntCounter::new("overflow_total", "Overflowed.").expect("counter");
+        let family = x0tta_metrics::bounded::BoundedFamily::new(vec, budget, &[true], overflowed);
+        bounded_registry
+            .register(Box::new(family.clone()))
+            .expect("register");
+        for i in 0..100_000 {
+            family.get(&[&format!("/users/{i}/profile")]).inc();
+        }
+        family
+    });
+    let scrape_bytes = x0tta_metrics::encode_text(&bounded_registry)
+        .expect("encode")
+        .len();
+    row(
+        &format!(
+            "bounded free-form family fed 100,000 distinct values, `max_series: 1000` ({} live + overflow; scrape {scrape_bytes} bytes)",
+            bounded.len()
+        ),
+        bytes,
+        &format!("{} B/series", bytes / 1001),
+    );
+    drop((catalogue, scrape, hot, counters, bounded));
 }

@@ -144,6 +144,23 @@ fn metric(md: &mut String, spec: &Spec, g: &Group, m: &Metric) {
         let bounds: Vec<String> = m.buckets.iter().map(|b| bound(*b)).collect();
         let _ = writeln!(md, "- Buckets: {}, +Inf", bounds.join(", "));
     }
+    if let Some(budget) = m.budget {
+        let expiry = budget
+            .expire_after_seconds
+            .map(|s| format!("; series idle for {s} s are dropped at scrape"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "- Series budget: {} (past it, new label combinations go to the `__overflow__` series){expiry}",
+            budget.max_series
+        );
+    }
+    if m.sharded {
+        let _ = writeln!(
+            md,
+            "- Sharded: increments go to per-thread shards, summed when read"
+        );
+    }
     for w in &m.waivers {
         let _ = writeln!(md, "- Waives `{}`: {}", w.rule, w.reason);
     }

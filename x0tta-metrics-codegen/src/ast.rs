@@ -91,6 +91,10 @@ pub(crate) struct Metric {
     pub(crate) reason: Option<Text>,
     pub(crate) lifecycle: Lifecycle,
     pub(crate) alerts: Vec<Alert>,
+    /// `max_series: N`: the series budget of a metric with free-form labels.
+    pub(crate) max_series: Option<Number>,
+    /// `expire_after_seconds: N`: idle series are dropped at scrape.
+    pub(crate) expire_after_seconds: Option<Number>,
     /// `sharded: true|false` and where it stands.
     pub(crate) sharded: Option<(bool, Location)>,
 }

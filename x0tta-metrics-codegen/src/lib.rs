@@ -26,6 +26,7 @@ use std::path::Path;
 pub use diagnostic::{Diagnostic, Location};
 pub use generate::generate;
 pub use model::Spec;
+pub use validate::{DEFAULT_MAX_SERIES, OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// Checks spec source text: every problem, or the validated model.
 pub fn check(source: &[u8]) -> Result<Spec, Vec<Diagnostic>> {

@@ -103,6 +103,9 @@ pub struct Metric {
     /// `sharded: true`: an int counter with closed labels whose increments go
     /// to per-thread shards, summed when read (no contention between threads).
     pub sharded: bool,
+    /// The series budget of a metric with a free-form label (`None` when
+    /// every label is a closed set: those series are fixed at compile time).
+    pub budget: Option<SeriesBudget>,
 }
 
 impl Metric {
@@ -112,6 +115,15 @@ impl Metric {
             .iter()
             .all(|l| matches!(l.values, LabelValues::Enum(_)))
     }
+}
+
+/// How many series a metric with free-form labels may hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeriesBudget {
+    /// Live series at most; past it, updates go to the overflow series.
+    pub max_series: usize,
+    /// Series untouched for this many seconds are dropped at scrape.
+    pub expire_after_seconds: Option<f64>,
 }
 
 /// A metric type.

@@ -34,6 +34,9 @@ pub(crate) const METRIC_KEYS: &[&str] = &[
     "alerts",
     // Contention-free hot counters.
     "sharded",
+    // Cardinality budget of free-form labels.
+    "max_series",
+    "expire_after_seconds",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -137,6 +140,10 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         sharded: fields
             .get("sharded")
             .and_then(|s| boolean(s, "sharded", cx)),
+        max_series: fields.get("max_series").and_then(|n| number(n, cx)),
+        expire_after_seconds: fields
+            .get("expire_after_seconds")
+            .and_then(|n| number(n, cx)),
     })
 }
 

@@ -15,7 +15,10 @@ use crate::model::{
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
 
+mod budget;
 mod lifecycle;
+
+pub use budget::{DEFAULT_MAX_SERIES, OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// Buckets a histogram gets when the spec names none (the Prometheus clients' default).
 pub(crate) const DEFAULT_BUCKETS: &[f64] = &[
@@ -505,6 +508,7 @@ impl Validator<'_> {
         let lifecycle = lifecycle::lifecycle(&metric.lifecycle, namespace, self.cx);
         let alerts = lifecycle::alerts(&metric.alerts, self.cx);
         let sharded = self.sharded(metric, kind, value, labels.as_deref());
+        let budget = budget::budget(metric, labels.as_deref(), self.cx);
         let help = metric.help.as_ref()?.value.clone();
         Some(Metric {
             name: name?.value.clone(),
@@ -520,6 +524,7 @@ impl Validator<'_> {
             alerts,
             location: metric.at,
             sharded: sharded?,
+            budget: budget?,
         })
     }
 
@@ -902,6 +907,16 @@ fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
 
 /// A histogram `x` exports `x_bucket`, `x_count` and `x_sum`; no other family may.
 fn samples_are_distinct(spec: &Spec, cx: &mut Context) {
+    for (_, metric) in spec
+        .metrics()
+        .filter(|(_, m)| m.exported == OVERFLOW_METRIC)
+    {
+        cx.error(
+            "sample-name-clash",
+            metric.location,
+            format!("\"{OVERFLOW_METRIC}\" is the self-metric that counts overflowed updates — choose another name"),
+        );
+    }
     let mut owners: HashMap<String, &str> = HashMap::new();
     for (_, metric) in spec.metrics() {
         owners.insert(metric.exported.clone(), &metric.exported);

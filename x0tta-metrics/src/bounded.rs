@@ -5,6 +5,9 @@
 //! bounded and nothing is silently lost. Series can be removed one by one,
 //! retained by predicate, or dropped at scrape after an idle time.
 //!
+//! The overflow counters are one family, `x0tta_metrics_series_overflow_total`,
+//! with a `metric` label naming the bounded metric.
+//!
 //! The family stays a `prometheus::MetricVec` underneath and registers as a
 //! collector, so `Registry::gather()` sees it like any other family.
 
@@ -21,14 +24,6 @@ use prometheus::IntCounter;
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
-
-/// The self-metric counting updates that went to an overflow series; one
-/// series per metric (`metric` label), registered beside the families.
-pub const OVERFLOW_METRIC: &str = "x0tta_metrics_series_overflow_total";
-
-/// Help text of [`OVERFLOW_METRIC`].
-pub const OVERFLOW_HELP: &str =
-    "Updates routed to a metric's overflow series because its max_series budget was reached.";
 
 /// Names the builder inside a `prometheus` family type, whose builder types
 /// are not exported: `Bounded<IntCounterVec>` is how generated code spells
@@ -190,6 +185,12 @@ impl<B: MetricVecBuilder> Inner<B> {
     /// Updates that went to the overflow series so far.
     pub fn overflowed(&self) -> u64 {
         self.overflowed.get()
+    }
+
+    /// The counter of updates that went to the overflow series (exported
+    /// as `x0tta_metrics_series_overflow_total{metric="…"}`).
+    pub fn overflow_counter(&self) -> &IntCounter {
+        &self.overflowed
     }
 
     /// The budget this family enforces.

@@ -19,6 +19,12 @@ pub trait TextValue {
     fn write_value(&self, out: &mut String);
 }
 
+impl<T: TextValue> TextValue for &T {
+    fn write_value(&self, out: &mut String) {
+        (*self).write_value(out);
+    }
+}
+
 // The protobuf model `TextEncoder` prints holds every value as an f64;
 // integers print the same through `itoa` as long as an f64 holds them exactly.
 impl TextValue for IntCounter {

@@ -11,8 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, lifecycle, plain};
+use super::{ident, int, lifecycle, plain};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec};
+use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// Bytes a value and its newline take on average, for the buffer's first size.
 const VALUE_BYTES: usize = 8;
@@ -46,14 +47,21 @@ pub(super) fn generate(spec: &Spec) -> TokenStream {
     }
     families.sort_by(|a, b| a.name.cmp(b.name));
     let mut capacity = 0;
-    let writes: Vec<TokenStream> = families
+    let mut writes: Vec<(&str, TokenStream)> = families
         .iter()
         .map(|exported| {
             let (write, bytes) = family(spec, exported);
             capacity += bytes;
-            write
+            (exported.name, write)
         })
         .collect();
+    if let Some((write, bytes)) = overflow_family(spec) {
+        capacity += bytes;
+        writes.push((OVERFLOW_METRIC, write));
+        writes.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    let writes = writes.into_iter().map(|(_, write)| write);
+    let capacity = int(capacity);
     quote! {
         impl Metrics {
             /// Appends every family of the spec to `out` in the Prometheus
@@ -118,7 +126,7 @@ fn family(spec: &Spec, exported: &Exported) -> (TokenStream, usize) {
             let sum = format!("{name}_sum{} ", braced(labels));
             let count = format!("{name}_count{} ", braced(labels));
             bytes += (les.len() + 1) * (bucket.len() + 16 + VALUE_BYTES) + sum.len() + count.len() + 2 * VALUE_BYTES;
-            quote! { (#text::HistogramPrefixes { bucket: #bucket, sum: #sum, count: #count }, #index) }
+            { let index = int(*index); quote! { (#text::HistogramPrefixes { bucket: #bucket, sum: #sum, count: #count }, #index) } }
         });
         let series: Vec<_> = series.collect();
         quote! { #text::histograms(out, #header, &[#(#les),*], &[#(#series),*], #values); }
@@ -126,12 +134,47 @@ fn family(spec: &Spec, exported: &Exported) -> (TokenStream, usize) {
         let series = children.iter().map(|(index, labels)| {
             let prefix = format!("{name}{} ", braced(labels));
             bytes += prefix.len() + VALUE_BYTES;
-            quote! { (#prefix, #index) }
+            {
+                let index = int(*index);
+                quote! { (#prefix, #index) }
+            }
         });
         let series: Vec<_> = series.collect();
         quote! { #text::series(out, #header, &[#(#series),*], #values); }
     };
     (write, bytes)
+}
+
+/// The self-metric counting overflowed updates: one series per metric with a
+/// series budget, labelled with the metric's exported name.
+fn overflow_family(spec: &Spec) -> Option<(TokenStream, usize)> {
+    let mut bounded: Vec<(&Group, &Metric)> =
+        spec.metrics().filter(|(_, m)| m.budget.is_some()).collect();
+    if bounded.is_empty() {
+        return None;
+    }
+    bounded.sort_by(|a, b| a.1.exported.cmp(&b.1.exported));
+    let header = header(OVERFLOW_METRIC, OVERFLOW_HELP, Kind::Counter);
+    let mut bytes = header.len();
+    let series = bounded.iter().enumerate().map(|(index, (_, metric))| {
+        let prefix = format!(
+            "{OVERFLOW_METRIC}{{metric=\"{}\"}} ",
+            escape(&metric.exported, true)
+        );
+        bytes += prefix.len() + VALUE_BYTES;
+        {
+            let index = int(index);
+            quote! { (#prefix, #index) }
+        }
+    });
+    let series: Vec<TokenStream> = series.collect();
+    let counters = bounded.iter().map(|(group, metric)| {
+        let (group, metric) = (ident(&group.field), plain(&metric.accessor));
+        quote!(self.#group.#metric.overflow_counter())
+    });
+    let text = quote!(::x0tta_metrics::__private::text);
+    let write = quote! { #text::series(out, #header, &[#(#series),*], &[#(#counters),*]); };
+    Some((write, bytes))
 }
 
 /// `# HELP name help\n# TYPE name kind\n`, as `TextEncoder` writes them.

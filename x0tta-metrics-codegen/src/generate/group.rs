@@ -1,12 +1,13 @@
 //! One collector struct per group, with one typed accessor per metric.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use proc_macro2::Literal;
 
 use super::{doc, ident, int, lifecycle, plain};
-use crate::model::{Group, Kind, LabelValues, Metric, Spec, ValueType};
+use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, ValueType};
+use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
     let name = ident(&group.rust_name);
@@ -111,7 +112,7 @@ impl<'a> Family<'a> {
             let n = int(self.closed_series());
             quote!([#handle; #n])
         } else {
-            vec.clone()
+            quote!(::x0tta_metrics::bounded::Bounded<#vec>)
         };
         quote! { #field: #ty, }
     }
@@ -151,10 +152,11 @@ impl<'a> Family<'a> {
             return simple(quote! { registration.register(#handle::with_opts(#opts)?)? });
         }
         let names = self.metric.labels.iter().map(|l| &l.name);
-        let family = quote! { registration.register(#vec::new(#opts, &[#(#names),*])?)? };
-        if !self.metric.is_closed() {
-            return simple(family);
+        let family = quote! { #vec::new(#opts, &[#(#names),*])? };
+        if let Some(budget) = self.metric.budget {
+            return simple(self.bounded(family, budget));
         }
+        let family = quote! { registration.register(#family)? };
         let values = self.child_values();
         quote! {
             #field: {
@@ -163,6 +165,32 @@ impl<'a> Family<'a> {
                 ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
             },
         }
+    }
+
+    /// A family with free-form labels, wrapped in its series budget, with the
+    /// counter of its overflowed updates registered beside it.
+    fn bounded(&self, family: TokenStream, budget: SeriesBudget) -> TokenStream {
+        let max_series = int(budget.max_series);
+        let expire_after = match budget.expire_after_seconds {
+            Some(seconds) => {
+                let seconds = Literal::f64_unsuffixed(seconds);
+                quote!(::core::option::Option::Some(::core::time::Duration::from_secs_f64(#seconds)))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let free = self
+            .metric
+            .labels
+            .iter()
+            .map(|l| l.values == LabelValues::Free);
+        let (overflow, help, exported) = (OVERFLOW_METRIC, OVERFLOW_HELP, &self.metric.exported);
+        quote! {{
+            let overflowed = registration.register(::x0tta_metrics::prometheus::IntCounter::with_opts(
+                ::x0tta_metrics::prometheus::Opts::new(#overflow, #help).const_label("metric", #exported),
+            )?)?;
+            let budget = ::x0tta_metrics::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
+            registration.register(::x0tta_metrics::bounded::BoundedFamily::new(#family, budget, &[#(#free),*], overflowed))?
+        }}
     }
 
     /// The label values of child `i`: for each label, the value at its digit
@@ -265,10 +293,11 @@ impl<'a> Family<'a> {
                     LabelValues::Free => quote!(#arg),
                 }
             });
-            let body = quote!(self.#field.with_label_values(&[#(#values),*]));
+            let body = quote!(self.#field.get(&[#(#values),*]));
             (quote!(#handle), body, None)
         };
         let aliases = lifecycle::aliases(metric, &args, &ret);
+        let eviction = self.eviction(&args);
         quote! {
             #doc
             #deprecated
@@ -277,7 +306,46 @@ impl<'a> Family<'a> {
                 #body
             }
             #aliases
+            #eviction
         }
+    }
+
+    /// For a bounded family: removing one series, and the family itself
+    /// (retain by predicate, live series, overflowed updates).
+    fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
+        let metric = self.metric;
+        let budget = metric.budget?;
+        let accessor = metric.accessor.trim_start_matches("r#");
+        let field = plain(&metric.accessor);
+        let vec = &self.vec;
+        let remove = format_ident!("remove_{}", accessor);
+        let family = format_ident!("{}_family", accessor);
+        let values = metric.labels.iter().map(|l| {
+            let arg = ident(&l.arg);
+            match l.values {
+                LabelValues::Enum(_) => quote!(#arg.as_str()),
+                LabelValues::Free => quote!(#arg),
+            }
+        });
+        let remove_doc = doc(&format!(
+            "Stops exporting the series of [`{accessor}`](Self::{accessor}) with these label values, \
+             freeing its place in the budget of {} series. `false` if there was none.",
+            budget.max_series
+        ));
+        let family_doc = doc(&format!(
+            "The bounded family behind [`{accessor}`](Self::{accessor}): `retain` by predicate, \
+             `len` of live series, `overflowed` updates."
+        ));
+        Some(quote! {
+            #remove_doc
+            pub fn #remove(&self, #(#args),*) -> bool {
+                self.#field.remove(&[#(#values),*])
+            }
+            #family_doc
+            pub fn #family(&self) -> &::x0tta_metrics::bounded::Bounded<#vec> {
+                &self.#field
+            }
+        })
     }
 
     /// The accessor's rustdoc: the YAML help, then the exported name and labels.

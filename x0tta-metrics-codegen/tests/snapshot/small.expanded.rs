@@ -156,7 +156,7 @@ impl Metrics {
                         sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"analyze\"} ",
                         count: "demo_mapek_cycle_duration_seconds_count{phase=\"analyze\"} ",
                     },
-                    1usize,
+                    1,
                 ),
                 (
                     ::x0tta_metrics::__private::text::HistogramPrefixes {
@@ -164,7 +164,7 @@ impl Metrics {
                         sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"monitor\"} ",
                         count: "demo_mapek_cycle_duration_seconds_count{phase=\"monitor\"} ",
                     },
-                    0usize,
+                    0,
                 ),
             ],
             &self.mapek.mapek_cycle_duration_seconds,
@@ -173,27 +173,38 @@ impl Metrics {
             out,
             "# HELP demo_mapek_cycles_total Completed MAPE-K cycles by outcome.\n# TYPE demo_mapek_cycles_total counter\n",
             &[
-                ("demo_mapek_cycles_total{status=\"failed\"} ", 1usize),
-                ("demo_mapek_cycles_total{status=\"partial\"} ", 2usize),
-                ("demo_mapek_cycles_total{status=\"success\"} ", 0usize),
+                ("demo_mapek_cycles_total{status=\"failed\"} ", 1),
+                ("demo_mapek_cycles_total{status=\"partial\"} ", 2),
+                ("demo_mapek_cycles_total{status=\"success\"} ", 0),
             ],
             &self.mapek.mapek_cycles_total,
         );
         ::x0tta_metrics::__private::text::series(
             out,
             "# HELP demo_mapek_knowledge_base_size_entries Entries in the knowledge base.\n# TYPE demo_mapek_knowledge_base_size_entries gauge\n",
-            &[("demo_mapek_knowledge_base_size_entries ", 0usize)],
+            &[("demo_mapek_knowledge_base_size_entries ", 0)],
             ::core::slice::from_ref(&self.mapek.mapek_knowledge_base_size_entries),
         );
         ::x0tta_metrics::__private::text::collected(
             out,
             &self.mesh.mesh_link_latency_seconds,
         );
+        ::x0tta_metrics::__private::text::series(
+            out,
+            "# HELP x0tta_metrics_series_overflow_total Updates routed to a metric's overflow series because its max_series budget was reached.\n# TYPE x0tta_metrics_series_overflow_total counter\n",
+            &[
+                (
+                    "x0tta_metrics_series_overflow_total{metric=\"demo_mesh_link_latency_seconds\"} ",
+                    0,
+                ),
+            ],
+            &[self.mesh.mesh_link_latency_seconds.overflow_counter()],
+        );
     }
     /// Every family of the spec in the Prometheus text format 0.0.4:
     /// the body of a `/metrics` response (see [`Self::write_text`]).
     pub fn encode_text(&self) -> ::std::string::String {
-        let mut out = ::std::string::String::with_capacity(1457usize);
+        let mut out = ::std::string::String::with_capacity(1724);
         self.write_text(&mut out);
         out
     }
@@ -308,7 +319,9 @@ impl ::core::fmt::Debug for MapekMetrics {
 /// Group `mesh` of the spec.
 #[derive(Clone)]
 pub struct MeshMetrics {
-    mesh_link_latency_seconds: ::x0tta_metrics::prometheus::GaugeVec,
+    mesh_link_latency_seconds: ::x0tta_metrics::bounded::Bounded<
+        ::x0tta_metrics::prometheus::GaugeVec,
+    >,
 }
 impl MeshMetrics {
     /// Creates the group's families and registers them on `registry`.
@@ -326,16 +339,37 @@ impl MeshMetrics {
         registration: &mut ::x0tta_metrics::__private::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
-            mesh_link_latency_seconds: registration
-                .register(
-                    ::x0tta_metrics::prometheus::GaugeVec::new(
-                        ::x0tta_metrics::prometheus::Opts::new(
-                            "demo_mesh_link_latency_seconds",
-                            "Latest latency per link and direction.",
+            mesh_link_latency_seconds: {
+                let overflowed = registration
+                    .register(
+                        ::x0tta_metrics::prometheus::IntCounter::with_opts(
+                            ::x0tta_metrics::prometheus::Opts::new(
+                                    "x0tta_metrics_series_overflow_total",
+                                    "Updates routed to a metric's overflow series because its max_series budget was reached.",
+                                )
+                                .const_label("metric", "demo_mesh_link_latency_seconds"),
+                        )?,
+                    )?;
+                let budget = ::x0tta_metrics::bounded::Budget {
+                    max_series: 1000,
+                    expire_after: ::core::option::Option::None,
+                };
+                registration
+                    .register(
+                        ::x0tta_metrics::bounded::BoundedFamily::new(
+                            ::x0tta_metrics::prometheus::GaugeVec::new(
+                                ::x0tta_metrics::prometheus::Opts::new(
+                                    "demo_mesh_link_latency_seconds",
+                                    "Latest latency per link and direction.",
+                                ),
+                                &["node_id", "direction"],
+                            )?,
+                            budget,
+                            &[true, false],
+                            overflowed,
                         ),
-                        &["node_id", "direction"],
-                    )?,
-                )?,
+                    )?
+            },
         })
     }
     /// Latest latency per link and direction.
@@ -348,7 +382,21 @@ impl MeshMetrics {
         node_id: &str,
         direction: MeshLinkLatencySecondsDirection,
     ) -> ::x0tta_metrics::prometheus::Gauge {
-        self.mesh_link_latency_seconds.with_label_values(&[node_id, direction.as_str()])
+        self.mesh_link_latency_seconds.get(&[node_id, direction.as_str()])
+    }
+    /// Stops exporting the series of [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds) with these label values, freeing its place in the budget of 1000 series. `false` if there was none.
+    pub fn remove_mesh_link_latency_seconds(
+        &self,
+        node_id: &str,
+        direction: MeshLinkLatencySecondsDirection,
+    ) -> bool {
+        self.mesh_link_latency_seconds.remove(&[node_id, direction.as_str()])
+    }
+    /// The bounded family behind [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds): `retain` by predicate, `len` of live series, `overflowed` updates.
+    pub fn mesh_link_latency_seconds_family(
+        &self,
+    ) -> &::x0tta_metrics::bounded::Bounded<::x0tta_metrics::prometheus::GaugeVec> {
+        &self.mesh_link_latency_seconds
     }
 }
 impl ::core::fmt::Debug for MeshMetrics {
