@@ -40,6 +40,7 @@ def main():
     p.add_argument("--memory", required=True)
     p.add_argument("--build-seconds", required=True)
     p.add_argument("--notes", required=True)
+    p.add_argument("--printed", required=True, help="lines the load and soak tests printed")
     p.add_argument("--out", required=True)
     a = p.parse_args()
 
@@ -106,6 +107,11 @@ def main():
         out.append("")
     out.append("## Memory (counting `#[global_allocator]`, `benches/benches/memory.rs`)\n")
     out.append(memory)
+    out.append("")
+    out.append("## Exporter load and cardinality soak (printed by tests in release mode, not asserted)\n")
+    with open(a.printed) as f:
+        for line in f.read().strip().splitlines():
+            out.append(f"- {line.strip()}")
     out.append("")
     with open(a.notes) as f:
         out.append(f.read().strip())

@@ -21,6 +21,11 @@ for bench in hot_path scrape contention compile_time; do
 done
 cargo bench -p x0tta-metrics-benches --bench memory > "$results/memory.md"
 
+# Scrapes under load (issue 5) and the cardinality soak (issue 7): the tests
+# print their numbers; release mode, as a service would run.
+cargo test --release -p x0tta-metrics-tests --test e2e_load --test soak -- --nocapture 2>&1 \
+    | grep -E '^(load|soak):' > "$results/printed.txt"
+
 # Clean build time of the runtime crate (own target dir, so it is clean).
 build_dir="$results/clean-build"
 start=$(date +%s.%N)
@@ -33,5 +38,6 @@ python3 "$root/benches/report.py" \
     --memory "$results/memory.md" \
     --build-seconds "$(cat "$results/build_seconds")" \
     --notes "$root/benches/NOTES.md" \
+    --printed "$results/printed.txt" \
     --out "$root/BENCHMARKS.md"
 echo "wrote $root/BENCHMARKS.md"

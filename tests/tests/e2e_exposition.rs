@@ -15,7 +15,9 @@ use x0tta_metrics_tests::e2e::{
 };
 
 async fn live_scrape(metrics: &Metrics) -> String {
-    let running = Exporter::new(metrics.registry())
+    // The generated encoder, as the demo serves it: promtool and the second
+    // parser read its text.
+    let running = Exporter::new(metrics.clone())
         .address("127.0.0.1:0".parse().unwrap())
         .bind()
         .await

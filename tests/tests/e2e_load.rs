@@ -29,7 +29,7 @@ fn scraped_value(text: &str) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_scrapes_while_counting_are_all_served_and_exact() {
     let metrics = Metrics::new().expect("fresh registry");
-    let running = Exporter::new(metrics.registry())
+    let running = Exporter::new(metrics.clone())
         .address("127.0.0.1:0".parse().unwrap())
         .bind()
         .await

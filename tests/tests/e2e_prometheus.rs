@@ -40,8 +40,8 @@ async fn prometheus_answers_the_seed_queries_with_the_workloads_values() {
             .graphsage_anomaly_score(node)
             .set(0.125 * (i + 1) as f64);
     }
-    let registry = metrics.registry().clone();
-    let exporter = Exporter::new(&registry)
+    // Prometheus scrapes the generated encoder's text, as from the demo.
+    let exporter = Exporter::new(metrics.clone())
         .address("127.0.0.1:0".parse().unwrap())
         .bind()
         .await

@@ -86,7 +86,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let exporter = Exporter::new(metrics.registry()).address(options.address);
+    // The generated encoder writes the catalogue straight to text (no gather()).
+    let exporter = Exporter::new(metrics.clone()).address(options.address);
     let running = match exporter.bind().await {
         Ok(running) => running,
         Err(e) => {

@@ -35,7 +35,7 @@ mod sharded;
 #[doc(hidden)]
 pub mod text;
 
-pub use encode::encode_text;
+pub use encode::{encode_text, Exposition};
 /// The `prometheus` crate this API is built on: its handles (`IntCounter`,
 /// `Histogram`, …) are what the accessors return.
 pub use prometheus;

@@ -81,6 +81,12 @@ pub(super) fn generate(spec: &Spec) -> TokenStream {
                 out
             }
         }
+
+        impl ::x0tta_metrics::Exposition for Metrics {
+            fn encode_text(&self) -> ::std::string::String {
+                Metrics::encode_text(self)
+            }
+        }
     }
 }
 

@@ -209,6 +209,11 @@ impl Metrics {
         out
     }
 }
+impl ::x0tta_metrics::Exposition for Metrics {
+    fn encode_text(&self) -> ::std::string::String {
+        Metrics::encode_text(self)
+    }
+}
 /// MAPE-K autonomic loop.
 ///
 /// Group `mapek` of the spec.
