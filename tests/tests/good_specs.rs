@@ -74,6 +74,7 @@ fn keywords_numbers_and_booleans_are_exported_as_spelled() {
         .responses_total(odd::StatusClass::V5xx, odd::Code::V500, "for")
         .inc();
     m.r#type.empty_labels_total().inc();
+    m.r#type.r#type().set(2.5);
     let text = encode_text(m.registry()).expect("encode");
     for line in [
         "app_match_total{fn=\"true\",type=\"self\"} 1\n",
@@ -81,6 +82,7 @@ fn keywords_numbers_and_booleans_are_exported_as_spelled() {
         "app_match_total{fn=\"false\",type=\"on\"} 1\n",
         "app_responses_total{class=\"5xx\",code=\"500\",loop=\"for\"} 1\n",
         "app_empty_labels_total 1\n",
+        "app_type 2.5\n",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

@@ -6,15 +6,10 @@ use std::path::Path;
 use x0tta_metrics_codegen::lint;
 use x0tta_metrics_codegen::model::{Group, LabelValues, Metric, Spec, ValueType};
 
-use crate::{output, promql, spec, Outcome};
+use crate::{promql, spec, Outcome};
 
 pub(crate) fn run(path: &Path, out: Option<&Path>) -> Outcome {
-    let spec = spec::load(path)?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    output::write(out, &render(&spec, &name))
+    spec::render_to(path, out, render)
 }
 
 /// The reference for `spec`, read from the file named `source`.

@@ -35,3 +35,19 @@ pub(crate) fn count(n: usize, what: &str) -> String {
 pub(crate) fn prefix(spec: &Spec) -> &str {
     spec.namespace.as_deref().unwrap_or("metrics")
 }
+
+/// What `docs` and `rules` do: load the spec at `path`, render it (the
+/// renderer gets the spec's file name for its header) and write the text to
+/// `out` or standard output.
+pub(crate) fn render_to(
+    path: &Path,
+    out: Option<&Path>,
+    render: fn(&Spec, &str) -> String,
+) -> crate::Outcome {
+    let spec = load(path)?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::output::write(out, &render(&spec, &name))
+}

@@ -11,13 +11,15 @@
 //! The family stays a `prometheus::MetricVec` underneath and registers as a
 //! collector, so `Registry::gather()` sees it like any other family.
 
-use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+// A fast seeded hash: the budget bounds the table, so a flood of colliding
+// label values cannot grow it, and SipHash would cost more than the lookup.
+use foldhash::fast::RandomState;
 use prometheus::core::{Collector, Desc, MetricVec, MetricVecBuilder};
 use prometheus::proto::MetricFamily;
 use prometheus::IntCounter;
@@ -107,7 +109,7 @@ impl<B: MetricVecBuilder> BoundedFamily<B> {
             series: RwLock::new(HashMap::new()),
             live: AtomicU64::new(0),
             overflowed,
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
             born: Instant::now(),
         }))
     }

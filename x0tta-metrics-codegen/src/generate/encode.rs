@@ -11,7 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, int, lifecycle, plain};
+use super::{ident, int, lifecycle};
 use crate::model::{Group, Kind, LabelValues, Metric, Spec};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -101,7 +101,7 @@ fn family(spec: &Spec, exported: &Exported) -> (TokenStream, usize) {
     let text = quote!(::x0tta_metrics::__private::text);
     let field = {
         let group = ident(&group.field);
-        let metric = plain(&metric.accessor);
+        let metric = ident(&metric.accessor);
         quote!(self.#group.#metric)
     };
     if !metric.is_closed() {
@@ -175,7 +175,7 @@ fn overflow_family(spec: &Spec) -> Option<(TokenStream, usize)> {
     });
     let series: Vec<TokenStream> = series.collect();
     let counters = bounded.iter().map(|(group, metric)| {
-        let (group, metric) = (ident(&group.field), plain(&metric.accessor));
+        let (group, metric) = (ident(&group.field), ident(&metric.accessor));
         quote!(self.#group.#metric.overflow_counter())
     });
     let text = quote!(::x0tta_metrics::__private::text);

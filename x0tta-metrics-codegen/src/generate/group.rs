@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use proc_macro2::Literal;
 
-use super::{doc, ident, int, lifecycle, plain};
+use super::{doc, ident, int, lifecycle};
 use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, ValueType};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -104,7 +104,7 @@ impl<'a> Family<'a> {
     }
 
     fn field(&self) -> TokenStream {
-        let field = plain(&self.metric.accessor);
+        let field = ident(&self.metric.accessor);
         let Family { handle, vec, .. } = self;
         let ty = if self.metric.labels.is_empty() {
             handle.clone()
@@ -139,7 +139,7 @@ impl<'a> Family<'a> {
         if self.metric.sharded {
             return self.sharded_init();
         }
-        let field = plain(&self.metric.accessor);
+        let field = ident(&self.metric.accessor);
         let opts = self.opts();
         let Family { handle, vec, .. } = self;
         // Under dual emission the family is also registered under its old name.
@@ -226,7 +226,7 @@ impl<'a> Family<'a> {
 
     /// A sharded counter's series, registered as one collector.
     fn sharded_init(&self) -> TokenStream {
-        let field = plain(&self.metric.accessor);
+        let field = ident(&self.metric.accessor);
         let (name, help) = (&self.metric.exported, &self.metric.help);
         let n = int(self.closed_series());
         let names = self.metric.labels.iter().map(|l| &l.name);
@@ -251,7 +251,7 @@ impl<'a> Family<'a> {
     fn accessor(&self) -> TokenStream {
         let metric = self.metric;
         let method = ident(&metric.accessor);
-        let field = plain(&metric.accessor);
+        let field = ident(&metric.accessor);
         let handle = &self.handle;
         let doc = doc(&self.doc());
         let deprecated = lifecycle::deprecated_attr(self.spec, metric);
@@ -286,13 +286,7 @@ impl<'a> Family<'a> {
             let body = quote!(&self.#field[#(#index)+*]);
             (quote!(&#handle), body, Some(quote!(#[inline])))
         } else {
-            let values = metric.labels.iter().map(|l| {
-                let arg = ident(&l.arg);
-                match l.values {
-                    LabelValues::Enum(_) => quote!(#arg.as_str()),
-                    LabelValues::Free => quote!(#arg),
-                }
-            });
+            let values = self.label_values();
             let body = quote!(self.#field.get(&[#(#values),*]));
             (quote!(#handle), body, None)
         };
@@ -310,23 +304,29 @@ impl<'a> Family<'a> {
         }
     }
 
-    /// For a bounded family: removing one series, and the family itself
-    /// (retain by predicate, live series, overflowed updates).
-    fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
-        let metric = self.metric;
-        let budget = metric.budget?;
-        let accessor = metric.accessor.trim_start_matches("r#");
-        let field = plain(&metric.accessor);
-        let vec = &self.vec;
-        let remove = format_ident!("remove_{}", accessor);
-        let family = format_ident!("{}_family", accessor);
-        let values = metric.labels.iter().map(|l| {
+    /// The accessor's arguments as label value strings, in spec order.
+    fn label_values(&self) -> Vec<TokenStream> {
+        let values = self.metric.labels.iter().map(|l| {
             let arg = ident(&l.arg);
             match l.values {
                 LabelValues::Enum(_) => quote!(#arg.as_str()),
                 LabelValues::Free => quote!(#arg),
             }
         });
+        values.collect()
+    }
+
+    /// For a bounded family: removing one series, and the family itself
+    /// (retain by predicate, live series, overflowed updates).
+    fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
+        let metric = self.metric;
+        let budget = metric.budget?;
+        let accessor = metric.accessor.trim_start_matches("r#");
+        let field = ident(&metric.accessor);
+        let vec = &self.vec;
+        let remove = format_ident!("remove_{}", accessor);
+        let family = format_ident!("{}_family", accessor);
+        let values = self.label_values();
         let remove_doc = doc(&format!(
             "Stops exporting the series of [`{accessor}`](Self::{accessor}) with these label values, \
              freeing its place in the budget of {} series. `false` if there was none.",

@@ -10,7 +10,7 @@ mod group;
 mod lifecycle;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::Spec;
 
@@ -123,9 +123,4 @@ pub(crate) fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
-}
-
-/// A field or method name made from a validated one, minus any `r#`.
-pub(crate) fn plain(name: &str) -> Ident {
-    format_ident!("{}", name.trim_start_matches("r#"))
 }

@@ -151,9 +151,7 @@ impl Pushgateway {
         grouping: &[(&str, &str)],
         registry: &Registry,
     ) -> Result<(), PushError> {
-        let body = crate::encode_text(registry).map_err(PushError::Encode)?;
-        self.send(Method::PUT, job, grouping, Bytes::from(body))
-            .await
+        self.push_with(Method::PUT, job, grouping, registry).await
     }
 
     /// Replaces only the pushed families in the group (`POST`).
@@ -163,9 +161,18 @@ impl Pushgateway {
         grouping: &[(&str, &str)],
         registry: &Registry,
     ) -> Result<(), PushError> {
+        self.push_with(Method::POST, job, grouping, registry).await
+    }
+
+    async fn push_with(
+        &self,
+        method: Method,
+        job: &str,
+        grouping: &[(&str, &str)],
+        registry: &Registry,
+    ) -> Result<(), PushError> {
         let body = crate::encode_text(registry).map_err(PushError::Encode)?;
-        self.send(Method::POST, job, grouping, Bytes::from(body))
-            .await
+        self.send(method, job, grouping, Bytes::from(body)).await
     }
 
     /// Deletes every metric of the group (`DELETE`).
