@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(spec) = x0tta_metrics_codegen::check(data) {
-        // Whatever validates must generate; the generator may not panic either.
-        let _ = x0tta_metrics_codegen::generate(&spec, None);
+        // Whatever validates must generate code that parses as Rust.
+        let tokens = x0tta_metrics_codegen::generate(&spec, None);
+        if let Err(e) = syn::parse2::<syn::File>(tokens) {
+            panic!("a valid spec generated code that does not parse: {e}");
+        }
     }
 });
