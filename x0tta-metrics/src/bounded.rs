@@ -12,7 +12,7 @@
 //! collector, so `Registry::gather()` sees it like any other family.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -60,7 +60,29 @@ struct Series<M> {
 }
 
 /// Series by the hash of their label values (collisions kept side by side).
-type Index<M> = HashMap<u64, Vec<Series<M>>>;
+/// The key is already a hash, so the map must not hash it again.
+type Index<M> = HashMap<u64, Vec<Series<M>>, BuildHasherDefault<PreHashed>>;
+
+/// A `Hasher` for keys that are hashes already: it passes the `u64` through.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with it; fold anything else in anyway.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
 
 /// A labelled family with a cardinality budget; see the module docs.
 /// Cloning is cheap and shares the family (the registry holds a clone).
@@ -106,7 +128,7 @@ impl<B: MetricVecBuilder> BoundedFamily<B> {
             family,
             budget,
             free: free.into(),
-            series: RwLock::new(HashMap::new()),
+            series: RwLock::new(HashMap::default()),
             live: AtomicU64::new(0),
             overflowed,
             hasher: RandomState::default(),

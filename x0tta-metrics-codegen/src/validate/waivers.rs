@@ -1,0 +1,103 @@
+//! The promlint rules applied to each metric, and the waivers that lift them.
+
+use super::Validator;
+use crate::ast;
+use crate::lint;
+use crate::model::{Kind, Waiver};
+use crate::suggest;
+
+impl Validator<'_> {
+    /// Applies the lints; a finding not waived is an error, and so is a waiver
+    /// that waives nothing or names no rule.
+    pub(super) fn waivers(
+        &mut self,
+        metric: &ast::Metric,
+        exported: Option<&str>,
+        kind: Option<Kind>,
+    ) -> Option<Vec<Waiver>> {
+        let mut ok = true;
+        for rule in &metric.allow {
+            if !lint::RULES.iter().any(|r| r.id == rule.value) {
+                let hint = suggest::hint(&rule.value, lint::RULES.iter().map(|r| r.id));
+                self.cx.error(
+                    "waiver-unknown-rule",
+                    rule.at,
+                    format!("no lint rule \"{}\"{hint}", rule.value),
+                );
+                ok = false;
+            }
+        }
+        match (&metric.reason, metric.allow.is_empty()) {
+            (None, false) => {
+                self.cx.error(
+                    "waiver-without-reason",
+                    metric.allow[0].at,
+                    "a waiver needs a `reason:` saying why the rule does not apply",
+                );
+                ok = false;
+            }
+            (Some(reason), true) => {
+                self.cx.error(
+                    "reason-without-waiver",
+                    reason.at,
+                    "`reason` explains an `allow:` waiver, and there is none",
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+        let (Some(exported), Some(kind)) = (exported, kind) else {
+            return None;
+        };
+        // Lint the labels as written, so a label problem elsewhere does not hide these.
+        let label_names: Vec<&str> = metric
+            .labels
+            .iter()
+            .map(|l| l.name.value.as_str())
+            .collect();
+        let findings = lint::check(exported, kind, &label_names);
+        let at = metric.name.as_ref().map_or(metric.at, |n| n.at);
+        for finding in &findings {
+            if !metric.allow.iter().any(|a| a.value == finding.rule) {
+                self.cx.error(
+                    finding.rule,
+                    at,
+                    format!(
+                        "{} (waive with `allow: [{}]` and a `reason`)",
+                        finding.message, finding.rule
+                    ),
+                );
+                ok = false;
+            }
+        }
+        for rule in &metric.allow {
+            let known = lint::RULES.iter().any(|r| r.id == rule.value);
+            if known && !findings.iter().any(|f| f.rule == rule.value) {
+                self.cx.error(
+                    "waiver-unused",
+                    rule.at,
+                    format!(
+                        "\"{exported}\" does not break \"{}\" — remove the waiver",
+                        rule.value
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let reason = metric
+            .reason
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
+        ok.then(|| {
+            metric
+                .allow
+                .iter()
+                .map(|rule| Waiver {
+                    rule: rule.value.clone(),
+                    reason: reason.clone(),
+                })
+                .collect()
+        })
+    }
+}
