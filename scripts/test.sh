@@ -34,3 +34,5 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+# Every public item is documented (missing_docs, via clippy) and every doc link resolves.
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features

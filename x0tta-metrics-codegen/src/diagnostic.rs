@@ -1,6 +1,6 @@
 //! Diagnostics: what is wrong with a spec, where, and how to fix it.
 //!
-//! Every stage of the pipeline pushes into one [`Context`] instead of stopping
+//! Every stage of the pipeline pushes into one `Context` instead of stopping
 //! at the first problem (serde_derive's `Ctxt` pattern), so a user sees every
 //! mistake of a spec in one build.
 
