@@ -17,13 +17,23 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Outcome {
     }
 }
 
-/// Writes `text` to `path`, creating its folder.
+/// Writes `text` to `path`, creating its folder. The text goes to a
+/// temporary file beside it first and is renamed into place, so an
+/// interrupted run never leaves a half-written reference, rule file or
+/// dashboard behind.
 pub(crate) fn write_file(path: &Path, text: &str) -> Outcome {
-    let result = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => fs::create_dir_all(dir).and_then(|()| fs::write(path, text)),
-        None => fs::write(path, text),
-    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = dir
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&temporary, text))
+        .and_then(|()| fs::rename(&temporary, path));
     result.map_err(|e| {
+        let _ = fs::remove_file(&temporary);
         eprintln!("error: cannot write {}: {e}", path.display());
         Failed
     })

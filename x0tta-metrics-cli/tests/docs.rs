@@ -101,3 +101,44 @@ fn an_invalid_spec_writes_nothing_and_says_why() {
     );
     assert!(!target.exists());
 }
+
+#[test]
+fn output_is_written_whole_or_not_at_all() {
+    let dir = Scratch::new();
+    let spec = dir.file("spec.yaml", SPEC);
+    // A fresh file appears complete, and no temporary file is left beside it.
+    let target = dir.path().join("out/METRICS.md");
+    let out = run([
+        std::ffi::OsStr::new("docs"),
+        spec.as_os_str(),
+        std::ffi::OsStr::new("-o"),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written = std::fs::read_to_string(&target).expect("reference written");
+    assert!(written.contains("ns_jobs_total"));
+    // A target that cannot be replaced (a folder) fails cleanly: the error
+    // names it, and the temporary file is removed.
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir_all(blocked.join("inside")).expect("folder");
+    let out = run([
+        std::ffi::OsStr::new("docs"),
+        spec.as_os_str(),
+        std::ffi::OsStr::new("-o"),
+        blocked.as_os_str(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
+    for folder in [dir.path().to_path_buf(), dir.path().join("out")] {
+        let leftovers: Vec<_> = std::fs::read_dir(&folder)
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left in {}",
+            folder.display()
+        );
+    }
+}
