@@ -41,7 +41,39 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
             alerting(&mut y, prefix, g);
         }
     }
+    if spec.metrics().any(|(_, m)| m.budget.is_some()) {
+        budget_alert(&mut y, prefix);
+    }
     y
+}
+
+/// A series budget routes updates to an overflow series instead of growing
+/// without bound; this alert says when that starts, so the label feeding it
+/// gets fixed (or the budget raised) instead of the overflow going unseen.
+fn budget_alert(y: &mut String, prefix: &str) {
+    let metric = x0tta_metrics_codegen::OVERFLOW_METRIC;
+    let _ = writeln!(y, "  - name: {prefix}_series_budget.alerts\n    rules:");
+    let _ = writeln!(y, "      - alert: MetricSeriesBudgetExceeded");
+    let _ = writeln!(
+        y,
+        "        expr: {}",
+        quote(&format!(
+            "sum by (job, metric) (increase({metric}[10m])) > 0"
+        ))
+    );
+    let _ = writeln!(y, "        labels:\n          severity: warning");
+    let _ = writeln!(y, "        annotations:");
+    let _ =
+        writeln!(
+        y,
+        "          summary: {}",
+        quote("A metric reached its series budget; new label values go to its __overflow__ series.")
+    );
+    let _ = writeln!(
+        y,
+        "          description: {}",
+        quote("{{ $labels.metric }} overflowed {{ $value }} updates in 10 minutes: a free-form label takes more values than its max_series.")
+    );
 }
 
 /// The recording rule of a counter (rate) or a histogram (p95).
