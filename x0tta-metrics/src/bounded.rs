@@ -59,6 +59,13 @@ struct Series<M> {
     last_used: AtomicU64,
 }
 
+impl<M> Series<M> {
+    /// The label values, borrowed, in label order.
+    fn label_values(&self) -> Vec<&str> {
+        self.values.iter().map(|v| &**v).collect()
+    }
+}
+
 /// Series by the hash of their label values (collisions kept side by side).
 /// The key is already a hash, so the map must not hash it again.
 type Index<M> = HashMap<u64, Vec<Series<M>>, BuildHasherDefault<PreHashed>>;
@@ -190,10 +197,7 @@ impl<B: MetricVecBuilder> Inner<B> {
     /// Keeps only the series whose label values satisfy `keep`; returns how
     /// many were removed.
     pub fn retain(&self, mut keep: impl FnMut(&[&str]) -> bool) -> usize {
-        self.remove_where(|series| {
-            let values: Vec<&str> = series.values.iter().map(|v| &**v).collect();
-            !keep(&values)
-        })
+        self.remove_where(|series| !keep(&series.label_values()))
     }
 
     /// Live series, the overflow series not counted.
@@ -236,22 +240,19 @@ impl<B: MetricVecBuilder> Inner<B> {
 
     fn remove_where(&self, mut doomed: impl FnMut(&Series<B::M>) -> bool) -> usize {
         let mut index = self.series.write().unwrap_or_else(PoisonError::into_inner);
-        let mut removed = Vec::new();
+        let mut removed = 0;
         index.retain(|_, bucket| {
             bucket.retain(|series| {
                 let drop = doomed(series);
                 if drop {
-                    removed.push(series.values.clone());
+                    self.forget(&series.label_values());
+                    removed += 1;
                 }
                 !drop
             });
             !bucket.is_empty()
         });
-        for values in &removed {
-            let values: Vec<&str> = values.iter().map(|v| &**v).collect();
-            self.forget(&values);
-        }
-        removed.len()
+        removed
     }
 
     /// Takes a removed series out of the exported family and the count.
