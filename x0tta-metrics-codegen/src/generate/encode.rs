@@ -45,7 +45,6 @@ pub(super) fn generate(spec: &Spec) -> TokenStream {
             });
         }
     }
-    families.sort_by(|a, b| a.name.cmp(b.name));
     let mut capacity = 0;
     let mut writes: Vec<(&str, TokenStream)> = families
         .iter()
@@ -58,8 +57,9 @@ pub(super) fn generate(spec: &Spec) -> TokenStream {
     if let Some((write, bytes)) = overflow_family(spec) {
         capacity += bytes;
         writes.push((OVERFLOW_METRIC, write));
-        writes.sort_by(|a, b| a.0.cmp(b.0));
     }
+    // In `gather()`'s order: families by name.
+    writes.sort_by(|a, b| a.0.cmp(b.0));
     let writes = writes.into_iter().map(|(_, write)| write);
     let capacity = int(capacity);
     quote! {
