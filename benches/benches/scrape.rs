@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use x0tta_metrics::prometheus::{Encoder, TextEncoder};
+use x0tta_metrics::{Exposition as _, Format};
 use x0tta_metrics_benches::scrape::Metrics;
 use x0tta_metrics_benches::{scrape_family_help, scrape_family_name, scrape_family_width, Op, OPS};
 
@@ -106,8 +107,17 @@ fn scrape(c: &mut Criterion) {
     g.bench_function("generated_write_text", |b| {
         b.iter(|| {
             out.clear();
-            metrics.write_text(&mut out);
+            metrics.write_format(Format::Text, &mut out);
         })
+    });
+    g.bench_function("generated_write_openmetrics", |b| {
+        b.iter(|| {
+            out.clear();
+            metrics.write_format(Format::OpenMetrics, &mut out);
+        })
+    });
+    g.bench_function("generated_collect_gather", |b| {
+        b.iter(|| metrics.registry().gather())
     });
     let mut bytes = Vec::with_capacity(64 * 1024);
     g.bench_function("prometheus_gather_text_encoder", |b| {
@@ -192,7 +202,7 @@ fn scrape(c: &mut Criterion) {
 
     // Not timed: the generated text is TextEncoder's, byte for byte.
     out.clear();
-    metrics.write_text(&mut out);
+    metrics.write_format(Format::Text, &mut out);
     assert_eq!(
         out,
         x0tta_metrics::encode_text(metrics.registry()).expect("encode")

@@ -35,16 +35,17 @@ async fn concurrent_scrapes_while_counting_are_all_served_and_exact() {
         .await
         .expect("bind");
     let addr = running.local_addr();
-    let counter = metrics
-        .storage
-        .storage_operations_total(x0tta_metrics::StorageOperation::Put, OpResult::Success)
-        .clone();
-
     let counting = Arc::new(AtomicBool::new(true));
     let incrementers: Vec<_> = (0..2)
         .map(|_| {
-            let (counter, counting) = (counter.clone(), Arc::clone(&counting));
+            // Handles borrow their family's cells: a thread takes a clone of
+            // `Metrics` (a few reference counts) and looks the series up once.
+            let (metrics, counting) = (metrics.clone(), Arc::clone(&counting));
             std::thread::spawn(move || {
+                let counter = metrics.storage.storage_operations_total(
+                    x0tta_metrics::StorageOperation::Put,
+                    OpResult::Success,
+                );
                 let mut done = 0u64;
                 while counting.load(Ordering::Relaxed) {
                     counter.inc();
@@ -95,6 +96,9 @@ async fn concurrent_scrapes_while_counting_are_all_served_and_exact() {
     assert_eq!(latencies.len(), SCRAPES);
     let last = get(addr, "/metrics").await.expect("final scrape");
     assert_eq!(scraped_value(&last.text()), increments);
+    let counter = metrics
+        .storage
+        .storage_operations_total(x0tta_metrics::StorageOperation::Put, OpResult::Success);
     assert_eq!(counter.get(), increments);
 
     latencies.sort();

@@ -24,7 +24,7 @@ mod yaml;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Location};
-pub use generate::generate;
+pub use generate::{generate, generate_in};
 pub use model::Spec;
 pub use validate::{DEFAULT_MAX_SERIES, OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -53,6 +53,15 @@ pub fn check_file(path: &Path) -> Result<Spec, Vec<Diagnostic>> {
 /// What the macro does: reads and checks the spec at `path` (absolute) and
 /// generates its API, tracking the file for rebuilds.
 pub fn expand_file(path: &Path) -> Result<proc_macro2::TokenStream, Vec<Diagnostic>> {
+    expand_file_in(path, &quote::quote!(::x0tta_metrics))
+}
+
+/// [`expand_file`] for a crate that renamed its `x0tta-metrics` dependency:
+/// the generated code reaches the runtime through `rt` (`::my_metrics`).
+pub fn expand_file_in(
+    path: &Path,
+    rt: &proc_macro2::TokenStream,
+) -> Result<proc_macro2::TokenStream, Vec<Diagnostic>> {
     let spec = check_file(path)?;
-    Ok(generate(&spec, path.to_str()))
+    Ok(generate_in(&spec, path.to_str(), rt))
 }

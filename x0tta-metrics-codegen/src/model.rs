@@ -106,6 +106,33 @@ pub struct Metric {
     /// The series budget of a metric with a free-form label (`None` when
     /// every label is a closed set: those series are fixed at compile time).
     pub budget: Option<SeriesBudget>,
+    /// How the runtime stores the series, decided once here.
+    pub storage: Storage,
+}
+
+/// The storage shape of a family: what every generator matches on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Storage {
+    /// No labels: one series.
+    Scalar,
+    /// Only closed label sets: a dense array indexed by the label code.
+    Dense,
+    /// `sharded: true`: a dense array of per-thread-sharded counters.
+    Sharded,
+    /// A free-form label: series created on first use, within a budget.
+    Bounded(SeriesBudget),
+}
+
+impl Storage {
+    /// The shape of a metric with these labels, `sharded` flag and budget.
+    pub fn of(labels: &[Label], sharded: bool, budget: Option<SeriesBudget>) -> Storage {
+        match budget {
+            Some(budget) => Storage::Bounded(budget),
+            None if sharded => Storage::Sharded,
+            None if labels.is_empty() => Storage::Scalar,
+            None => Storage::Dense,
+        }
+    }
 }
 
 impl Metric {

@@ -242,6 +242,8 @@ impl Validator<'_> {
         let sharded = self.sharded(metric, kind, value, labels.as_deref());
         let budget = budget::budget(metric, labels.as_deref(), self.cx);
         let help = metric.help.as_ref()?.value.clone();
+        let (labels, sharded, budget) = (labels?, sharded?, budget?);
+        let storage = crate::model::Storage::of(&labels, sharded, budget);
         Some(Metric {
             name: name?.value.clone(),
             exported: exported?,
@@ -249,14 +251,15 @@ impl Validator<'_> {
             kind: kind?,
             value: value?,
             help,
-            labels: labels?,
+            labels,
             buckets: buckets?,
             waivers: waivers?,
             lifecycle,
             alerts,
             location: metric.at,
-            sharded: sharded?,
-            budget: budget?,
+            sharded,
+            budget,
+            storage,
         })
     }
 

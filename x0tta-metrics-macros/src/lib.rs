@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use proc_macro::TokenStream;
-use syn::{parse_macro_input, LitStr};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::{parse_macro_input, LitStr, Token};
 
 /// Expands, in place, to the typed API of the YAML metric spec at the given
 /// path, relative to the invoking crate's root (`CARGO_MANIFEST_DIR`).
@@ -13,16 +15,17 @@ use syn::{parse_macro_input, LitStr};
 /// Every problem of the spec is a compile error at the path literal, whose
 /// message starts `<path>:<line>:<col>: ` at the offending YAML key or value.
 /// The generated code refers to `::x0tta_metrics`, so the invoking crate
-/// depends on `x0tta-metrics` (which re-exports this macro).
+/// depends on `x0tta-metrics` (which re-exports this macro); a crate that
+/// renamed the dependency names it: `metrics_spec!("spec.yaml", crate = ::my_metrics)`.
 #[proc_macro]
 pub fn metrics_spec(input: TokenStream) -> TokenStream {
-    let literal = parse_macro_input!(input as LitStr);
+    let Input { spec: literal, rt } = parse_macro_input!(input as Input);
     let written = literal.value();
     let root = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
     let path = root.join(&written);
-    match x0tta_metrics_codegen::expand_file(&path) {
+    match x0tta_metrics_codegen::expand_file_in(&path, &rt) {
         Ok(tokens) => tokens.into(),
         Err(diagnostics) => {
             // A file that cannot be read is named by the path it resolved to.
@@ -35,5 +38,26 @@ pub fn metrics_spec(input: TokenStream) -> TokenStream {
             combined.extend(errors);
             combined.to_compile_error().into()
         }
+    }
+}
+
+/// `"spec.yaml"` then, optionally, `, crate = some::path`.
+struct Input {
+    spec: LitStr,
+    /// The runtime crate's path in the invoking crate.
+    rt: proc_macro2::TokenStream,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let spec = input.parse()?;
+        let mut rt = quote::quote!(::x0tta_metrics);
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            input.parse::<Token![crate]>()?;
+            input.parse::<Token![=]>()?;
+            rt = input.parse::<syn::Path>()?.into_token_stream();
+            input.parse::<Option<Token![,]>>()?;
+        }
+        Ok(Input { spec, rt })
     }
 }

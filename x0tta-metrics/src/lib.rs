@@ -24,6 +24,7 @@ extern crate self as x0tta_metrics;
 
 pub mod bounded;
 mod encode;
+pub mod exposition;
 mod registration;
 mod renamed;
 
@@ -32,24 +33,27 @@ pub mod demo;
 #[cfg(feature = "exporter")]
 pub mod exporter;
 mod sharded;
-#[doc(hidden)]
-pub mod text;
+pub mod storage;
 
-pub use encode::{encode_text, Exposition};
-/// The `prometheus` crate this API is built on: its handles (`IntCounter`,
-/// `Histogram`, …) are what the accessors return.
+pub use encode::encode_text;
+pub use exposition::{Exposition, Format};
+/// The `prometheus` crate, the interoperability layer: every generated
+/// family is a `prometheus::core::Collector` on a `prometheus::Registry`.
 pub use prometheus;
 pub use sharded::{ShardedCounter, SHARDS};
+pub use storage::{Counter, Gauge, Histogram, HistogramTimer, IntCounter, IntGauge};
 pub use x0tta_metrics_macros::metrics_spec;
 
 #[cfg(feature = "catalogue")]
 metrics_spec!("../metrics-spec.yaml");
 
-/// Support for generated code; not a public API.
+/// Support for generated code; not a public API. Versioned with the crate
+/// (as thiserror does), so a macro expanding against another runtime
+/// version fails at once on an unresolved path instead of misbehaving.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::registration::{children, Registration};
+pub mod __private0_1 {
+    pub use crate::exposition::{collected, collected_as, overflow, Encoder, MetricKind, Scope};
+    pub use crate::registration::Registration;
     pub use crate::renamed::Renamed;
-    pub use crate::sharded::sharded_children;
-    pub use crate::text;
+    pub use crate::storage::{Family, LabelSpace, Meta};
 }

@@ -1,7 +1,6 @@
-//! Registering a spec's families all or nothing, and creating the children of
-//! closed label sets up front.
+//! Registering a spec's families all or nothing.
 
-use prometheus::core::{Collector, MetricVec, MetricVecBuilder};
+use prometheus::core::Collector;
 use prometheus::{Error, Registry};
 
 /// Registers collectors on a registry; unless [`commit`](Self::commit)ted,
@@ -41,14 +40,4 @@ impl Drop for Registration {
             let _ = self.registry.unregister(collector);
         }
     }
-}
-
-/// Creates child `i` of `family` for each `i < N`, with the label values
-/// `values(i)`: the series of a metric whose labels are all closed sets,
-/// resolved once so that accessors are a plain array index.
-pub fn children<B: MetricVecBuilder, const N: usize, const L: usize>(
-    family: &MetricVec<B>,
-    values: impl Fn(usize) -> [&'static str; L],
-) -> [B::M; N] {
-    std::array::from_fn(|i| family.with_label_values(&values(i)))
 }

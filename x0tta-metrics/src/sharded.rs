@@ -10,12 +10,6 @@
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use prometheus::core::{Collector, Desc};
-use prometheus::proto::{self, LabelPair, MetricFamily, MetricType};
-use prometheus::Error;
-
-use crate::registration::Registration;
-
 /// Shards per counter: more than the cores that usually hit one series at once.
 pub const SHARDS: usize = 8;
 
@@ -68,78 +62,4 @@ fn shard_index() -> usize {
         static INDEX: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
     }
     INDEX.with(|i| *i)
-}
-
-/// The collector of one sharded family: what `gather()` sees.
-#[derive(Clone)]
-struct ShardedFamily {
-    desc: Desc,
-    series: Arc<[(Vec<LabelPair>, ShardedCounter)]>,
-}
-
-impl Collector for ShardedFamily {
-    fn desc(&self) -> Vec<&Desc> {
-        vec![&self.desc]
-    }
-
-    fn collect(&self) -> Vec<MetricFamily> {
-        let metrics = self
-            .series
-            .iter()
-            .map(|(labels, counter)| {
-                let mut value = proto::Counter::default();
-                value.set_value(counter.get() as f64);
-                let mut metric = proto::Metric::from_label(labels.clone());
-                metric.set_counter(value);
-                metric
-            })
-            .collect();
-        let mut family = MetricFamily::default();
-        family.set_name(self.desc.fq_name.clone());
-        family.set_help(self.desc.help.clone());
-        family.set_field_type(MetricType::COUNTER);
-        family.set_metric(metrics);
-        vec![family]
-    }
-}
-
-/// Creates the `N` series of a sharded counter family named `name` with
-/// labels `labels` (series `i` has the values `values(i)`) and registers
-/// the family as one collector.
-pub fn sharded_children<const N: usize, const L: usize>(
-    registration: &mut Registration,
-    name: &str,
-    help: &str,
-    labels: [&str; L],
-    values: impl Fn(usize) -> [&'static str; L],
-) -> Result<[ShardedCounter; N], Error> {
-    let names = labels.iter().map(|l| l.to_string()).collect();
-    let desc = Desc::new(
-        name.to_string(),
-        help.to_string(),
-        names,
-        Default::default(),
-    )?;
-    let counters: [ShardedCounter; N] = std::array::from_fn(|_| ShardedCounter::default());
-    let series = counters
-        .iter()
-        .enumerate()
-        .map(|(i, counter)| {
-            let mut pairs: Vec<LabelPair> = labels
-                .iter()
-                .zip(values(i))
-                .map(|(name, value)| {
-                    let mut pair = LabelPair::default();
-                    pair.set_name(name.to_string());
-                    pair.set_value(value.to_string());
-                    pair
-                })
-                .collect();
-            // As prometheus orders a series' labels: by name.
-            pairs.sort_by(|a, b| a.name().cmp(b.name()));
-            (pairs, counter.clone())
-        })
-        .collect();
-    registration.register(ShardedFamily { desc, series })?;
-    Ok(counters)
 }

@@ -39,11 +39,12 @@ pub(super) fn generate(set: &Enum) -> TokenStream {
             /// Every value, in spec order.
             pub const ALL: [Self; #count] = [#(Self::#variants),*];
 
+            /// Every exported label value, in spec order.
+            pub const LABELS: [&'static str; #count] = [#(#values),*];
+
             /// The exported label value.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    #(Self::#variants => #values,)*
-                }
+                Self::LABELS[self as usize]
             }
 
             /// The value whose exported label value is `value`, if any.

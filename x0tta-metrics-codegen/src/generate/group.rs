@@ -1,4 +1,8 @@
 //! One collector struct per group, with one typed accessor per metric.
+//!
+//! Every function here matches the family's [`Storage`], decided once in
+//! validation: scalar, dense and sharded families are a runtime `Family` of
+//! cells described by a constant `Meta`; bounded ones a `BoundedFamily`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -6,17 +10,22 @@ use quote::{format_ident, quote};
 use proc_macro2::Literal;
 
 use super::{doc, ident, int, lifecycle};
-use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, ValueType};
+use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage, ValueType};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
-pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
+pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
         group.help, group.name
     ));
-    let families: Vec<Family> = group.metrics.iter().map(|m| Family::new(spec, m)).collect();
+    let families: Vec<Family> = group
+        .metrics
+        .iter()
+        .map(|m| Family::new(spec, m, rt))
+        .collect();
     let fields = families.iter().map(Family::field);
+    let metas = families.iter().map(Family::meta);
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
     let debug_name = &group.rust_name;
@@ -28,12 +37,14 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
         }
 
         impl #name {
+            #(#metas)*
+
             /// Creates the group's families and registers them on `registry`.
             /// If any name is already taken, nothing stays registered.
             pub fn register(
-                registry: &::x0tta_metrics::prometheus::Registry,
-            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-                let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+                registry: &#rt::prometheus::Registry,
+            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
+                let mut registration = #rt::__private0_1::Registration::new(registry);
                 let group = Self::__register(&mut registration)?;
                 registration.commit();
                 ::core::result::Result::Ok(group)
@@ -41,8 +52,8 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
 
             #[doc(hidden)]
             pub fn __register(
-                registration: &mut ::x0tta_metrics::__private::Registration,
-            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+                registration: &mut #rt::__private0_1::Registration,
+            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 ::core::result::Result::Ok(Self {
                     #(#inits)*
                 })
@@ -59,117 +70,119 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
     }
 }
 
+/// The name of the constant `Meta` of a family (`__mapek_cycles_total`).
+pub(super) fn meta_name(metric: &Metric) -> proc_macro2::Ident {
+    format_ident!("__{}", metric.accessor.trim_start_matches("r#"))
+}
+
 /// What the generator needs to know about one metric.
 struct Family<'a> {
     spec: &'a Spec,
     metric: &'a Metric,
-    /// The prometheus handle type (`IntCounter`, `Histogram`, …).
+    /// The runtime crate's path.
+    rt: &'a TokenStream,
+    /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     handle: TokenStream,
-    /// The labelled family type (`IntCounterVec`, `HistogramVec`, …).
-    vec: TokenStream,
 }
 
 impl<'a> Family<'a> {
-    fn new(spec: &'a Spec, metric: &'a Metric) -> Self {
-        let (handle, vec) = match (metric.kind, metric.value) {
-            (Kind::Counter, ValueType::Int) => (quote!(IntCounter), quote!(IntCounterVec)),
-            (Kind::Counter, ValueType::Float) => (quote!(Counter), quote!(CounterVec)),
-            (Kind::Gauge, ValueType::Int) => (quote!(IntGauge), quote!(IntGaugeVec)),
-            (Kind::Gauge, ValueType::Float) => (quote!(Gauge), quote!(GaugeVec)),
-            (Kind::Histogram, _) => (quote!(Histogram), quote!(HistogramVec)),
-        };
-        let handle = if metric.sharded {
-            quote!(::x0tta_metrics::ShardedCounter)
-        } else {
-            quote!(::x0tta_metrics::prometheus::#handle)
+    fn new(spec: &'a Spec, metric: &'a Metric, rt: &'a TokenStream) -> Self {
+        let handle = match (metric.storage, metric.kind, metric.value) {
+            (Storage::Sharded, ..) => quote!(ShardedCounter),
+            (Storage::Bounded(_), ..) => {
+                let handle = bounded_handle(metric);
+                quote!(prometheus::#handle)
+            }
+            (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
+            (_, Kind::Counter, ValueType::Float) => quote!(Counter),
+            (_, Kind::Gauge, ValueType::Int) => quote!(IntGauge),
+            (_, Kind::Gauge, ValueType::Float) => quote!(Gauge),
+            (_, Kind::Histogram, _) => quote!(Histogram),
         };
         Family {
             spec,
             metric,
-            handle,
-            vec: quote!(::x0tta_metrics::prometheus::#vec),
+            rt,
+            handle: quote!(#rt::#handle),
         }
     }
 
-    /// Number of series created up front: the product of the closed sets' sizes.
-    fn closed_series(&self) -> usize {
-        self.enum_sizes().product()
-    }
-
-    fn enum_sizes(&self) -> impl Iterator<Item = usize> + '_ {
-        self.metric.labels.iter().map(|l| match l.values {
-            LabelValues::Enum(i) => self.spec.enums[i].values.len(),
-            LabelValues::Free => 1,
-        })
-    }
-
     fn field(&self) -> TokenStream {
+        let Family { rt, handle, .. } = self;
         let field = ident(&self.metric.accessor);
-        let Family { handle, vec, .. } = self;
-        let ty = if self.metric.labels.is_empty() {
-            handle.clone()
-        } else if self.metric.is_closed() {
-            let n = int(self.closed_series());
-            quote!([#handle; #n])
-        } else {
-            quote!(::x0tta_metrics::bounded::Bounded<#vec>)
+        let ty = match self.metric.storage {
+            Storage::Bounded(_) => {
+                let vec = bounded_vec(self.metric);
+                quote!(#rt::bounded::Bounded<#rt::prometheus::#vec>)
+            }
+            _ => quote!(#rt::__private0_1::Family<#handle>),
         };
         quote! { #field: #ty, }
     }
 
-    /// `Opts` or `HistogramOpts` with the exported name, help and buckets.
-    fn opts(&self) -> TokenStream {
-        let name = &self.metric.exported;
-        let help = &self.metric.help;
-        if self.metric.kind == Kind::Histogram {
-            let buckets = self
-                .metric
-                .buckets
-                .iter()
-                .map(|b| Literal::f64_unsuffixed(*b));
-            quote! {
-                ::x0tta_metrics::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*])
-            }
-        } else {
-            quote! { ::x0tta_metrics::prometheus::Opts::new(#name, #help) }
+    /// The family's constants, for a family whose series are fixed.
+    fn meta(&self) -> Option<TokenStream> {
+        if let Storage::Bounded(_) = self.metric.storage {
+            return None;
         }
+        let (metric, rt) = (self.metric, self.rt);
+        let private = quote!(#rt::__private0_1);
+        let name = meta_name(metric);
+        let (exported, help) = (&metric.exported, &metric.help);
+        let kind = match metric.kind {
+            Kind::Counter => quote!(Counter),
+            Kind::Gauge => quote!(Gauge),
+            Kind::Histogram => quote!(Histogram),
+        };
+        let labels = if metric.labels.is_empty() {
+            quote!(#private::LabelSpace::NONE)
+        } else {
+            let names = metric.labels.iter().map(|l| &l.name);
+            let sets = metric.labels.iter().map(|l| match l.values {
+                LabelValues::Enum(e) => {
+                    let ty = ident(&self.spec.enums[e].rust_name);
+                    quote!(&#ty::LABELS)
+                }
+                // Validation gives a free-form label a budget: never here.
+                LabelValues::Free => quote!(&[]),
+            });
+            quote!(#private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] })
+        };
+        let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
+        Some(quote! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            const #name: #private::Meta = #private::Meta {
+                name: #exported,
+                help: #help,
+                kind: #private::MetricKind::#kind,
+                labels: #labels,
+                buckets: &[#(#buckets),*],
+            };
+        })
     }
 
     fn init(&self) -> TokenStream {
-        if self.metric.sharded {
-            return self.sharded_init();
-        }
-        let field = ident(&self.metric.accessor);
-        let opts = self.opts();
-        let Family { handle, vec, .. } = self;
+        let (metric, rt) = (self.metric, self.rt);
+        let field = ident(&metric.accessor);
+        let family = match metric.storage {
+            Storage::Bounded(budget) => self.bounded(budget),
+            _ => {
+                let meta = meta_name(metric);
+                quote! { registration.register(#rt::__private0_1::Family::new(&Self::#meta)?)? }
+            }
+        };
         // Under dual emission the family is also registered under its old name.
-        let dual = lifecycle::dual_emission(self.metric);
-        let simple = |family: TokenStream| match &dual {
+        match lifecycle::dual_emission(metric, rt) {
             None => quote! { #field: #family, },
             Some(dual) => quote! { #field: { let family = #family; #dual family }, },
-        };
-        if self.metric.labels.is_empty() {
-            return simple(quote! { registration.register(#handle::with_opts(#opts)?)? });
-        }
-        let names = self.metric.labels.iter().map(|l| &l.name);
-        let family = quote! { #vec::new(#opts, &[#(#names),*])? };
-        if let Some(budget) = self.metric.budget {
-            return simple(self.bounded(family, budget));
-        }
-        let family = quote! { registration.register(#family)? };
-        let values = self.child_values();
-        quote! {
-            #field: {
-                let family = #family;
-                #dual
-                ::x0tta_metrics::__private::children(&family, |i| [#(#values),*])
-            },
         }
     }
 
     /// A family with free-form labels, wrapped in its series budget, with the
     /// counter of its overflowed updates registered beside it.
-    fn bounded(&self, family: TokenStream, budget: SeriesBudget) -> TokenStream {
+    fn bounded(&self, budget: SeriesBudget) -> TokenStream {
+        let (metric, rt) = (self.metric, self.rt);
         let max_series = int(budget.max_series);
         let expire_after = match budget.expire_after_seconds {
             Some(seconds) => {
@@ -178,74 +191,25 @@ impl<'a> Family<'a> {
             }
             None => quote!(::core::option::Option::None),
         };
-        let free = self
-            .metric
-            .labels
-            .iter()
-            .map(|l| l.values == LabelValues::Free);
-        let (overflow, help, exported) = (OVERFLOW_METRIC, OVERFLOW_HELP, &self.metric.exported);
+        let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
+        let names = metric.labels.iter().map(|l| &l.name);
+        let (name, help) = (&metric.exported, &metric.help);
+        let vec = bounded_vec(metric);
+        let opts = if metric.kind == Kind::Histogram {
+            let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
+            quote!(#rt::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*]))
+        } else {
+            quote!(#rt::prometheus::Opts::new(#name, #help))
+        };
+        let (overflow, overflow_help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
         quote! {{
-            let overflowed = registration.register(::x0tta_metrics::prometheus::IntCounter::with_opts(
-                ::x0tta_metrics::prometheus::Opts::new(#overflow, #help).const_label("metric", #exported),
+            let overflowed = registration.register(#rt::prometheus::IntCounter::with_opts(
+                #rt::prometheus::Opts::new(#overflow, #overflow_help).const_label("metric", #name),
             )?)?;
-            let budget = ::x0tta_metrics::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
-            registration.register(::x0tta_metrics::bounded::BoundedFamily::new(#family, budget, &[#(#free),*], overflowed))?
+            let budget = #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
+            let family = #rt::prometheus::#vec::new(#opts, &[#(#names),*])?;
+            registration.register(#rt::bounded::BoundedFamily::new(family, budget, &[#(#free),*], overflowed))?
         }}
-    }
-
-    /// The label values of child `i`: for each label, the value at its digit
-    /// of `i` in the mixed radix of the label sets' sizes (the last label
-    /// varies fastest).
-    fn child_values(&self) -> Vec<TokenStream> {
-        let sizes: Vec<usize> = self.enum_sizes().collect();
-        let values = self.metric.labels.iter().enumerate().map(|(k, l)| {
-            let LabelValues::Enum(e) = l.values else {
-                unreachable!("closed metric")
-            };
-            let ty = ident(&self.spec.enums[e].rust_name);
-            let stride: usize = sizes[k + 1..].iter().product();
-            let digit = match (stride, k) {
-                (1, 0) => quote!(i),
-                (1, _) => {
-                    let size = int(sizes[k]);
-                    quote!(i % #size)
-                }
-                (_, 0) => {
-                    let stride = int(stride);
-                    quote!(i / #stride)
-                }
-                _ => {
-                    let (stride, size) = (int(stride), int(sizes[k]));
-                    quote!(i / #stride % #size)
-                }
-            };
-            quote! { #ty::ALL[#digit].as_str() }
-        });
-        values.collect()
-    }
-
-    /// A sharded counter's series, registered as one collector.
-    fn sharded_init(&self) -> TokenStream {
-        let field = ident(&self.metric.accessor);
-        let (name, help) = (&self.metric.exported, &self.metric.help);
-        let n = int(self.closed_series());
-        let names = self.metric.labels.iter().map(|l| &l.name);
-        let values = self.child_values();
-        let index = if values.is_empty() {
-            quote!(_)
-        } else {
-            quote!(i)
-        };
-        let children = quote! {
-            ::x0tta_metrics::__private::sharded_children::<#n, _>(
-                registration, #name, #help, [#(#names),*], |#index| [#(#values),*],
-            )?
-        };
-        if self.metric.labels.is_empty() {
-            quote! { #field: { let [counter] = #children; counter }, }
-        } else {
-            quote! { #field: #children, }
-        }
     }
 
     fn accessor(&self) -> TokenStream {
@@ -269,33 +233,28 @@ impl<'a> Family<'a> {
                 }
             })
             .collect();
-        let (ret, body, inline) = if metric.labels.is_empty() {
-            (quote!(&#handle), quote!(&self.#field), None)
-        } else if metric.is_closed() {
-            let sizes: Vec<usize> = self.enum_sizes().collect();
-            let index = metric.labels.iter().enumerate().map(|(k, l)| {
-                let arg = ident(&l.arg);
-                let stride: usize = sizes[k + 1..].iter().product();
-                if stride == 1 {
+        let (ret, body) = match metric.storage {
+            Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
+            Storage::Dense | Storage::Sharded => {
+                let meta = meta_name(metric);
+                let digits = metric.labels.iter().map(|l| {
+                    let arg = ident(&l.arg);
                     quote!(#arg as usize)
-                } else {
-                    let stride = int(stride);
-                    quote!(#arg as usize * #stride)
-                }
-            });
-            let body = quote!(&self.#field[#(#index)+*]);
-            (quote!(&#handle), body, Some(quote!(#[inline])))
-        } else {
-            let values = self.label_values();
-            let body = quote!(self.#field.get(&[#(#values),*]));
-            (quote!(#handle), body, None)
+                });
+                let code = quote!(Self::#meta.labels.encode([#(#digits),*]));
+                (quote!(&#handle), quote!(self.#field.get(#code)))
+            }
+            Storage::Bounded(_) => {
+                let values = self.label_values();
+                (quote!(#handle), quote!(self.#field.get(&[#(#values),*])))
+            }
         };
         let aliases = lifecycle::aliases(metric, &args, &ret);
         let eviction = self.eviction(&args);
         quote! {
             #doc
             #deprecated
-            #inline
+            #[inline]
             pub fn #method(&self, #(#args),*) -> #ret {
                 #body
             }
@@ -319,11 +278,13 @@ impl<'a> Family<'a> {
     /// For a bounded family: removing one series, and the family itself
     /// (retain by predicate, live series, overflowed updates).
     fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
-        let metric = self.metric;
-        let budget = metric.budget?;
+        let (metric, rt) = (self.metric, self.rt);
+        let Storage::Bounded(budget) = metric.storage else {
+            return None;
+        };
         let accessor = metric.accessor.trim_start_matches("r#");
         let field = ident(&metric.accessor);
-        let vec = &self.vec;
+        let vec = bounded_vec(metric);
         let remove = format_ident!("remove_{}", accessor);
         let family = format_ident!("{}_family", accessor);
         let values = self.label_values();
@@ -342,7 +303,7 @@ impl<'a> Family<'a> {
                 self.#field.remove(&[#(#values),*])
             }
             #family_doc
-            pub fn #family(&self) -> &::x0tta_metrics::bounded::Bounded<#vec> {
+            pub fn #family(&self) -> &#rt::bounded::Bounded<#rt::prometheus::#vec> {
                 &self.#field
             }
         })
@@ -367,4 +328,21 @@ impl<'a> Family<'a> {
         doc.push_str(&lifecycle::doc_lines(m));
         doc
     }
+}
+
+/// The `prometheus` handle a bounded family hands out.
+fn bounded_handle(metric: &Metric) -> TokenStream {
+    match (metric.kind, metric.value) {
+        (Kind::Counter, ValueType::Int) => quote!(IntCounter),
+        (Kind::Counter, ValueType::Float) => quote!(Counter),
+        (Kind::Gauge, ValueType::Int) => quote!(IntGauge),
+        (Kind::Gauge, ValueType::Float) => quote!(Gauge),
+        (Kind::Histogram, _) => quote!(Histogram),
+    }
+}
+
+/// The `prometheus` labelled family type underneath a bounded family.
+fn bounded_vec(metric: &Metric) -> TokenStream {
+    let vec = format_ident!("{}Vec", bounded_handle(metric).to_string());
+    quote!(#vec)
 }

@@ -65,10 +65,10 @@ pub(super) fn old_family(metric: &Metric) -> Option<(&str, String)> {
 
 /// Registers the family a second time under its old exported name, when the
 /// spec asks for dual emission. Expects the new family in `family`.
-pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
+pub(super) fn dual_emission(metric: &Metric, rt: &TokenStream) -> Option<TokenStream> {
     let (old, help) = old_family(metric)?;
     Some(quote! {
-        registration.register(::x0tta_metrics::__private::Renamed::new(family.clone(), #old, #help)?)?;
+        registration.register(#rt::__private0_1::Renamed::new(family.clone(), #old, #help)?)?;
     })
 }
 
@@ -119,7 +119,7 @@ groups:
         let code = generated();
         assert!(
             code.contains(
-                "#[deprecated(\n        note = \"Counts the wrong thing. Use `g.new_total()` (exported as `ns_new_total`) instead.\"\n    )]\n    pub fn old_total("
+                "#[deprecated(\n        note = \"Counts the wrong thing. Use `g.new_total()` (exported as `ns_new_total`) instead.\"\n    )]\n    #[inline]\n    pub fn old_total("
             ),
             "{code}"
         );
@@ -132,7 +132,7 @@ groups:
             code.contains("#[deprecated(note = \"renamed to `new_total`\")]"),
             "{code}"
         );
-        assert!(code.contains("pub fn fresh_total(&self) -> &::x0tta_metrics::prometheus::IntCounter {\n        self.new_total()\n    }"), "{code}");
+        assert!(code.contains("pub fn fresh_total(&self) -> &::x0tta_metrics::IntCounter {\n        self.new_total()\n    }"), "{code}");
     }
 
     #[test]

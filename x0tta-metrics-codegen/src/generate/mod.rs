@@ -18,10 +18,17 @@ use crate::model::Spec;
 /// spec's absolute path: the output then includes it with a hidden
 /// `include_bytes!` so that cargo rebuilds the invoking crate when it changes.
 pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
+    generate_in(spec, tracked_file, &quote!(::x0tta_metrics))
+}
+
+/// [`generate`], naming the runtime crate `rt` (`::x0tta_metrics` unless
+/// the user renamed the dependency): every runtime path in the output goes
+/// through this one token stream.
+pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) -> TokenStream {
     let enums = spec.enums.iter().map(enums::generate);
-    let groups = spec.groups.iter().map(|g| group::generate(spec, g));
-    let registry = registry(spec);
-    let encoder = encode::generate(spec);
+    let groups = spec.groups.iter().map(|g| group::generate(spec, g, rt));
+    let registry = registry(spec, rt);
+    let encoder = encode::generate(spec, rt);
     let track = tracked_file.map(|path| {
         quote! {
             // Makes cargo rebuild this crate when the spec changes.
@@ -38,7 +45,7 @@ pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
 }
 
 /// The `Metrics` type: one field per group, and the constructors.
-fn registry(spec: &Spec) -> TokenStream {
+fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let fields = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
@@ -59,25 +66,28 @@ fn registry(spec: &Spec) -> TokenStream {
         #doc
         #[derive(Clone)]
         pub struct Metrics {
-            registry: ::x0tta_metrics::prometheus::Registry,
+            registry: #rt::prometheus::Registry,
+            /// The registry's prefix and common labels, for the encoders.
+            scope: ::std::sync::Arc<#rt::__private0_1::Scope>,
             #(#fields)*
         }
 
         impl Metrics {
             /// Creates every family on a fresh registry of its own.
-            pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-                Self::register(&::x0tta_metrics::prometheus::Registry::new())
+            pub fn new() -> ::core::result::Result<Self, #rt::prometheus::Error> {
+                Self::register(&#rt::prometheus::Registry::new())
             }
 
             /// Creates every family and registers it on `registry` (for example
             /// `prometheus::default_registry()`). If any name is already taken,
             /// nothing stays registered and the error says which.
             pub fn register(
-                registry: &::x0tta_metrics::prometheus::Registry,
-            ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-                let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+                registry: &#rt::prometheus::Registry,
+            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
+                let mut registration = #rt::__private0_1::Registration::new(registry);
                 let metrics = Self {
                     registry: registry.clone(),
+                    scope: ::std::sync::Arc::new(#rt::__private0_1::Scope::of(registry)),
                     #(#inits)*
                 };
                 registration.commit();
@@ -85,7 +95,7 @@ fn registry(spec: &Spec) -> TokenStream {
             }
 
             /// The registry the families are registered on.
-            pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
+            pub fn registry(&self) -> &#rt::prometheus::Registry {
                 &self.registry
             }
         }

@@ -12,13 +12,11 @@ pub enum CycleStatus {
 impl CycleStatus {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::Success, Self::Failed, Self::Partial];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 3] = ["success", "failed", "partial"];
     /// The exported label value.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Success => "success",
-            Self::Failed => "failed",
-            Self::Partial => "partial",
-        }
+        Self::LABELS[self as usize]
     }
     /// The value whose exported label value is `value`, if any.
     pub fn from_label(value: &str) -> ::core::option::Option<Self> {
@@ -46,12 +44,11 @@ pub enum MapekCycleDurationSecondsPhase {
 impl MapekCycleDurationSecondsPhase {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Monitor, Self::Analyze];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["monitor", "analyze"];
     /// The exported label value.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Monitor => "monitor",
-            Self::Analyze => "analyze",
-        }
+        Self::LABELS[self as usize]
     }
     /// The value whose exported label value is `value`, if any.
     pub fn from_label(value: &str) -> ::core::option::Option<Self> {
@@ -78,12 +75,11 @@ pub enum MeshLinkLatencySecondsDirection {
 impl MeshLinkLatencySecondsDirection {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Inbound, Self::Outbound];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["inbound", "outbound"];
     /// The exported label value.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-        }
+        Self::LABELS[self as usize]
     }
     /// The value whose exported label value is `value`, if any.
     pub fn from_label(value: &str) -> ::core::option::Option<Self> {
@@ -103,6 +99,8 @@ impl ::core::fmt::Display for MeshLinkLatencySecondsDirection {
 #[derive(Clone)]
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
+    /// The registry's prefix and common labels, for the encoders.
+    scope: ::std::sync::Arc<::x0tta_metrics::__private0_1::Scope>,
     /// MAPE-K autonomic loop.
     pub mapek: MapekMetrics,
     /// Mesh network.
@@ -119,9 +117,14 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+            registry,
+        );
         let metrics = Self {
             registry: registry.clone(),
+            scope: ::std::sync::Arc::new(
+                ::x0tta_metrics::__private0_1::Scope::of(registry),
+            ),
             mapek: MapekMetrics::__register(&mut registration)?,
             mesh: MeshMetrics::__register(&mut registration)?,
         };
@@ -138,80 +141,46 @@ impl ::core::fmt::Debug for Metrics {
         f.debug_struct("Metrics").finish_non_exhaustive()
     }
 }
-impl Metrics {
-    /// Appends every family of the spec to `out` in the Prometheus
-    /// text format 0.0.4: the same text as `gather()` + `TextEncoder`
-    /// for these families, written from pre-rendered names and label
-    /// sets. Collectors registered on the registry by others are not
-    /// included (use [`x0tta_metrics::encode_text`] for those).
-    pub fn write_text(&self, out: &mut ::std::string::String) {
-        ::x0tta_metrics::__private::text::histograms(
-            out,
-            "# HELP demo_mapek_cycle_duration_seconds Duration of one MAPE-K phase.\n# TYPE demo_mapek_cycle_duration_seconds histogram\n",
-            &["le=\"0.01\"} ", "le=\"0.1\"} ", "le=\"1\"} "],
-            &[
-                (
-                    ::x0tta_metrics::__private::text::HistogramPrefixes {
-                        bucket: "demo_mapek_cycle_duration_seconds_bucket{phase=\"analyze\",",
-                        sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"analyze\"} ",
-                        count: "demo_mapek_cycle_duration_seconds_count{phase=\"analyze\"} ",
-                    },
-                    1,
-                ),
-                (
-                    ::x0tta_metrics::__private::text::HistogramPrefixes {
-                        bucket: "demo_mapek_cycle_duration_seconds_bucket{phase=\"monitor\",",
-                        sum: "demo_mapek_cycle_duration_seconds_sum{phase=\"monitor\"} ",
-                        count: "demo_mapek_cycle_duration_seconds_count{phase=\"monitor\"} ",
-                    },
-                    0,
-                ),
-            ],
-            &self.mapek.mapek_cycle_duration_seconds,
-        );
-        ::x0tta_metrics::__private::text::series(
-            out,
-            "# HELP demo_mapek_cycles_total Completed MAPE-K cycles by outcome.\n# TYPE demo_mapek_cycles_total counter\n",
-            &[
-                ("demo_mapek_cycles_total{status=\"failed\"} ", 1),
-                ("demo_mapek_cycles_total{status=\"partial\"} ", 2),
-                ("demo_mapek_cycles_total{status=\"success\"} ", 0),
-            ],
-            &self.mapek.mapek_cycles_total,
-        );
-        ::x0tta_metrics::__private::text::series(
-            out,
-            "# HELP demo_mapek_knowledge_base_size_entries Entries in the knowledge base.\n# TYPE demo_mapek_knowledge_base_size_entries gauge\n",
-            &[("demo_mapek_knowledge_base_size_entries ", 0)],
-            ::core::slice::from_ref(&self.mapek.mapek_knowledge_base_size_entries),
-        );
-        ::x0tta_metrics::__private::text::collected(
-            out,
+impl ::x0tta_metrics::Exposition for Metrics {
+    /// Walks every family of the spec, in `gather()` order, into
+    /// `encoder`. Collectors registered on the registry by others
+    /// are not included.
+    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_1::Encoder) {
+        self.mapek.mapek_cycle_duration_seconds.encode(encoder);
+        self.mapek.mapek_cycles_total.encode(encoder);
+        self.mapek.mapek_knowledge_base_size_entries.encode(encoder);
+        ::x0tta_metrics::__private0_1::collected(
+            encoder,
             &self.mesh.mesh_link_latency_seconds,
         );
-        ::x0tta_metrics::__private::text::series(
-            out,
-            "# HELP x0tta_metrics_series_overflow_total Updates routed to a metric's overflow series because its max_series budget was reached.\n# TYPE x0tta_metrics_series_overflow_total counter\n",
+        ::x0tta_metrics::__private0_1::overflow(
+            encoder,
+            "x0tta_metrics_series_overflow_total",
+            "Updates routed to a metric's overflow series because its max_series budget was reached.",
             &[
                 (
-                    "x0tta_metrics_series_overflow_total{metric=\"demo_mesh_link_latency_seconds\"} ",
-                    0,
+                    "demo_mesh_link_latency_seconds",
+                    self.mesh.mesh_link_latency_seconds.overflowed(),
                 ),
             ],
-            &[self.mesh.mesh_link_latency_seconds.overflow_counter()],
         );
     }
-    /// Every family of the spec in the Prometheus text format 0.0.4:
-    /// the body of a `/metrics` response (see [`Self::write_text`]).
-    pub fn encode_text(&self) -> ::std::string::String {
-        let mut out = ::std::string::String::with_capacity(1724);
-        self.write_text(&mut out);
-        out
+    fn scope(&self) -> &::x0tta_metrics::__private0_1::Scope {
+        &self.scope
     }
 }
-impl ::x0tta_metrics::Exposition for Metrics {
-    fn encode_text(&self) -> ::std::string::String {
-        Metrics::encode_text(self)
+impl Metrics {
+    /// Every family of the spec in the Prometheus text format 0.0.4:
+    /// byte for byte what `gather()` + `TextEncoder` print for them.
+    pub fn encode_text(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(self, ::x0tta_metrics::Format::Text)
+    }
+    /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
+    pub fn encode_openmetrics(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(
+            self,
+            ::x0tta_metrics::Format::OpenMetrics,
+        )
     }
 }
 /// MAPE-K autonomic loop.
@@ -219,66 +188,83 @@ impl ::x0tta_metrics::Exposition for Metrics {
 /// Group `mapek` of the spec.
 #[derive(Clone)]
 pub struct MapekMetrics {
-    mapek_cycle_duration_seconds: [::x0tta_metrics::prometheus::Histogram; 2],
-    mapek_cycles_total: [::x0tta_metrics::prometheus::IntCounter; 3],
-    mapek_knowledge_base_size_entries: ::x0tta_metrics::prometheus::IntGauge,
+    mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_1::Family<
+        ::x0tta_metrics::Histogram,
+    >,
+    mapek_cycles_total: ::x0tta_metrics::__private0_1::Family<
+        ::x0tta_metrics::IntCounter,
+    >,
+    mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_1::Family<
+        ::x0tta_metrics::IntGauge,
+    >,
 }
 impl MapekMetrics {
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+        name: "demo_mapek_cycle_duration_seconds",
+        help: "Duration of one MAPE-K phase.",
+        kind: ::x0tta_metrics::__private0_1::MetricKind::Histogram,
+        labels: ::x0tta_metrics::__private0_1::LabelSpace {
+            names: &["phase"],
+            values: &[&MapekCycleDurationSecondsPhase::LABELS],
+        },
+        buckets: &[0.01, 0.1, 1.0],
+    };
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __mapek_cycles_total: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+        name: "demo_mapek_cycles_total",
+        help: "Completed MAPE-K cycles by outcome.",
+        kind: ::x0tta_metrics::__private0_1::MetricKind::Counter,
+        labels: ::x0tta_metrics::__private0_1::LabelSpace {
+            names: &["status"],
+            values: &[&CycleStatus::LABELS],
+        },
+        buckets: &[],
+    };
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+        name: "demo_mapek_knowledge_base_size_entries",
+        help: "Entries in the knowledge base.",
+        kind: ::x0tta_metrics::__private0_1::MetricKind::Gauge,
+        labels: ::x0tta_metrics::__private0_1::LabelSpace::NONE,
+        buckets: &[],
+    };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+            registry,
+        );
         let group = Self::__register(&mut registration)?;
         registration.commit();
         ::core::result::Result::Ok(group)
     }
     #[doc(hidden)]
     pub fn __register(
-        registration: &mut ::x0tta_metrics::__private::Registration,
+        registration: &mut ::x0tta_metrics::__private0_1::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
-            mapek_cycle_duration_seconds: {
-                let family = registration
-                    .register(
-                        ::x0tta_metrics::prometheus::HistogramVec::new(
-                            ::x0tta_metrics::prometheus::HistogramOpts::new(
-                                    "demo_mapek_cycle_duration_seconds",
-                                    "Duration of one MAPE-K phase.",
-                                )
-                                .buckets(vec![0.01, 0.1, 1.0]),
-                            &["phase"],
-                        )?,
-                    )?;
-                ::x0tta_metrics::__private::children(
-                    &family,
-                    |i| [MapekCycleDurationSecondsPhase::ALL[i].as_str()],
-                )
-            },
-            mapek_cycles_total: {
-                let family = registration
-                    .register(
-                        ::x0tta_metrics::prometheus::IntCounterVec::new(
-                            ::x0tta_metrics::prometheus::Opts::new(
-                                "demo_mapek_cycles_total",
-                                "Completed MAPE-K cycles by outcome.",
-                            ),
-                            &["status"],
-                        )?,
-                    )?;
-                ::x0tta_metrics::__private::children(
-                    &family,
-                    |i| [CycleStatus::ALL[i].as_str()],
-                )
-            },
+            mapek_cycle_duration_seconds: registration
+                .register(
+                    ::x0tta_metrics::__private0_1::Family::new(
+                        &Self::__mapek_cycle_duration_seconds,
+                    )?,
+                )?,
+            mapek_cycles_total: registration
+                .register(
+                    ::x0tta_metrics::__private0_1::Family::new(
+                        &Self::__mapek_cycles_total,
+                    )?,
+                )?,
             mapek_knowledge_base_size_entries: registration
                 .register(
-                    ::x0tta_metrics::prometheus::IntGauge::with_opts(
-                        ::x0tta_metrics::prometheus::Opts::new(
-                            "demo_mapek_knowledge_base_size_entries",
-                            "Entries in the knowledge base.",
-                        ),
+                    ::x0tta_metrics::__private0_1::Family::new(
+                        &Self::__mapek_knowledge_base_size_entries,
                     )?,
                 )?,
         })
@@ -291,8 +277,9 @@ impl MapekMetrics {
     pub fn mapek_cycle_duration_seconds(
         &self,
         phase: MapekCycleDurationSecondsPhase,
-    ) -> &::x0tta_metrics::prometheus::Histogram {
-        &self.mapek_cycle_duration_seconds[phase as usize]
+    ) -> &::x0tta_metrics::Histogram {
+        self.mapek_cycle_duration_seconds
+            .get(Self::__mapek_cycle_duration_seconds.labels.encode([phase as usize]))
     }
     /// Completed MAPE-K cycles by outcome.
     ///
@@ -302,16 +289,16 @@ impl MapekMetrics {
     pub fn mapek_cycles_total(
         &self,
         status: CycleStatus,
-    ) -> &::x0tta_metrics::prometheus::IntCounter {
-        &self.mapek_cycles_total[status as usize]
+    ) -> &::x0tta_metrics::IntCounter {
+        self.mapek_cycles_total
+            .get(Self::__mapek_cycles_total.labels.encode([status as usize]))
     }
     /// Entries in the knowledge base.
     ///
     /// Exported as `demo_mapek_knowledge_base_size_entries` (gauge).
-    pub fn mapek_knowledge_base_size_entries(
-        &self,
-    ) -> &::x0tta_metrics::prometheus::IntGauge {
-        &self.mapek_knowledge_base_size_entries
+    #[inline]
+    pub fn mapek_knowledge_base_size_entries(&self) -> &::x0tta_metrics::IntGauge {
+        self.mapek_knowledge_base_size_entries.get(0)
     }
 }
 impl ::core::fmt::Debug for MapekMetrics {
@@ -334,14 +321,16 @@ impl MeshMetrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
+        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+            registry,
+        );
         let group = Self::__register(&mut registration)?;
         registration.commit();
         ::core::result::Result::Ok(group)
     }
     #[doc(hidden)]
     pub fn __register(
-        registration: &mut ::x0tta_metrics::__private::Registration,
+        registration: &mut ::x0tta_metrics::__private0_1::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
             mesh_link_latency_seconds: {
@@ -359,16 +348,17 @@ impl MeshMetrics {
                     max_series: 1000,
                     expire_after: ::core::option::Option::None,
                 };
+                let family = ::x0tta_metrics::prometheus::GaugeVec::new(
+                    ::x0tta_metrics::prometheus::Opts::new(
+                        "demo_mesh_link_latency_seconds",
+                        "Latest latency per link and direction.",
+                    ),
+                    &["node_id", "direction"],
+                )?;
                 registration
                     .register(
                         ::x0tta_metrics::bounded::BoundedFamily::new(
-                            ::x0tta_metrics::prometheus::GaugeVec::new(
-                                ::x0tta_metrics::prometheus::Opts::new(
-                                    "demo_mesh_link_latency_seconds",
-                                    "Latest latency per link and direction.",
-                                ),
-                                &["node_id", "direction"],
-                            )?,
+                            family,
                             budget,
                             &[true, false],
                             overflowed,
@@ -382,6 +372,7 @@ impl MeshMetrics {
     /// Exported as `demo_mesh_link_latency_seconds` (gauge).
     /// - label `node_id`: free-form
     /// - label `direction`: one of [`MeshLinkLatencySecondsDirection`]
+    #[inline]
     pub fn mesh_link_latency_seconds(
         &self,
         node_id: &str,

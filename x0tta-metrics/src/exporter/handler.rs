@@ -10,9 +10,10 @@ use hyper::{
 };
 
 use super::{gzip, Auth, MetricsSource};
+use crate::Format;
 
 /// `Content-Type` of the Prometheus text exposition format 0.0.4.
-pub const TEXT_FORMAT_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+pub const TEXT_FORMAT_CONTENT_TYPE: &str = crate::exposition::text::MIME_TYPE;
 
 /// The response type of [`MetricsHandler`]: a complete body in memory.
 pub type MetricsResponse = Response<Full<Bytes>>;
@@ -20,7 +21,9 @@ pub type MetricsResponse = Response<Full<Bytes>>;
 /// Answers scrape requests. Cheap to clone (it shares the source).
 ///
 /// - `GET`/`HEAD` on the configured path (default `/metrics`): the body from
-///   the [`MetricsSource`], gzip-compressed when `Accept-Encoding` admits it;
+///   the [`MetricsSource`], in OpenMetrics when `Accept` asks for it (and the
+///   source can write it; see [`Format::negotiate`]), in the text format
+///   0.0.4 otherwise, gzip-compressed when `Accept-Encoding` admits it;
 /// - any other path: 404; any other method: 405 with `Allow: GET, HEAD`;
 /// - a request that declares a body over the limit (or a chunked one): 413;
 /// - with [`Auth`] set, a missing or wrong `Authorization` header: 401 with an
@@ -143,8 +146,12 @@ impl MetricsHandler {
     }
 
     fn scrape(&self, request: &Head<'_>) -> MetricsResponse {
-        let body = match self.source.render() {
-            Ok(body) => body,
+        let accept = request
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok());
+        let (format, body) = match self.source.render_format(Format::negotiate(accept)) {
+            Ok(rendered) => rendered,
             Err(_) => {
                 return text(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -171,8 +178,8 @@ impl MetricsHandler {
             body
         };
         let mut response = Response::new(Full::new(body))
-            .with_header(header::CONTENT_TYPE, TEXT_FORMAT_CONTENT_TYPE)
-            .with_header(header::VARY, "Accept-Encoding")
+            .with_header(header::CONTENT_TYPE, format.mime_type())
+            .with_header(header::VARY, "Accept, Accept-Encoding")
             .with_header(header::CONTENT_LENGTH, &length.to_string());
         if let Some(encoding) = encoding {
             response = response.with_header(header::CONTENT_ENCODING, encoding);

@@ -14,10 +14,9 @@ use hyper::{
     Method, Request, Uri,
 };
 use hyper_util::rt::TokioIo;
-use prometheus::Registry;
 use tokio::net::TcpStream;
 
-use super::{base64, Auth, TEXT_FORMAT_CONTENT_TYPE};
+use super::{base64, Auth, MetricsSource, TEXT_FORMAT_CONTENT_TYPE};
 
 /// How much of an error response's body is kept for [`PushError::Status`].
 const ERROR_BODY_LIMIT: usize = 4096;
@@ -50,7 +49,7 @@ pub enum PushError {
     /// The job name or a grouping label cannot form a group.
     InvalidGroupingKey(String),
     /// The registry could not be encoded.
-    Encode(prometheus::Error),
+    Encode(String),
     /// The connection could not be made or broke.
     Io(std::io::Error),
     /// The HTTP exchange failed.
@@ -144,24 +143,28 @@ impl Pushgateway {
         self
     }
 
-    /// Replaces all metrics of the group (`PUT`).
+    /// Replaces all metrics of the group (`PUT`) with `source`'s: a generated
+    /// `Metrics` (the body its exporter serves) or a `&Registry` (gathered).
     pub async fn push(
         &self,
         job: &str,
         grouping: &[(&str, &str)],
-        registry: &Registry,
+        source: impl Into<MetricsSource>,
     ) -> Result<(), PushError> {
-        self.push_with(Method::PUT, job, grouping, registry).await
+        self.push_with(Method::PUT, job, grouping, source.into())
+            .await
     }
 
-    /// Replaces only the pushed families in the group (`POST`).
+    /// Replaces only the pushed families in the group (`POST`); `source` as
+    /// for [`push`](Self::push).
     pub async fn push_add(
         &self,
         job: &str,
         grouping: &[(&str, &str)],
-        registry: &Registry,
+        source: impl Into<MetricsSource>,
     ) -> Result<(), PushError> {
-        self.push_with(Method::POST, job, grouping, registry).await
+        self.push_with(Method::POST, job, grouping, source.into())
+            .await
     }
 
     async fn push_with(
@@ -169,9 +172,10 @@ impl Pushgateway {
         method: Method,
         job: &str,
         grouping: &[(&str, &str)],
-        registry: &Registry,
+        source: MetricsSource,
     ) -> Result<(), PushError> {
-        let body = crate::encode_text(registry).map_err(PushError::Encode)?;
+        // The same body the exporter serves for a text scrape.
+        let body = source.render().map_err(PushError::Encode)?;
         self.send(method, job, grouping, Bytes::from(body)).await
     }
 

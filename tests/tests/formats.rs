@@ -1,0 +1,199 @@
+//! Every format from the one walk of the cells: the text format equals
+//! `gather()` + `TextEncoder` byte for byte on a registry with a prefix and
+//! common labels; OpenMetrics passes Python's strict parser and carries the
+//! same samples; and under 4 writer threads every scrape in every format
+//! is whole (cumulative buckets, `+Inf` = count) and the final totals exact.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use x0tta_metrics::prometheus::Registry;
+use x0tta_metrics_tests::e2e::process::run_with_stdin;
+
+mod shapes;
+
+use shapes::{touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind};
+
+/// A registry as `Registry::new_custom` builds it for a fleet: a prefix and
+/// common labels, one with a value that needs escaping.
+fn custom_registry() -> Registry {
+    let labels = HashMap::from([
+        ("region".to_string(), "eu-west".to_string()),
+        ("node".to_string(), "n\"7\\x".to_string()),
+        ("instance".to_string(), "10.0.0.7:9464".to_string()),
+    ]);
+    Registry::new_custom(Some("fleet".to_string()), Some(labels)).expect("custom registry")
+}
+
+#[test]
+fn text_equals_gather_on_a_registry_with_prefix_and_common_labels() {
+    let registry = custom_registry();
+    let m = Metrics::register(&registry).expect("register");
+    // Untouched (free-form families empty), then with every shape set.
+    let gathered = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
+    assert_eq!(m.encode_text(), gathered);
+    touch_every_shape(&m);
+    let gathered = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
+    assert!(gathered.contains("fleet_enc_queue_depth{"), "{gathered}");
+    assert_eq!(m.encode_text(), gathered);
+}
+
+/// Reads exposition text on stdin with the parser named in argv[1] (`text`
+/// or `openmetrics`, the strict one) and prints every sample as
+/// `[name, labels, repr(value)]`, `le` normalised to a float's repr.
+const PYTHON_SAMPLES: &str = r#"
+import json, sys
+from prometheus_client.parser import text_string_to_metric_families as text
+from prometheus_client.openmetrics.parser import text_string_to_metric_families as om
+parse = om if sys.argv[1] == "openmetrics" else text
+out = []
+for family in parse(sys.stdin.read()):
+    for s in family.samples:
+        labels = dict(s.labels)
+        if "le" in labels:
+            labels["le"] = repr(float(labels["le"]))
+        out.append([s.name, labels, repr(float(s.value))])
+out.sort(key=json.dumps)
+json.dump(out, sys.stdout)
+"#;
+
+fn python_samples(format: &str, text: &str) -> String {
+    let (code, stdout, stderr) = run_with_stdin(
+        "/usr/bin/python3",
+        &["-c", PYTHON_SAMPLES, format],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        code, 0,
+        "python prometheus_client {format} parser rejected:\n{stderr}\n{text}"
+    );
+    stdout
+}
+
+#[test]
+fn openmetrics_passes_the_strict_parser_with_the_samples_of_gather() {
+    let registry = custom_registry();
+    let m = Metrics::register(&registry).expect("register");
+    touch_every_shape(&m);
+    let openmetrics = m.encode_openmetrics();
+    assert!(openmetrics.ends_with("# EOF\n"));
+    assert!(openmetrics.contains("# TYPE fleet_enc_plain_events counter\n"));
+    let oracle = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
+    // The same samples, read by two parsers from two formats.
+    assert_eq!(
+        python_samples("openmetrics", &openmetrics),
+        python_samples("text", &oracle)
+    );
+}
+
+/// Every histogram series of `family` in `text` is whole: cumulative
+/// buckets never decrease and `+Inf` equals `_count`. Returns the counts.
+fn whole_histograms(text: &str, family: &str) -> Vec<u64> {
+    let bucket = format!("{family}_bucket{{");
+    let count = format!("{family}_count");
+    let mut counts = Vec::new();
+    let mut running: Option<u64> = None;
+    let mut inf = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (series, value) = line.rsplit_once(' ').expect("sample line");
+        if series.starts_with(&bucket) {
+            let value: u64 = value.parse().expect("bucket count");
+            if let Some(previous) = running {
+                assert!(value >= previous, "buckets decrease: {line}");
+            }
+            running = Some(value);
+            if series.contains("le=\"+Inf\"") {
+                inf = running.take();
+            }
+        } else if series.starts_with(&count) {
+            let value: u64 = value.parse().expect("count");
+            assert_eq!(inf.take(), Some(value), "+Inf is not the count: {line}");
+            counts.push(value);
+        }
+    }
+    counts
+}
+
+#[test]
+fn every_scrape_is_whole_and_totals_exact_under_four_writers() {
+    const WRITERS: u64 = 4;
+    const ROUNDS: u64 = 20_000;
+    let m = Arc::new(Metrics::new().expect("register"));
+    let done = Arc::new(AtomicBool::new(false));
+    let scraper = {
+        let (m, done) = (Arc::clone(&m), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut scrapes = 0u32;
+            // Bounded in count and time; at least one scrape of each kind.
+            while (!done.load(Ordering::Acquire) || scrapes < 3)
+                && scrapes < 10_000
+                && started.elapsed() < Duration::from_secs(60)
+            {
+                let text = m.encode_text();
+                whole_histograms(&text, "enc_latency_seconds");
+                let openmetrics = m.encode_openmetrics();
+                whole_histograms(&openmetrics, "enc_latency_seconds");
+                for family in m.registry().gather() {
+                    for metric in family.get_metric() {
+                        let h = metric.get_histogram();
+                        let counts: Vec<u64> = h
+                            .get_bucket()
+                            .iter()
+                            .map(|b| b.cumulative_count())
+                            .collect();
+                        assert!(counts.windows(2).all(|w| w[0] <= w[1]));
+                        assert!(counts.last().is_none_or(|&c| c <= h.get_sample_count()));
+                    }
+                }
+                scrapes += 3;
+            }
+            scrapes
+        })
+    };
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let m = Arc::clone(&m);
+            std::thread::spawn(move || {
+                let zone = Zone::ALL[w as usize % 2];
+                for i in 0..ROUNDS {
+                    m.shapes.zoned_events_total(zone, Kind::Read).inc();
+                    m.shapes.hot_plain_total().inc();
+                    m.shapes.latency_seconds(Zone::West).observe((i % 7) as f64);
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("writer");
+    }
+    done.store(true, Ordering::Release);
+    assert!(scraper.join().expect("scraper") >= 3);
+
+    let total = WRITERS * ROUNDS;
+    let text = m.encode_text();
+    assert!(text.contains(&format!("enc_hot_plain_total {total}\n")));
+    for zone in ["west", "east"] {
+        let line = format!(
+            "enc_zoned_events_total{{kind=\"read\",zone=\"{zone}\"}} {}\n",
+            total / 2
+        );
+        assert!(text.contains(&line), "{line}");
+    }
+    let openmetrics = m.encode_openmetrics();
+    assert!(openmetrics.contains(&format!("enc_hot_plain_total {total}\n")));
+    for format in [&text, &openmetrics] {
+        let counts = whole_histograms(format, "enc_latency_seconds");
+        assert!(counts.contains(&total), "{counts:?}");
+    }
+    assert_eq!(
+        m.shapes.latency_seconds(Zone::West).get_sample_count(),
+        total
+    );
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+}

@@ -1,0 +1,101 @@
+//! Printing sample values as prometheus' `TextEncoder` prints them.
+
+/// Integers below this print the same through `itoa` as through `f64`'s
+/// `Display` (which `TextEncoder` uses): every one of them is exact in an f64.
+const EXACT_INTEGERS_U64: u64 = 1 << 53;
+const EXACT_INTEGERS: f64 = EXACT_INTEGERS_U64 as f64;
+
+/// Appends a count as `TextEncoder` prints it (through f64).
+pub fn push_u64(out: &mut String, value: u64) {
+    if value < EXACT_INTEGERS_U64 {
+        out.push_str(itoa::Buffer::new().format(value));
+    } else {
+        push_f64(out, value as f64);
+    }
+}
+
+/// Appends a signed integer as `TextEncoder` prints it (through f64).
+pub fn push_i64(out: &mut String, value: i64) {
+    if value.unsigned_abs() < EXACT_INTEGERS_U64 {
+        out.push_str(itoa::Buffer::new().format(value));
+    } else {
+        push_f64(out, value as f64);
+    }
+}
+
+/// Appends `value` exactly as `f64`'s `Display` does (`1`, `0.25`, `inf`,
+/// `NaN`), taking the fast integer path when that prints the same.
+pub fn push_f64(out: &mut String, value: f64) {
+    // NaN and infinities fail the round trip through i64.
+    let integral = value.abs() < EXACT_INTEGERS && value == (value as i64) as f64;
+    // -0.0 prints as "-0", which the integer path would lose.
+    if integral && !(value == 0.0 && value.is_sign_negative()) {
+        out.push_str(itoa::Buffer::new().format(value as i64));
+    } else {
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{value}");
+    }
+}
+
+/// Appends `text` escaped as both text formats escape it: `\` and newline
+/// always, `"` too when `quotes` (label values; OpenMetrics help).
+pub fn push_escaped(out: &mut String, text: &str, quotes: bool) {
+    // Most values need nothing: copy them whole.
+    if !text
+        .bytes()
+        .any(|b| b == b'\\' || b == b'\n' || (quotes && b == b'"'))
+    {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '"' if quotes => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_as_display_does() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            0.25,
+            -12.5,
+            1e300,
+            1e-300,
+            f64::NAN,
+            f64::INFINITY,
+            2f64.powi(60),
+        ] {
+            let mut out = String::new();
+            push_f64(&mut out, v);
+            assert_eq!(out, v.to_string());
+        }
+        let mut out = String::new();
+        push_u64(&mut out, u64::MAX);
+        assert_eq!(out, (u64::MAX as f64).to_string());
+        out.clear();
+        push_i64(&mut out, -(1 << 55) - 3);
+        assert_eq!(out, ((-(1i64 << 55) - 3) as f64).to_string());
+    }
+
+    #[test]
+    fn escapes_backslash_newline_and_optionally_quotes() {
+        let mut out = String::new();
+        push_escaped(&mut out, "a\\b\n\"c\"é", true);
+        assert_eq!(out, "a\\\\b\\n\\\"c\\\"é");
+        out.clear();
+        push_escaped(&mut out, "a\\b\n\"c\"", false);
+        assert_eq!(out, "a\\\\b\\n\"c\"");
+    }
+}

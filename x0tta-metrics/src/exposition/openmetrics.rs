@@ -1,0 +1,117 @@
+//! OpenMetrics 1.0 text: `# TYPE`, `# HELP`, counters' samples as
+//! `_total`, canonical `le` values, and `# EOF` at the end.
+//!
+//! No `_created` samples: the cells keep no creation time (8 bytes per
+//! series saved), and OpenMetrics makes them optional.
+
+use super::line::Lines;
+use super::number::{push_escaped, push_f64, push_i64, push_u64};
+use super::{Encoder, Header, MetricKind, Sample, Scope};
+
+/// `Content-Type` of OpenMetrics 1.0 text.
+pub const MIME_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// Writes families into a `String` in OpenMetrics text; [`finish`] ends it.
+#[derive(Debug)]
+pub struct OpenMetrics<'a> {
+    out: &'a mut String,
+    scope: &'a Scope,
+    /// The current family's name (a counter's without `_total`).
+    name: String,
+    kind: MetricKind,
+}
+
+impl<'a> OpenMetrics<'a> {
+    /// Appends to `out`, with the prefix and common labels of `scope`.
+    pub fn new(out: &'a mut String, scope: &'a Scope) -> Self {
+        OpenMetrics {
+            out,
+            scope,
+            name: String::new(),
+            kind: MetricKind::Gauge,
+        }
+    }
+}
+
+/// Ends an exposition: OpenMetrics requires `# EOF` once, last.
+pub fn finish(out: &mut String) {
+    out.push_str("# EOF\n");
+}
+
+impl Encoder for OpenMetrics<'_> {
+    fn family(&mut self, header: &Header<'_>) {
+        self.kind = header.kind;
+        self.name.clear();
+        // A counter family is named without the `_total` its samples carry.
+        let name = match header.kind {
+            MetricKind::Counter => header.name.strip_suffix("_total").unwrap_or(header.name),
+            _ => header.name,
+        };
+        self.name.push_str(name);
+        let out = &mut *self.out;
+        out.push_str("# TYPE ");
+        out.push_str(self.scope.prefix());
+        out.push_str(name);
+        out.push(' ');
+        out.push_str(header.kind.as_str());
+        out.push('\n');
+        if !header.help.is_empty() {
+            out.push_str("# HELP ");
+            out.push_str(self.scope.prefix());
+            out.push_str(name);
+            out.push(' ');
+            push_escaped(out, header.help, true);
+            out.push('\n');
+        }
+    }
+
+    fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let suffix = if self.kind == MetricKind::Counter {
+            "_total"
+        } else {
+            ""
+        };
+        let mut lines = Lines {
+            out: &mut *self.out,
+            scope: self.scope,
+            name: &self.name,
+            labels,
+        };
+        match sample {
+            Sample::Count(v) => lines.line(suffix, None, |o| push_u64(o, v)),
+            Sample::Signed(v) => lines.line(suffix, None, |o| push_i64(o, v)),
+            Sample::Float(v) => lines.line(suffix, None, |o| push_number(o, v)),
+            Sample::Histogram(h) => {
+                let mut le = String::new();
+                for (&bound, &count) in h.bounds.iter().zip(h.cumulative) {
+                    le.clear();
+                    push_canonical(&mut le, bound);
+                    lines.line("_bucket", Some(("le", &le)), |o| push_u64(o, count));
+                }
+                lines.line("_bucket", Some(("le", "+Inf")), |o| push_u64(o, h.count));
+                lines.line("_count", None, |o| push_u64(o, h.count));
+                lines.line("_sum", None, |o| push_number(o, h.sum));
+            }
+        }
+    }
+}
+
+/// A value as OpenMetrics spells it: `+Inf`, `-Inf`, `NaN`, else decimal.
+fn push_number(out: &mut String, v: f64) {
+    if v.is_nan() {
+        out.push_str("NaN");
+    } else if v.is_infinite() {
+        out.push_str(if v > 0.0 { "+Inf" } else { "-Inf" });
+    } else {
+        push_f64(out, v);
+    }
+}
+
+/// A bucket bound in OpenMetrics' canonical form (`1.0`, `0.25`): the
+/// shortest round-trip representation with a decimal point, as Go and
+/// Python print floats.
+fn push_canonical(out: &mut String, v: f64) {
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{v:?}");
+}

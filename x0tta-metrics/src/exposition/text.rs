@@ -1,0 +1,77 @@
+//! The Prometheus text format 0.0.4, byte for byte as prometheus'
+//! `TextEncoder` prints `Registry::gather()` (registry prefix and common
+//! labels included), written straight from the cells.
+
+use super::line::Lines;
+use super::number::{push_escaped, push_f64, push_i64, push_u64};
+use super::{Encoder, Header, Sample, Scope};
+
+/// `Content-Type` of the text format 0.0.4.
+pub const MIME_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+
+/// Writes families into a `String` in the text format.
+#[derive(Debug)]
+pub struct Text<'a> {
+    out: &'a mut String,
+    scope: &'a Scope,
+    /// The current family's name.
+    name: String,
+}
+
+impl<'a> Text<'a> {
+    /// Appends to `out`, with the prefix and common labels of `scope`.
+    pub fn new(out: &'a mut String, scope: &'a Scope) -> Self {
+        Text {
+            out,
+            scope,
+            name: String::new(),
+        }
+    }
+}
+
+impl Encoder for Text<'_> {
+    fn family(&mut self, header: &Header<'_>) {
+        self.name.clear();
+        self.name.push_str(header.name);
+        let out = &mut *self.out;
+        if !header.help.is_empty() {
+            out.push_str("# HELP ");
+            out.push_str(self.scope.prefix());
+            out.push_str(header.name);
+            out.push(' ');
+            push_escaped(out, header.help, false);
+            out.push('\n');
+        }
+        out.push_str("# TYPE ");
+        out.push_str(self.scope.prefix());
+        out.push_str(header.name);
+        out.push(' ');
+        out.push_str(header.kind.as_str());
+        out.push('\n');
+    }
+
+    fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let mut lines = Lines {
+            out: &mut *self.out,
+            scope: self.scope,
+            name: &self.name,
+            labels,
+        };
+        match sample {
+            Sample::Count(v) => lines.line("", None, |o| push_u64(o, v)),
+            Sample::Signed(v) => lines.line("", None, |o| push_i64(o, v)),
+            Sample::Float(v) => lines.line("", None, |o| push_f64(o, v)),
+            Sample::Histogram(h) => {
+                let mut le = String::new();
+                for (&bound, &count) in h.bounds.iter().zip(h.cumulative) {
+                    le.clear();
+                    push_f64(&mut le, bound);
+                    lines.line("_bucket", Some(("le", &le)), |o| push_u64(o, count));
+                }
+                lines.line("_bucket", Some(("le", "+Inf")), |o| push_u64(o, h.count));
+                lines.line("_sum", None, |o| push_f64(o, h.sum));
+                lines.line("_count", None, |o| push_u64(o, h.count));
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! A family of series known at compile time (scalar, dense or sharded): a
+//! dense array of cells indexed by the label code, walked once per scrape
+//! by whatever format encodes it.
+
+use std::sync::Arc;
+
+use prometheus::core::{Collector, Desc};
+use prometheus::proto::MetricFamily;
+use prometheus::Error;
+
+use super::{Cell, LabelSpace};
+use crate::exposition::{collect::Collect, Encoder, Header, MetricKind};
+
+/// What the generated code knows about a family, as constants.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    /// The exported name (namespace included, registry prefix not).
+    pub name: &'static str,
+    /// The help text.
+    pub help: &'static str,
+    /// Counter, gauge or histogram.
+    pub kind: MetricKind,
+    /// The labels and their closed sets.
+    pub labels: LabelSpace,
+    /// A histogram's finite bucket bounds; empty otherwise.
+    pub buckets: &'static [f64],
+}
+
+/// The series of one family. Cloning shares them (the registry holds a clone).
+pub struct Family<C>(Arc<Inner<C>>);
+
+struct Inner<C> {
+    meta: &'static Meta,
+    /// What the registry checks names and label names against.
+    desc: Desc,
+    cells: Box<[C]>,
+    /// Codes in the order `gather()` sorts series.
+    order: Box<[u32]>,
+    /// Label indices by label name.
+    by_name: Box<[usize]>,
+}
+
+impl<C> Clone for Family<C> {
+    fn clone(&self) -> Self {
+        Family(Arc::clone(&self.0))
+    }
+}
+
+impl<C: Cell> Family<C> {
+    /// Every series of `meta`'s label space, each cell at zero.
+    pub fn new(meta: &'static Meta) -> Result<Self, Error> {
+        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
+        let desc = Desc::new(
+            meta.name.to_string(),
+            meta.help.to_string(),
+            names,
+            Default::default(),
+        )?;
+        let by_name = meta.labels.by_name();
+        let order = meta.labels.gather_order(&by_name);
+        let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
+        Ok(Family(Arc::new(Inner {
+            meta,
+            desc,
+            cells,
+            order,
+            by_name,
+        })))
+    }
+
+    /// The series with code `code` (see [`LabelSpace::encode`]).
+    #[inline(always)]
+    pub fn get(&self, code: usize) -> &C {
+        &self.0.cells[code]
+    }
+
+    /// Walks every series once, in `gather()` order, into `encoder`.
+    pub fn encode(&self, encoder: &mut dyn Encoder) {
+        self.encode_as(encoder, self.0.meta.name, self.0.meta.help);
+    }
+
+    /// [`encode`](Self::encode) under another name and help: the old name
+    /// of a family during a rename with dual emission.
+    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        let Inner {
+            meta,
+            cells,
+            order,
+            by_name,
+            ..
+        } = &*self.0;
+        encoder.family(&Header {
+            name,
+            help,
+            kind: meta.kind,
+        });
+        let space = &meta.labels;
+        let mut digits = vec![0; space.names.len()];
+        let mut labels: Vec<(&str, &str)> = Vec::with_capacity(digits.len());
+        let mut buffer = Vec::new();
+        for &code in order.iter() {
+            space.decode(code as usize, &mut digits);
+            labels.clear();
+            labels.extend(
+                by_name
+                    .iter()
+                    .map(|&k| (space.names[k], space.values[k][digits[k]])),
+            );
+            encoder.sample(&labels, cells[code as usize].sample(&mut buffer));
+        }
+        encoder.end_family();
+    }
+}
+
+impl<C: Cell> Collector for Family<C> {
+    fn desc(&self) -> Vec<&Desc> {
+        vec![&self.0.desc]
+    }
+
+    /// The same walk as every format, into prometheus' model.
+    fn collect(&self) -> Vec<MetricFamily> {
+        let mut collect = Collect::default();
+        self.encode(&mut collect);
+        collect.into_families()
+    }
+}
+
+impl<C> std::fmt::Debug for Family<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Family")
+            .field("name", &self.0.meta.name)
+            .field("series", &self.0.cells.len())
+            .finish()
+    }
+}

@@ -1,0 +1,85 @@
+//! The values behind every generated handle, owned by this crate.
+//!
+//! One file per cell kind ([`IntCounter`], [`Counter`], [`IntGauge`],
+//! [`Gauge`], [`Histogram`]; sharded counters in `crate::sharded`) and one for
+//! the family shape whose series are known at compile time ([`Family`]: a
+//! dense array indexed by the [`LabelSpace`] code). Cells only store; the
+//! formats in `crate::exposition` write what [`Cell::sample`] reads.
+
+mod counter;
+mod dense;
+mod family;
+mod float;
+mod gauge;
+mod histogram;
+
+pub use counter::{Counter, IntCounter};
+pub use dense::LabelSpace;
+pub use family::{Family, Meta};
+pub use gauge::{Gauge, IntGauge};
+pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
+
+use crate::exposition::Sample;
+
+/// One series' storage: created from its family's constants, read as a
+/// format-neutral [`Sample`].
+pub trait Cell: Send + Sync + 'static {
+    /// A cell at zero for a family described by `meta`.
+    fn create(meta: &'static Meta) -> Self;
+    /// The current value; a histogram reads its buckets into `buffer`.
+    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a>;
+}
+
+impl Cell for IntCounter {
+    fn create(_: &'static Meta) -> Self {
+        IntCounter::new()
+    }
+    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Count(self.get())
+    }
+}
+
+impl Cell for Counter {
+    fn create(_: &'static Meta) -> Self {
+        Counter::new()
+    }
+    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Float(self.get())
+    }
+}
+
+impl Cell for IntGauge {
+    fn create(_: &'static Meta) -> Self {
+        IntGauge::new()
+    }
+    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Signed(self.get())
+    }
+}
+
+impl Cell for Gauge {
+    fn create(_: &'static Meta) -> Self {
+        Gauge::new()
+    }
+    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Float(self.get())
+    }
+}
+
+impl Cell for Histogram {
+    fn create(meta: &'static Meta) -> Self {
+        Histogram::new(meta.buckets)
+    }
+    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Histogram(self.snapshot(buffer))
+    }
+}
+
+impl Cell for crate::ShardedCounter {
+    fn create(_: &'static Meta) -> Self {
+        crate::ShardedCounter::default()
+    }
+    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+        Sample::Count(self.get())
+    }
+}
