@@ -91,19 +91,26 @@ fn hot_path(c: &mut Criterion) {
         })
     });
 
-    g.bench_function("generated_free_form_counter_inc", |b| {
-        b.iter(|| {
-            metrics
-                .http
-                .http_rate_limited_requests_total(black_box("/api/v1/status"))
-                .inc()
-        })
-    });
+    // Existing series, at several value lengths: a ratio that holds only
+    // for one length is not met. The values are `/` then `a`s.
     let free =
         IntCounterVec::new(Opts::new("limited_total", "Limited."), &["endpoint"]).expect("vec");
-    g.bench_function("prometheus_with_label_values_free_form_inc", |b| {
-        b.iter(|| free.with_label_values(&[black_box("/api/v1/status")]).inc())
-    });
+    for length in [1, 8, 16, 32, 64] {
+        let value = format!("/{}", "a".repeat(length - 1));
+        let value = value.as_str();
+        g.bench_function(format!("generated_free_form_counter_inc/{length}"), |b| {
+            b.iter(|| {
+                metrics
+                    .http
+                    .http_rate_limited_requests_total(black_box(value))
+                    .inc()
+            })
+        });
+        g.bench_function(
+            format!("prometheus_with_label_values_free_form_inc/{length}"),
+            |b| b.iter(|| free.with_label_values(&[black_box(value)]).inc()),
+        );
+    }
 
     let hot = x0tta_metrics_benches::hot::Metrics::new().expect("hot registers");
     use x0tta_metrics_benches::hot::{

@@ -84,6 +84,16 @@ fn main() {
         &format!("{} B/series", bytes / n as isize),
     );
 
+    let (client_bytes, client) = live_bytes(x0tta_metrics_benches::client_scrape_registry);
+    row(
+        &format!(
+            "the same {n} series on a prometheus-client registry (ratio ours/theirs: {:.2})",
+            bytes as f64 / client_bytes as f64
+        ),
+        client_bytes,
+        &format!("{} B/series", client_bytes / n as isize),
+    );
+
     let (bytes, hot) = live_bytes(|| x0tta_metrics_benches::hot::Metrics::new().expect("hot spec"));
     row(
         "sharded counter family, 4 series (8 × 128-byte shards each)",
@@ -154,5 +164,5 @@ fn main() {
         bytes,
         &format!("{} B/series", bytes / 1001),
     );
-    drop((catalogue, scrape, hot, counters, bounded));
+    drop((catalogue, scrape, client, hot, counters, bounded));
 }

@@ -10,27 +10,12 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use x0tta_metrics::prometheus::{Encoder, TextEncoder};
 use x0tta_metrics::{Exposition as _, Format};
 use x0tta_metrics_benches::scrape::Metrics;
-use x0tta_metrics_benches::{scrape_family_help, scrape_family_name, scrape_family_width, Op, OPS};
+use x0tta_metrics_benches::{
+    client_scrape_registry, scrape_family_help, scrape_family_name, scrape_family_width, Op,
+    ALL_OPS, OPS,
+};
 
 const FAMILIES: usize = 120;
-
-const ALL_OPS: [Op; 10] = [
-    Op::Create,
-    Op::Read,
-    Op::Update,
-    Op::Delete,
-    Op::List,
-    Op::Watch,
-    Op::Patch,
-    Op::Scan,
-    Op::Merge,
-    Op::Compact,
-];
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
-struct ClientLabels {
-    op: Op,
-}
 
 #[derive(measured::LabelGroup)]
 #[label(set = MeasuredLabelSet)]
@@ -129,23 +114,7 @@ fn scrape(c: &mut Criterion) {
         })
     });
 
-    let mut registry = prometheus_client::registry::Registry::default();
-    for i in 0..FAMILIES {
-        let family = prometheus_client::metrics::family::Family::<
-            ClientLabels,
-            prometheus_client::metrics::counter::Counter,
-        >::default();
-        for &op in &ALL_OPS[..scrape_family_width(i)] {
-            family.get_or_create(&ClientLabels { op }).inc();
-        }
-        // prometheus-client appends `_total` to counters itself.
-        let name = scrape_family_name(i);
-        registry.register(
-            name.trim_end_matches("_total"),
-            scrape_family_help(i),
-            family,
-        );
-    }
+    let registry = client_scrape_registry();
     g.bench_function("prometheus_client_encode", |b| {
         b.iter(|| {
             out.clear();

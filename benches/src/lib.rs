@@ -38,6 +38,50 @@ pub enum Op {
     Compact,
 }
 
+/// Every [`Op`], in the order of [`OPS`].
+pub const ALL_OPS: [Op; 10] = [
+    Op::Create,
+    Op::Read,
+    Op::Update,
+    Op::Delete,
+    Op::List,
+    Op::Watch,
+    Op::Patch,
+    Op::Scan,
+    Op::Merge,
+    Op::Compact,
+];
+
+/// The label set of the scrape spec's families, for prometheus-client.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
+pub struct ClientLabels {
+    /// The operation.
+    pub op: Op,
+}
+
+/// The scrape spec's 120 families / 1,000 series on a prometheus-client
+/// registry, each series incremented once (it creates series on first use).
+pub fn client_scrape_registry() -> prometheus_client::registry::Registry {
+    let mut registry = prometheus_client::registry::Registry::default();
+    for i in 0..120 {
+        let family = prometheus_client::metrics::family::Family::<
+            ClientLabels,
+            prometheus_client::metrics::counter::Counter,
+        >::default();
+        for &op in &ALL_OPS[..scrape_family_width(i)] {
+            family.get_or_create(&ClientLabels { op }).inc();
+        }
+        // prometheus-client appends `_total` to counters itself.
+        let name = scrape_family_name(i);
+        registry.register(
+            name.trim_end_matches("_total"),
+            scrape_family_help(i),
+            family,
+        );
+    }
+    registry
+}
+
 /// Label values of the scrape spec's families, as in `specs/scrape.yaml`.
 pub const OPS: [&str; 10] = [
     "create", "read", "update", "delete", "list", "watch", "patch", "scan", "merge", "compact",

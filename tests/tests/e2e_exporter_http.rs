@@ -53,7 +53,7 @@ async fn get_serves_the_text_format_and_gzip_when_asked() {
         .await
         .expect("scrape");
     assert_eq!(compressed.header("content-encoding"), Some("gzip"));
-    assert_eq!(compressed.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(compressed.header("vary"), Some("Accept, Accept-Encoding"));
     let mut inflated = String::new();
     flate2::read::GzDecoder::new(&compressed.body[..])
         .read_to_string(&mut inflated)
@@ -69,6 +69,44 @@ async fn get_serves_the_text_format_and_gzip_when_asked() {
     .await
     .expect("scrape");
     assert_eq!(refused.header("content-encoding"), None);
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn openmetrics_is_served_when_the_scraper_asks_for_it() {
+    let metrics = catalogue();
+    let running = start(Exporter::new(metrics.clone())).await;
+    let addr = running.local_addr();
+    // The Accept header Prometheus 2.42 sends.
+    let accept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    let response = request(addr, "GET", "/metrics", &[("accept", accept)])
+        .await
+        .expect("scrape");
+    assert_eq!(
+        response.header("content-type"),
+        Some(x0tta_metrics::exposition::openmetrics::MIME_TYPE)
+    );
+    let text = response.text();
+    assert!(text.ends_with("# EOF\n"));
+    assert!(text.contains("x0tta6bl4_mapek_knowledge_base_size_entries 1234\n"));
+    assert_eq!(text, metrics.encode_openmetrics());
+
+    // A registry source has only the text format: asked for OpenMetrics, it
+    // says what it sends.
+    let registry = start(Exporter::new(metrics.registry())).await;
+    let response = request(
+        registry.local_addr(),
+        "GET",
+        "/metrics",
+        &[("accept", accept)],
+    )
+    .await
+    .expect("scrape");
+    assert_eq!(
+        response.header("content-type"),
+        Some(TEXT_FORMAT_CONTENT_TYPE)
+    );
+    registry.shutdown().await;
     running.shutdown().await;
 }
 

@@ -131,6 +131,21 @@ async fn push_push_add_and_delete_address_the_group() {
         [format!("{last_success}{{{GROUP_LABELS}}} 2")]
     );
 
+    // A generated `Metrics` pushes the text its exporter serves.
+    let metrics = x0tta_metrics::Metrics::new().expect("catalogue");
+    metrics.mapek.mapek_knowledge_base_size_entries().set(77);
+    gateway
+        .push("catalogue", &[("instance", "node/10")], metrics.clone())
+        .await
+        .expect("push Metrics");
+    let entries = "x0tta6bl4_mapek_knowledge_base_size_entries";
+    assert_eq!(
+        samples(address, entries).await,
+        [format!(
+            "{entries}{{instance=\"node/10\",job=\"catalogue\"}} 77"
+        )]
+    );
+
     gateway.delete(JOB, &GROUPING).await.expect("delete");
     assert!(
         samples(address, last_success).await.is_empty(),

@@ -82,9 +82,15 @@ fn openmetrics_passes_the_strict_parser_with_the_samples_of_gather() {
     assert!(openmetrics.contains("# TYPE fleet_enc_plain_events counter\n"));
     let oracle = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
     // The same samples, read by two parsers from two formats.
-    assert_eq!(
-        python_samples("openmetrics", &openmetrics),
-        python_samples("text", &oracle)
+    let parse = |format, text| -> Vec<serde_json::Value> {
+        serde_json::from_str(&python_samples(format, text)).expect("parser output")
+    };
+    let (ours, theirs) = (parse("openmetrics", &openmetrics), parse("text", &oracle));
+    let only_ours: Vec<_> = ours.iter().filter(|s| !theirs.contains(s)).collect();
+    let only_theirs: Vec<_> = theirs.iter().filter(|s| !ours.contains(s)).collect();
+    assert!(
+        only_ours.is_empty() && only_theirs.is_empty() && ours.len() == theirs.len(),
+        "only in OpenMetrics: {only_ours:?}\nonly in gather(): {only_theirs:?}"
     );
 }
 
@@ -196,4 +202,73 @@ fn every_scrape_is_whole_and_totals_exact_under_four_writers() {
         text,
         x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
     );
+}
+
+#[test]
+fn constant_labels_given_at_registration_are_in_every_format() {
+    let m = Metrics::with_labels(&[("instance", "a:1"), ("region", "eu")]).expect("labels");
+    m.shapes.queue_depth().set(5);
+    let text = m.encode_text();
+    assert!(text.contains("enc_queue_depth{"), "{text}");
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("enc_queue_depth{"))
+        .expect("queue depth line");
+    assert!(
+        line.contains("instance=\"a:1\"") && line.contains("region=\"eu\""),
+        "{line}"
+    );
+    let openmetrics = m.encode_openmetrics();
+    assert!(openmetrics.contains(&format!("{line}\n")), "{openmetrics}");
+    assert!(Metrics::with_labels(&[("bad-name", "x")]).is_err());
+}
+
+#[test]
+fn the_global_instance_is_registered_once_on_the_default_registry() {
+    let first = Metrics::global().expect("registered on the default registry");
+    let again = Metrics::global().expect("the same instance");
+    assert!(std::ptr::eq(first, again));
+    first.shapes.plain_events_total().inc();
+    let gathered = x0tta_metrics::prometheus::gather();
+    assert!(gathered
+        .iter()
+        .any(|f| f.name() == "enc_plain_events_total"));
+}
+
+mod second {
+    x0tta_metrics::metrics_spec!("specs/second.yaml");
+}
+
+#[test]
+fn two_specs_in_one_exposition_write_the_shared_overflow_family_once() {
+    let registry = custom_registry();
+    let first = Metrics::register(&registry).expect("first spec");
+    let other = second::Metrics::register(&registry).expect("second spec");
+    touch_every_shape(&first);
+    for job in ["a", "b", "c", "d"] {
+        // Past the budget of 2: overflowed updates are counted.
+        other.jobs.job_runs_total(job).inc();
+    }
+    let both = x0tta_metrics::Combined::new(vec![Arc::new(first), Arc::new(other)]);
+    let text = x0tta_metrics::Exposition::encode_text(&both);
+    assert_eq!(
+        text.matches("# TYPE fleet_x0tta_metrics_series_overflow_total counter")
+            .count(),
+        1
+    );
+    assert!(text.contains("metric=\"second_job_runs_total\""), "{text}");
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(&registry).expect("TextEncoder")
+    );
+    let (code, stdout, stderr) = run_with_stdin("promtool", &["check", "metrics"], text.as_bytes());
+    assert!(code == 0 || code == 3, "promtool: {stdout}{stderr}");
+    let openmetrics =
+        x0tta_metrics::Exposition::encode_format(&both, x0tta_metrics::Format::OpenMetrics);
+    assert_eq!(openmetrics.matches("# EOF").count(), 1);
+    python_samples("openmetrics", &openmetrics);
 }

@@ -97,6 +97,8 @@ pub(crate) struct Metric {
     pub(crate) expire_after_seconds: Option<Number>,
     /// `sharded: true|false` and where it stands.
     pub(crate) sharded: Option<(bool, Location)>,
+    /// `unit: seconds`: the OpenMetrics unit, which the name must end with.
+    pub(crate) unit: Option<Text>,
 }
 
 #[derive(Debug)]

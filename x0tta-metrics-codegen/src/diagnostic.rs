@@ -105,6 +105,8 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "sharded-free-label", summary: "a sharded counter has only closed label sets" },
     Rule { id: "budget-closed-labels", summary: "`max_series` and `expire_after_seconds` only on metrics with a free-form label" },
     Rule { id: "invalid-budget", summary: "`max_series` is a whole number from 1 to 1,000,000; `expire_after_seconds` is positive, at most ten years" },
+    Rule { id: "invalid-unit", summary: "`unit` is a lowercase word of letters, digits and `_`" },
+    Rule { id: "unit-suffix", summary: "a metric's name ends with `_<unit>` (before a counter's `_total`)" },
     Rule { id: "waiver-unknown-rule", summary: "`allow:` names lint rules that exist" },
     Rule { id: "waiver-unused", summary: "`allow:` waives only rules the metric breaks" },
     Rule { id: "waiver-without-reason", summary: "`allow:` comes with a `reason`" },

@@ -108,6 +108,8 @@ pub struct Metric {
     pub budget: Option<SeriesBudget>,
     /// How the runtime stores the series, decided once here.
     pub storage: Storage,
+    /// The OpenMetrics unit (`seconds`), a suffix of the name, if declared.
+    pub unit: Option<String>,
 }
 
 /// The storage shape of a family: what every generator matches on.

@@ -37,6 +37,8 @@ pub(crate) const METRIC_KEYS: &[&str] = &[
     // Cardinality budget of free-form labels.
     "max_series",
     "expire_after_seconds",
+    // OpenMetrics metadata.
+    "unit",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -141,6 +143,7 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
             .get("sharded")
             .and_then(|s| boolean(s, "sharded", cx)),
         max_series: fields.get("max_series").and_then(|n| number(n, cx)),
+        unit: fields.get("unit").and_then(|u| text(u, "unit", cx)),
         expire_after_seconds: fields
             .get("expire_after_seconds")
             .and_then(|n| number(n, cx)),

@@ -241,7 +241,15 @@ impl Validator<'_> {
         let alerts = lifecycle::alerts(&metric.alerts, self.cx);
         let sharded = self.sharded(metric, kind, value, labels.as_deref());
         let budget = budget::budget(metric, labels.as_deref(), self.cx);
+        let unit = metric
+            .unit
+            .as_ref()
+            .map(|u| self.unit(u, name.filter(|_| name_ok), kind));
         let help = metric.help.as_ref()?.value.clone();
+        // A unit that was reported leaves the metric out, as any error does.
+        if unit == Some(None) {
+            return None;
+        }
         let (labels, sharded, budget) = (labels?, sharded?, budget?);
         let storage = crate::model::Storage::of(&labels, sharded, budget);
         Some(Metric {
@@ -260,7 +268,52 @@ impl Validator<'_> {
             sharded,
             budget,
             storage,
+            unit: unit.flatten(),
         })
+    }
+
+    /// `unit:` is a lowercase word (`seconds`, `bytes`) that ends the
+    /// metric's name, before a counter's `_total`, as OpenMetrics requires.
+    fn unit(
+        &mut self,
+        unit: &ast::Text,
+        name: Option<&ast::Text>,
+        kind: Option<Kind>,
+    ) -> Option<String> {
+        let word = &unit.value;
+        let well_formed = word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !well_formed {
+            self.cx.error(
+                "invalid-unit",
+                unit.at,
+                format!(
+                    "unit \"{}\" is not a lowercase word — write it as the name's suffix is written (`seconds`, `bytes`, `celsius`)",
+                    word.escape_debug()
+                ),
+            );
+            return None;
+        }
+        let name = name?;
+        let stem = match kind {
+            Some(Kind::Counter) => name.value.strip_suffix("_total").unwrap_or(&name.value),
+            _ => &name.value,
+        };
+        if !stem.ends_with(&format!("_{word}")) {
+            self.cx.error(
+                "unit-suffix",
+                unit.at,
+                format!(
+                    "metric \"{}\" does not end with its unit — rename it to end in `_{word}`{}, or fix the unit",
+                    name.value,
+                    if kind == Some(Kind::Counter) { " (before `_total`)" } else { "" }
+                ),
+            );
+            return None;
+        }
+        Some(word.clone())
     }
 
     /// `sharded: true` is for hot int counters whose series all exist up front.

@@ -36,7 +36,7 @@ mod sharded;
 pub mod storage;
 
 pub use encode::encode_text;
-pub use exposition::{Exposition, Format};
+pub use exposition::{Combined, Exposition, Format};
 /// The `prometheus` crate, the interoperability layer: every generated
 /// family is a `prometheus::core::Collector` on a `prometheus::Registry`.
 pub use prometheus;
@@ -53,7 +53,7 @@ metrics_spec!("../metrics-spec.yaml");
 #[doc(hidden)]
 pub mod __private0_1 {
     pub use crate::exposition::{collected, collected_as, overflow, Encoder, MetricKind, Scope};
-    pub use crate::registration::Registration;
+    pub use crate::registration::{registry_with_labels, Registration};
     pub use crate::renamed::Renamed;
     pub use crate::storage::{Family, LabelSpace, Meta};
 }

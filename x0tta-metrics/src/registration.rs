@@ -41,3 +41,26 @@ impl Drop for Registration {
         }
     }
 }
+
+/// A registry whose common labels are `labels`: constant labels given at
+/// registration (`instance`, `node`, `region`), which `gather()` and every
+/// generated encoder write on every series.
+pub fn registry_with_labels(labels: &[(&str, &str)]) -> Result<Registry, Error> {
+    // The registry takes any name; an invalid one would break every scrape.
+    for &(name, _) in labels {
+        let mut chars = name.chars();
+        let valid = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with("__");
+        if !valid {
+            return Err(Error::Msg(format!("invalid label name {name:?}")));
+        }
+    }
+    let labels = labels
+        .iter()
+        .map(|&(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    Registry::new_custom(None, Some(labels))
+}

@@ -25,7 +25,8 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         let bounded = matches!(metric.storage, Storage::Bounded(_));
         let walk = if bounded {
             overflowing.push((metric.exported.as_str(), field.clone()));
-            quote! { #private::collected(encoder, &#field); }
+            let unit = metric.unit.as_deref().unwrap_or_default();
+            quote! { #private::collected(encoder, &#field, #unit); }
         } else {
             quote! { #field.encode(encoder); }
         };

@@ -149,6 +149,7 @@ impl<'a> Family<'a> {
             quote!(#private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] })
         };
         let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
+        let unit = metric.unit.as_deref().unwrap_or_default();
         Some(quote! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
@@ -158,6 +159,7 @@ impl<'a> Family<'a> {
                 kind: #private::MetricKind::#kind,
                 labels: #labels,
                 buckets: &[#(#buckets),*],
+                unit: #unit,
             };
         })
     }

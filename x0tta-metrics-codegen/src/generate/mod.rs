@@ -94,6 +94,27 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
                 ::core::result::Result::Ok(metrics)
             }
 
+            /// Creates every family on a fresh registry whose constant labels
+            /// (`instance`, `node`, `region`, …) every series carries, in every
+            /// format and in `gather()`.
+            pub fn with_labels(
+                labels: &[(&str, &str)],
+            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
+                Self::register(&#rt::__private0_1::registry_with_labels(labels)?)
+            }
+
+            /// The process-wide instance, registered on
+            /// `prometheus::default_registry()` on first use. If a name was
+            /// already taken there, every call returns that error.
+            pub fn global() -> ::core::result::Result<&'static Self, &'static #rt::prometheus::Error> {
+                static GLOBAL: ::std::sync::OnceLock<
+                    ::core::result::Result<Metrics, #rt::prometheus::Error>,
+                > = ::std::sync::OnceLock::new();
+                GLOBAL
+                    .get_or_init(|| Self::register(#rt::prometheus::default_registry()))
+                    .as_ref()
+            }
+
             /// The registry the families are registered on.
             pub fn registry(&self) -> &#rt::prometheus::Registry {
                 &self.registry

@@ -131,6 +131,30 @@ impl Metrics {
         registration.commit();
         ::core::result::Result::Ok(metrics)
     }
+    /// Creates every family on a fresh registry whose constant labels
+    /// (`instance`, `node`, `region`, …) every series carries, in every
+    /// format and in `gather()`.
+    pub fn with_labels(
+        labels: &[(&str, &str)],
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        Self::register(&::x0tta_metrics::__private0_1::registry_with_labels(labels)?)
+    }
+    /// The process-wide instance, registered on
+    /// `prometheus::default_registry()` on first use. If a name was
+    /// already taken there, every call returns that error.
+    pub fn global() -> ::core::result::Result<
+        &'static Self,
+        &'static ::x0tta_metrics::prometheus::Error,
+    > {
+        static GLOBAL: ::std::sync::OnceLock<
+            ::core::result::Result<Metrics, ::x0tta_metrics::prometheus::Error>,
+        > = ::std::sync::OnceLock::new();
+        GLOBAL
+            .get_or_init(|| Self::register(
+                ::x0tta_metrics::prometheus::default_registry(),
+            ))
+            .as_ref()
+    }
     /// The registry the families are registered on.
     pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
         &self.registry
@@ -152,6 +176,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
         ::x0tta_metrics::__private0_1::collected(
             encoder,
             &self.mesh.mesh_link_latency_seconds,
+            "",
         );
         ::x0tta_metrics::__private0_1::overflow(
             encoder,
@@ -210,6 +235,7 @@ impl MapekMetrics {
             values: &[&MapekCycleDurationSecondsPhase::LABELS],
         },
         buckets: &[0.01, 0.1, 1.0],
+        unit: "",
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -222,6 +248,7 @@ impl MapekMetrics {
             values: &[&CycleStatus::LABELS],
         },
         buckets: &[],
+        unit: "",
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -231,6 +258,7 @@ impl MapekMetrics {
         kind: ::x0tta_metrics::__private0_1::MetricKind::Gauge,
         labels: ::x0tta_metrics::__private0_1::LabelSpace::NONE,
         buckets: &[],
+        unit: "",
     };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.

@@ -8,11 +8,12 @@ use prometheus::proto::{MetricFamily, MetricType};
 use super::{Encoder, Header, MetricKind, Sample};
 use crate::storage::HistogramSnapshot;
 
-/// Walks what `collector` collects, with series in `gather()` order. A
-/// family without series writes nothing, as `gather()` drops it.
-pub fn collected(encoder: &mut dyn Encoder, collector: &dyn Collector) {
+/// Walks what `collector` collects, with series in `gather()` order, its
+/// OpenMetrics unit `unit` (or empty). A family without series writes
+/// nothing, as `gather()` drops it.
+pub fn collected(encoder: &mut dyn Encoder, collector: &dyn Collector, unit: &str) {
     for family in collector.collect() {
-        walk(encoder, family, None);
+        walk(encoder, family, None, unit);
     }
 }
 
@@ -20,7 +21,7 @@ pub fn collected(encoder: &mut dyn Encoder, collector: &dyn Collector) {
 /// during a rename with dual emission.
 pub fn collected_as(encoder: &mut dyn Encoder, collector: &dyn Collector, name: &str, help: &str) {
     for family in collector.collect() {
-        walk(encoder, family, Some((name, help)));
+        walk(encoder, family, Some((name, help)), "");
     }
 }
 
@@ -32,6 +33,7 @@ pub fn overflow(encoder: &mut dyn Encoder, name: &str, help: &str, series: &[(&s
         name,
         help,
         kind: MetricKind::Counter,
+        unit: "",
     });
     for &(metric, count) in series {
         encoder.sample(&[("metric", metric)], Sample::Count(count));
@@ -39,7 +41,12 @@ pub fn overflow(encoder: &mut dyn Encoder, name: &str, help: &str, series: &[(&s
     encoder.end_family();
 }
 
-fn walk(encoder: &mut dyn Encoder, mut family: MetricFamily, rename: Option<(&str, &str)>) {
+fn walk(
+    encoder: &mut dyn Encoder,
+    mut family: MetricFamily,
+    rename: Option<(&str, &str)>,
+    unit: &str,
+) {
     if family.get_metric().is_empty() {
         return;
     }
@@ -59,7 +66,12 @@ fn walk(encoder: &mut dyn Encoder, mut family: MetricFamily, rename: Option<(&st
         _ => MetricKind::Gauge,
     };
     let (name, help) = rename.unwrap_or((family.name(), family.help()));
-    encoder.family(&Header { name, help, kind });
+    encoder.family(&Header {
+        name,
+        help,
+        kind,
+        unit,
+    });
     let (mut bounds, mut cumulative) = (Vec::new(), Vec::new());
     for metric in family.get_metric() {
         let labels: Vec<(&str, &str)> = metric

@@ -10,6 +10,7 @@
 
 pub mod collect;
 mod collected;
+mod combined;
 mod line;
 mod number;
 pub mod openmetrics;
@@ -17,6 +18,7 @@ mod scope;
 pub mod text;
 
 pub use collected::{collected, collected_as, overflow};
+pub use combined::Combined;
 pub use number::push_f64;
 pub use scope::Scope;
 
@@ -53,6 +55,8 @@ pub struct Header<'a> {
     pub help: &'a str,
     /// The metric type.
     pub kind: MetricKind,
+    /// The OpenMetrics unit (a suffix of the name), or empty.
+    pub unit: &'a str,
 }
 
 /// One series' value, read once from its cell.

@@ -1,4 +1,4 @@
-//! OpenMetrics 1.0 text: `# TYPE`, `# HELP`, counters' samples as
+//! OpenMetrics 1.0 text: `# TYPE`, `# HELP`, `# UNIT`, counters' samples as
 //! `_total`, canonical `le` values, and `# EOF` at the end.
 //!
 //! No `_created` samples: the cells keep no creation time (8 bytes per
@@ -63,6 +63,14 @@ impl Encoder for OpenMetrics<'_> {
             push_escaped(out, header.help, true);
             out.push('\n');
         }
+        if !header.unit.is_empty() {
+            out.push_str("# UNIT ");
+            out.push_str(self.scope.prefix());
+            out.push_str(name);
+            out.push(' ');
+            out.push_str(header.unit);
+            out.push('\n');
+        }
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
@@ -96,9 +104,12 @@ impl Encoder for OpenMetrics<'_> {
     }
 }
 
-/// A value as OpenMetrics spells it: `+Inf`, `-Inf`, `NaN`, else decimal.
+/// A value as OpenMetrics spells it: `+Inf`, `-Inf`, `NaN`, else decimal
+/// (`-0.0` keeps its sign: parsers read `-0` as the integer 0).
 fn push_number(out: &mut String, v: f64) {
-    if v.is_nan() {
+    if v == 0.0 && v.is_sign_negative() {
+        out.push_str("-0.0");
+    } else if v.is_nan() {
         out.push_str("NaN");
     } else if v.is_infinite() {
         out.push_str(if v > 0.0 { "+Inf" } else { "-Inf" });

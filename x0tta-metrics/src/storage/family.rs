@@ -24,6 +24,8 @@ pub struct Meta {
     pub labels: LabelSpace,
     /// A histogram's finite bucket bounds; empty otherwise.
     pub buckets: &'static [f64],
+    /// The OpenMetrics unit, or empty.
+    pub unit: &'static str,
 }
 
 /// The series of one family. Cloning shares them (the registry holds a clone).
@@ -93,6 +95,8 @@ impl<C: Cell> Family<C> {
             name,
             help,
             kind: meta.kind,
+            // An old name need not end with the unit.
+            unit: if name == meta.name { meta.unit } else { "" },
         });
         let space = &meta.labels;
         let mut digits = vec![0; space.names.len()];
