@@ -59,7 +59,7 @@ metrics_spec!("metrics-spec.yaml");
 /// (as thiserror does), so a macro expanding against another runtime
 /// version fails at once on an unresolved path instead of misbehaving.
 #[doc(hidden)]
-pub mod __private0_1 {
+pub mod __private0_2 {
     pub use crate::exposition::{collected, collected_as, overflow, Encoder, MetricKind, Scope};
     pub use crate::registration::{registry_with_labels, Registration};
     pub use crate::renamed::Renamed;

@@ -44,7 +44,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
             pub fn register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                let mut registration = #rt::__private0_1::Registration::new(registry);
+                let mut registration = #rt::__private0_2::Registration::new(registry);
                 let group = Self::__register(&mut registration)?;
                 registration.commit();
                 ::core::result::Result::Ok(group)
@@ -52,7 +52,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
 
             #[doc(hidden)]
             pub fn __register(
-                registration: &mut #rt::__private0_1::Registration,
+                registration: &mut #rt::__private0_2::Registration,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 ::core::result::Result::Ok(Self {
                     #(#inits)*
@@ -115,7 +115,7 @@ impl<'a> Family<'a> {
                 let vec = bounded_vec(self.metric);
                 quote!(#rt::bounded::Bounded<#rt::prometheus::#vec>)
             }
-            _ => quote!(#rt::__private0_1::Family<#handle>),
+            _ => quote!(#rt::__private0_2::Family<#handle>),
         };
         quote! { #field: #ty, }
     }
@@ -126,7 +126,7 @@ impl<'a> Family<'a> {
             return None;
         }
         let (metric, rt) = (self.metric, self.rt);
-        let private = quote!(#rt::__private0_1);
+        let private = quote!(#rt::__private0_2);
         let name = meta_name(metric);
         let (exported, help) = (&metric.exported, &metric.help);
         let kind = match metric.kind {
@@ -171,7 +171,7 @@ impl<'a> Family<'a> {
             Storage::Bounded(budget) => self.bounded(budget),
             _ => {
                 let meta = meta_name(metric);
-                quote! { registration.register(#rt::__private0_1::Family::new(&Self::#meta)?)? }
+                quote! { registration.register(#rt::__private0_2::Family::new(&Self::#meta)?)? }
             }
         };
         // Under dual emission the family is also registered under its old name.

@@ -68,7 +68,7 @@ pub(super) fn old_family(metric: &Metric) -> Option<(&str, String)> {
 pub(super) fn dual_emission(metric: &Metric, rt: &TokenStream) -> Option<TokenStream> {
     let (old, help) = old_family(metric)?;
     Some(quote! {
-        registration.register(#rt::__private0_1::Renamed::new(family.clone(), #old, #help)?)?;
+        registration.register(#rt::__private0_2::Renamed::new(family.clone(), #old, #help)?)?;
     })
 }
 

@@ -68,7 +68,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
         pub struct Metrics {
             registry: #rt::prometheus::Registry,
             /// The registry's prefix and common labels, for the encoders.
-            scope: ::std::sync::Arc<#rt::__private0_1::Scope>,
+            scope: ::std::sync::Arc<#rt::__private0_2::Scope>,
             #(#fields)*
         }
 
@@ -84,10 +84,10 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             pub fn register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                let mut registration = #rt::__private0_1::Registration::new(registry);
+                let mut registration = #rt::__private0_2::Registration::new(registry);
                 let metrics = Self {
                     registry: registry.clone(),
-                    scope: ::std::sync::Arc::new(#rt::__private0_1::Scope::of(registry)),
+                    scope: ::std::sync::Arc::new(#rt::__private0_2::Scope::of(registry)),
                     #(#inits)*
                 };
                 registration.commit();
@@ -100,7 +100,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             pub fn with_labels(
                 labels: &[(&str, &str)],
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                Self::register(&#rt::__private0_1::registry_with_labels(labels)?)
+                Self::register(&#rt::__private0_2::registry_with_labels(labels)?)
             }
 
             /// The process-wide instance, registered on

@@ -100,7 +100,7 @@ impl ::core::fmt::Display for MeshLinkLatencySecondsDirection {
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    scope: ::std::sync::Arc<::x0tta_metrics::__private0_1::Scope>,
+    scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
     /// MAPE-K autonomic loop.
     pub mapek: MapekMetrics,
     /// Mesh network.
@@ -117,13 +117,13 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
             registry,
         );
         let metrics = Self {
             registry: registry.clone(),
             scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_1::Scope::of(registry),
+                ::x0tta_metrics::__private0_2::Scope::of(registry),
             ),
             mapek: MapekMetrics::__register(&mut registration)?,
             mesh: MeshMetrics::__register(&mut registration)?,
@@ -137,7 +137,7 @@ impl Metrics {
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::__private0_1::registry_with_labels(labels)?)
+        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
     }
     /// The process-wide instance, registered on
     /// `prometheus::default_registry()` on first use. If a name was
@@ -169,16 +169,16 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_1::Encoder) {
+    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
         self.mapek.mapek_cycle_duration_seconds.encode(encoder);
         self.mapek.mapek_cycles_total.encode(encoder);
         self.mapek.mapek_knowledge_base_size_entries.encode(encoder);
-        ::x0tta_metrics::__private0_1::collected(
+        ::x0tta_metrics::__private0_2::collected(
             encoder,
             &self.mesh.mesh_link_latency_seconds,
             "",
         );
-        ::x0tta_metrics::__private0_1::overflow(
+        ::x0tta_metrics::__private0_2::overflow(
             encoder,
             "x0tta_metrics_series_overflow_total",
             "Updates routed to a metric's overflow series because its max_series budget was reached.",
@@ -190,7 +190,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
             ],
         );
     }
-    fn scope(&self) -> &::x0tta_metrics::__private0_1::Scope {
+    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
         &self.scope
     }
 }
@@ -213,24 +213,24 @@ impl Metrics {
 /// Group `mapek` of the spec.
 #[derive(Clone)]
 pub struct MapekMetrics {
-    mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_1::Family<
+    mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_2::Family<
         ::x0tta_metrics::Histogram,
     >,
-    mapek_cycles_total: ::x0tta_metrics::__private0_1::Family<
+    mapek_cycles_total: ::x0tta_metrics::__private0_2::Family<
         ::x0tta_metrics::IntCounter,
     >,
-    mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_1::Family<
+    mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_2::Family<
         ::x0tta_metrics::IntGauge,
     >,
 }
 impl MapekMetrics {
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
-    const __mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+    const __mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
         name: "demo_mapek_cycle_duration_seconds",
         help: "Duration of one MAPE-K phase.",
-        kind: ::x0tta_metrics::__private0_1::MetricKind::Histogram,
-        labels: ::x0tta_metrics::__private0_1::LabelSpace {
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Histogram,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace {
             names: &["phase"],
             values: &[&MapekCycleDurationSecondsPhase::LABELS],
         },
@@ -239,11 +239,11 @@ impl MapekMetrics {
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
-    const __mapek_cycles_total: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+    const __mapek_cycles_total: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
         name: "demo_mapek_cycles_total",
         help: "Completed MAPE-K cycles by outcome.",
-        kind: ::x0tta_metrics::__private0_1::MetricKind::Counter,
-        labels: ::x0tta_metrics::__private0_1::LabelSpace {
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Counter,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace {
             names: &["status"],
             values: &[&CycleStatus::LABELS],
         },
@@ -252,11 +252,11 @@ impl MapekMetrics {
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
-    const __mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_1::Meta = ::x0tta_metrics::__private0_1::Meta {
+    const __mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
         name: "demo_mapek_knowledge_base_size_entries",
         help: "Entries in the knowledge base.",
-        kind: ::x0tta_metrics::__private0_1::MetricKind::Gauge,
-        labels: ::x0tta_metrics::__private0_1::LabelSpace::NONE,
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Gauge,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
         buckets: &[],
         unit: "",
     };
@@ -265,7 +265,7 @@ impl MapekMetrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
             registry,
         );
         let group = Self::__register(&mut registration)?;
@@ -274,24 +274,24 @@ impl MapekMetrics {
     }
     #[doc(hidden)]
     pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_1::Registration,
+        registration: &mut ::x0tta_metrics::__private0_2::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
             mapek_cycle_duration_seconds: registration
                 .register(
-                    ::x0tta_metrics::__private0_1::Family::new(
+                    ::x0tta_metrics::__private0_2::Family::new(
                         &Self::__mapek_cycle_duration_seconds,
                     )?,
                 )?,
             mapek_cycles_total: registration
                 .register(
-                    ::x0tta_metrics::__private0_1::Family::new(
+                    ::x0tta_metrics::__private0_2::Family::new(
                         &Self::__mapek_cycles_total,
                     )?,
                 )?,
             mapek_knowledge_base_size_entries: registration
                 .register(
-                    ::x0tta_metrics::__private0_1::Family::new(
+                    ::x0tta_metrics::__private0_2::Family::new(
                         &Self::__mapek_knowledge_base_size_entries,
                     )?,
                 )?,
@@ -349,7 +349,7 @@ impl MeshMetrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_1::Registration::new(
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
             registry,
         );
         let group = Self::__register(&mut registration)?;
@@ -358,7 +358,7 @@ impl MeshMetrics {
     }
     #[doc(hidden)]
     pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_1::Registration,
+        registration: &mut ::x0tta_metrics::__private0_2::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
             mesh_link_latency_seconds: {
