@@ -140,11 +140,25 @@ fn main() {
         expire_after: None,
     };
     let bounded_registry = Registry::new();
+    static BOUNDED: x0tta_metrics::__private0_2::Meta = x0tta_metrics::__private0_2::Meta {
+        name: "bounded_total",
+        help: "Bounded.",
+        kind: x0tta_metrics::__private0_2::MetricKind::Counter,
+        labels: x0tta_metrics::__private0_2::LabelSpace {
+            names: &["path"],
+            values: &[],
+        },
+        buckets: &[],
+        unit: "",
+    };
     let (bytes, bounded) = live_bytes(|| {
-        let vec =
-            IntCounterVec::new(Opts::new("bounded_total", "Bounded."), &["path"]).expect("vec");
-        let overflowed = IntCounter::new("overflow_total", "Overflowed.").expect("counter");
-        let family = x0tta_metrics::bounded::BoundedFamily::new(vec, budget, &[true], overflowed);
+        let family = x0tta_metrics::bounded::BoundedFamily::<x0tta_metrics::IntCounter>::new(
+            &BOUNDED,
+            budget,
+            &[true],
+            ("overflow_total", "Overflowed."),
+        )
+        .expect("family");
         bounded_registry
             .register(Box::new(family.clone()))
             .expect("register");

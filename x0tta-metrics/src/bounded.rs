@@ -1,15 +1,18 @@
-//! A labelled family with a cardinality budget, for metrics with free-form
-//! labels: past `max_series` live series, new label combinations go to one
-//! overflow series (free-form values replaced by [`OVERFLOW`]) and an
-//! overflow counter records every such update, so memory and scrape size stay
+//! A family with a cardinality budget, for metrics with free-form labels:
+//! past `max_series` live series, new label combinations go to one overflow
+//! series (free-form values replaced by [`OVERFLOW`]) and an overflow
+//! counter records every such update, so memory and scrape size stay
 //! bounded and nothing is silently lost. Series can be removed one by one,
 //! retained by predicate, or dropped at scrape after an idle time.
 //!
-//! The overflow counters are one family, `x0tta_metrics_series_overflow_total`,
-//! with a `metric` label naming the bounded metric.
+//! The series are this crate's own cells, each behind an `Arc` so that a
+//! handle stays valid after its series is removed (its updates then go
+//! nowhere, as with prometheus' removed children). A lookup hashes the label
+//! values once and, for an existing series, takes only the read lock.
 //!
-//! The family stays a `prometheus::MetricVec` underneath and registers as a
-//! collector, so `Registry::gather()` sees it like any other family.
+//! The overflow counters are one family, `x0tta_metrics_series_overflow_total`,
+//! with a `metric` label naming the bounded metric; each bounded family
+//! reports its own series of it to `gather()`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
@@ -20,27 +23,15 @@ use std::time::{Duration, Instant};
 // A fast seeded hash: the budget bounds the table, so a flood of colliding
 // label values cannot grow it, and SipHash would cost more than the lookup.
 use foldhash::fast::RandomState;
-use prometheus::core::{Collector, Desc, MetricVec, MetricVecBuilder};
+use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
-use prometheus::IntCounter;
+use prometheus::Error;
+
+use crate::exposition::{collect::Collect, overflow, Encoder, Header};
+use crate::storage::{Cell, IntCounter, Meta};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
-
-/// Names the builder inside a `prometheus` family type, whose builder types
-/// are not exported: `Bounded<IntCounterVec>` is how generated code spells
-/// the bounded version of an `IntCounterVec`.
-pub trait VecFamily {
-    /// The family's builder.
-    type Builder: MetricVecBuilder;
-}
-
-impl<B: MetricVecBuilder> VecFamily for MetricVec<B> {
-    type Builder = B;
-}
-
-/// The bounded version of the `prometheus` family type `V`.
-pub type Bounded<V> = BoundedFamily<<V as VecFamily>::Builder>;
 
 /// How a bounded family is configured (from the spec).
 #[derive(Debug, Clone, Copy)]
@@ -51,15 +42,17 @@ pub struct Budget {
     pub expire_after: Option<Duration>,
 }
 
-/// One live series: its label values, its handle and when it was last used.
-struct Series<M> {
+/// One series: its label values, its cell and when it was last used.
+struct Series<C> {
     values: Box<[Box<str>]>,
-    handle: M,
+    cell: Arc<C>,
     /// Milliseconds since the family was created; only kept with an expiry.
     last_used: AtomicU64,
+    /// `false` for an overflow series: outside the budget, never expired.
+    counted: bool,
 }
 
-impl<M> Series<M> {
+impl<C> Series<C> {
     /// The label values, borrowed, in label order.
     fn label_values(&self) -> Vec<&str> {
         self.values.iter().map(|v| &**v).collect()
@@ -68,7 +61,7 @@ impl<M> Series<M> {
 
 /// Series by the hash of their label values (collisions kept side by side).
 /// The key is already a hash, so the map must not hash it again.
-type Index<M> = HashMap<u64, Vec<Series<M>>, BuildHasherDefault<PreHashed>>;
+type Index<C> = HashMap<u64, Vec<Series<C>>, BuildHasherDefault<PreHashed>>;
 
 /// A `Hasher` for keys that are hashes already: it passes the `u64` through.
 #[derive(Default)]
@@ -91,63 +84,85 @@ impl Hasher for PreHashed {
     }
 }
 
-/// A labelled family with a cardinality budget; see the module docs.
+/// A family with a cardinality budget; see the module docs.
 /// Cloning is cheap and shares the family (the registry holds a clone).
-pub struct BoundedFamily<B: MetricVecBuilder>(Arc<Inner<B>>);
+pub struct BoundedFamily<C>(Arc<Inner<C>>);
 
-impl<B: MetricVecBuilder> Clone for BoundedFamily<B> {
+impl<C> Clone for BoundedFamily<C> {
     fn clone(&self) -> Self {
         BoundedFamily(Arc::clone(&self.0))
     }
 }
 
-impl<B: MetricVecBuilder> std::ops::Deref for BoundedFamily<B> {
-    type Target = Inner<B>;
+impl<C> std::ops::Deref for BoundedFamily<C> {
+    type Target = Inner<C>;
 
-    fn deref(&self) -> &Inner<B> {
+    fn deref(&self) -> &Inner<C> {
         &self.0
     }
 }
 
 /// The shared state of a [`BoundedFamily`], whose methods it carries.
-pub struct Inner<B: MetricVecBuilder> {
-    family: MetricVec<B>,
+pub struct Inner<C> {
+    meta: &'static Meta,
+    /// The family's and its overflow series' descriptions, for the registry.
+    descs: [Desc; 2],
+    /// The overflow family's name and help.
+    overflow_family: (&'static str, &'static str),
     budget: Budget,
     /// Which labels are free-form (the ones the overflow series blanks out).
     free: Box<[bool]>,
-    series: RwLock<Index<B::M>>,
+    series: RwLock<Index<C>>,
     live: AtomicU64,
     overflowed: IntCounter,
     hasher: RandomState,
     born: Instant,
 }
 
-impl<B: MetricVecBuilder> BoundedFamily<B> {
-    /// Wraps `family`; `free[i]` tells whether label `i` is free-form, and
-    /// `overflowed` counts updates that went to the overflow series.
+impl<C: Cell> BoundedFamily<C> {
+    /// An empty family described by `meta` (its label names; no closed
+    /// value sets needed); `free[i]` tells whether label `i` is free-form.
+    /// `overflow_family` is the name and help of the family counting
+    /// updates routed to overflow series.
     pub fn new(
-        family: MetricVec<B>,
+        meta: &'static Meta,
         budget: Budget,
         free: &[bool],
-        overflowed: IntCounter,
-    ) -> Self {
-        BoundedFamily(Arc::new(Inner {
-            family,
+        overflow_family: (&'static str, &'static str),
+    ) -> Result<Self, Error> {
+        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
+        let own = Desc::new(
+            meta.name.to_string(),
+            meta.help.to_string(),
+            names,
+            Default::default(),
+        )?;
+        let overflow = Desc::new(
+            overflow_family.0.to_string(),
+            overflow_family.1.to_string(),
+            vec![],
+            [("metric".to_string(), meta.name.to_string())].into(),
+        )?;
+        Ok(BoundedFamily(Arc::new(Inner {
+            meta,
+            descs: [own, overflow],
+            overflow_family,
             budget,
             free: free.into(),
             series: RwLock::new(HashMap::default()),
             live: AtomicU64::new(0),
-            overflowed,
+            overflowed: IntCounter::new(),
             hasher: RandomState::default(),
             born: Instant::now(),
-        }))
+        })))
     }
 }
 
-impl<B: MetricVecBuilder> Inner<B> {
+impl<C: Cell> Inner<C> {
     /// The series for `values` (one per label, in spec order): an existing
     /// one, a new one while the budget allows, else the overflow series.
-    pub fn get(&self, values: &[&str]) -> B::M {
+    #[inline]
+    pub fn get(&self, values: &[&str]) -> Arc<C> {
         let hash = self.hasher.hash_one(values);
         let now = self.now();
         {
@@ -156,24 +171,32 @@ impl<B: MetricVecBuilder> Inner<B> {
                 return self.touch(series, now);
             }
         }
+        self.create(hash, values, now)
+    }
+
+    /// The slow path of [`get`](Self::get): a series not seen yet.
+    #[cold]
+    fn create(&self, hash: u64, values: &[&str], now: u64) -> Arc<C> {
         let mut index = self.series.write().unwrap_or_else(PoisonError::into_inner);
         // Another thread may have created it between the two locks.
         if let Some(series) = find(&index, hash, values) {
             return self.touch(series, now);
         }
         if self.live.load(Ordering::Relaxed) as usize >= self.budget.max_series {
-            drop(index);
             self.overflowed.inc();
-            return self.overflow(values);
+            let blanked: Vec<&str> = values
+                .iter()
+                .zip(self.free.iter())
+                .map(|(value, free)| if *free { OVERFLOW } else { value })
+                .collect();
+            let hash = self.hasher.hash_one(&blanked[..]);
+            if let Some(series) = find(&index, hash, &blanked) {
+                return Arc::clone(&series.cell);
+            }
+            return insert(&mut index, hash, &blanked, self.meta, now, false);
         }
-        let handle = self.family.with_label_values(values);
-        index.entry(hash).or_default().push(Series {
-            values: values.iter().map(|v| Box::from(*v)).collect(),
-            handle: handle.clone(),
-            last_used: AtomicU64::new(now),
-        });
         self.live.fetch_add(1, Ordering::Relaxed);
-        handle
+        insert(&mut index, hash, values, self.meta, now, true)
     }
 
     /// Removes the series for `values`; `false` if there was none.
@@ -183,14 +206,17 @@ impl<B: MetricVecBuilder> Inner<B> {
         let Some(bucket) = index.get_mut(&hash) else {
             return false;
         };
-        let Some(at) = bucket.iter().position(|s| same(&s.values, values)) else {
+        let Some(at) = bucket
+            .iter()
+            .position(|s| s.counted && same(&s.values, values))
+        else {
             return false;
         };
         bucket.swap_remove(at);
         if bucket.is_empty() {
             index.remove(&hash);
         }
-        self.forget(values);
+        self.live.fetch_sub(1, Ordering::Relaxed);
         true
     }
 
@@ -215,12 +241,6 @@ impl<B: MetricVecBuilder> Inner<B> {
         self.overflowed.get()
     }
 
-    /// The counter of updates that went to the overflow series (exported
-    /// as `x0tta_metrics_series_overflow_total{metric="…"}`).
-    pub fn overflow_counter(&self) -> &IntCounter {
-        &self.overflowed
-    }
-
     /// The budget this family enforces.
     pub fn budget(&self) -> Budget {
         self.budget
@@ -238,45 +258,73 @@ impl<B: MetricVecBuilder> Inner<B> {
         })
     }
 
-    fn remove_where(&self, mut doomed: impl FnMut(&Series<B::M>) -> bool) -> usize {
+    /// Drops idle series, then walks the rest once, in `gather()` order
+    /// (by label values, labels in name order), into `encoder`. A family
+    /// without series writes nothing, as `gather()` drops it.
+    pub fn encode(&self, encoder: &mut dyn Encoder) {
+        self.encode_as(encoder, self.meta.name, self.meta.help);
+    }
+
+    /// [`encode`](Self::encode) under another name and help: the old name
+    /// of a family during a rename with dual emission.
+    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        self.expire_idle();
+        let index = self.series.read().unwrap_or_else(PoisonError::into_inner);
+        if index.is_empty() {
+            return;
+        }
+        let names = self.meta.labels.names;
+        let by_name = self.meta.labels.by_name();
+        let mut series: Vec<(Vec<&str>, &C)> = index
+            .values()
+            .flatten()
+            .map(|s| {
+                let key = by_name.iter().map(|&k| &*s.values[k]).collect();
+                (key, &*s.cell)
+            })
+            .collect();
+        series.sort_by(|a, b| a.0.cmp(&b.0));
+        encoder.family(&Header {
+            name,
+            help,
+            kind: self.meta.kind,
+            // An old name need not end with the unit.
+            unit: if name == self.meta.name {
+                self.meta.unit
+            } else {
+                ""
+            },
+        });
+        let mut labels: Vec<(&str, &str)> = Vec::with_capacity(names.len());
+        let mut buffer = Vec::new();
+        for (values, cell) in &series {
+            labels.clear();
+            labels.extend(by_name.iter().zip(values).map(|(&k, &v)| (names[k], v)));
+            encoder.sample(&labels, cell.sample(&mut buffer));
+        }
+        encoder.end_family();
+    }
+
+    fn remove_where(&self, mut doomed: impl FnMut(&Series<C>) -> bool) -> usize {
         let mut index = self.series.write().unwrap_or_else(PoisonError::into_inner);
         let mut removed = 0;
         index.retain(|_, bucket| {
             bucket.retain(|series| {
-                let drop = doomed(series);
-                if drop {
-                    self.forget(&series.label_values());
-                    removed += 1;
-                }
+                let drop = series.counted && doomed(series);
+                removed += usize::from(drop);
                 !drop
             });
             !bucket.is_empty()
         });
+        self.live.fetch_sub(removed as u64, Ordering::Relaxed);
         removed
     }
 
-    /// Takes a removed series out of the exported family and the count.
-    fn forget(&self, values: &[&str]) {
-        // The index and the family are changed under the same write lock, so
-        // a missing child means nothing worse than an already-clean family.
-        let _ = self.family.remove_label_values(values);
-        self.live.fetch_sub(1, Ordering::Relaxed);
-    }
-
-    fn overflow(&self, values: &[&str]) -> B::M {
-        let blanked: Vec<&str> = values
-            .iter()
-            .zip(self.free.iter())
-            .map(|(value, free)| if *free { OVERFLOW } else { value })
-            .collect();
-        self.family.with_label_values(&blanked)
-    }
-
-    fn touch(&self, series: &Series<B::M>, now: u64) -> B::M {
+    fn touch(&self, series: &Series<C>, now: u64) -> Arc<C> {
         if self.budget.expire_after.is_some() {
             series.last_used.store(now, Ordering::Relaxed);
         }
-        series.handle.clone()
+        Arc::clone(&series.cell)
     }
 
     /// Milliseconds since creation, read only when an expiry needs it.
@@ -288,7 +336,25 @@ impl<B: MetricVecBuilder> Inner<B> {
     }
 }
 
-fn find<'a, M>(index: &'a Index<M>, hash: u64, values: &[&str]) -> Option<&'a Series<M>> {
+fn insert<C: Cell>(
+    index: &mut Index<C>,
+    hash: u64,
+    values: &[&str],
+    meta: &'static Meta,
+    now: u64,
+    counted: bool,
+) -> Arc<C> {
+    let cell = Arc::new(C::create(meta));
+    index.entry(hash).or_default().push(Series {
+        values: values.iter().map(|v| Box::from(*v)).collect(),
+        cell: Arc::clone(&cell),
+        last_used: AtomicU64::new(now),
+        counted,
+    });
+    cell
+}
+
+fn find<'a, C>(index: &'a Index<C>, hash: u64, values: &[&str]) -> Option<&'a Series<C>> {
     index.get(&hash)?.iter().find(|s| same(&s.values, values))
 }
 
@@ -296,61 +362,74 @@ fn same(stored: &[Box<str>], values: &[&str]) -> bool {
     stored.len() == values.len() && stored.iter().zip(values).all(|(a, b)| **a == **b)
 }
 
-impl<B: MetricVecBuilder> std::fmt::Debug for BoundedFamily<B> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl<B: MetricVecBuilder> Collector for BoundedFamily<B> {
-    fn desc(&self) -> Vec<&Desc> {
-        self.family.desc()
-    }
-
-    /// Drops idle series first, so the scrape shows only live ones.
-    fn collect(&self) -> Vec<MetricFamily> {
-        self.expire_idle();
-        self.family.collect()
-    }
-}
-
-impl<B: MetricVecBuilder> std::fmt::Debug for Inner<B> {
+impl<C> std::fmt::Debug for BoundedFamily<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BoundedFamily")
+            .field("name", &self.meta.name)
             .field("budget", &self.budget)
-            .field("live", &self.len())
-            .field("overflowed", &self.overflowed())
+            .field("live", &self.live.load(Ordering::Relaxed))
+            .field("overflowed", &self.overflowed.get())
             .finish_non_exhaustive()
+    }
+}
+
+impl<C: Cell> Collector for BoundedFamily<C> {
+    fn desc(&self) -> Vec<&Desc> {
+        self.descs.iter().collect()
+    }
+
+    /// The family (idle series dropped first) and this family's series of
+    /// the overflow family, from the same walk as every format.
+    fn collect(&self) -> Vec<MetricFamily> {
+        let mut collect = Collect::default();
+        self.encode(&mut collect);
+        let (name, help) = self.overflow_family;
+        overflow(
+            &mut collect,
+            name,
+            help,
+            &[(self.meta.name, self.overflowed())],
+        );
+        collect.into_families()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use prometheus::{IntCounterVec, Opts};
+    use crate::exposition::MetricKind;
+    use crate::storage::LabelSpace;
 
-    fn family(max_series: usize, expire_after: Option<Duration>) -> Bounded<IntCounterVec> {
-        let vec = IntCounterVec::new(
-            Opts::new("requests_total", "Requests."),
-            &["route", "method"],
-        )
-        .unwrap();
-        let overflowed = IntCounter::new("overflow_total", "Overflowed.").unwrap();
+    const META: Meta = Meta {
+        name: "requests_total",
+        help: "Requests.",
+        kind: MetricKind::Counter,
+        labels: LabelSpace {
+            names: &["route", "method"],
+            values: &[],
+        },
+        buckets: &[],
+        unit: "",
+    };
+
+    fn family(max_series: usize, expire_after: Option<Duration>) -> BoundedFamily<IntCounter> {
         BoundedFamily::new(
-            vec,
+            &META,
             Budget {
                 max_series,
                 expire_after,
             },
             &[true, false],
-            overflowed,
+            ("overflow_total", "Overflowed."),
         )
+        .unwrap()
     }
 
-    fn samples(f: &BoundedFamily<impl MetricVecBuilder>) -> Vec<(Vec<String>, f64)> {
+    fn samples(f: &BoundedFamily<IntCounter>) -> Vec<(Vec<String>, f64)> {
         let mut out: Vec<(Vec<String>, f64)> = f
             .collect()
             .iter()
+            .filter(|mf| mf.name() == "requests_total")
             .flat_map(|mf| mf.get_metric().iter())
             .map(|m| {
                 let labels = m

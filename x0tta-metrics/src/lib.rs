@@ -60,7 +60,7 @@ metrics_spec!("metrics-spec.yaml");
 /// version fails at once on an unresolved path instead of misbehaving.
 #[doc(hidden)]
 pub mod __private0_2 {
-    pub use crate::exposition::{collected, collected_as, overflow, Encoder, MetricKind, Scope};
+    pub use crate::exposition::{overflow, Encoder, MetricKind, Scope};
     pub use crate::registration::{registry_with_labels, Registration};
     pub use crate::renamed::Renamed;
     pub use crate::storage::{Family, LabelSpace, Meta};

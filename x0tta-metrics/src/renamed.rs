@@ -20,9 +20,12 @@ impl<C: Collector> Renamed<C> {
     /// Exports `inner`'s families again as `name` with `help` (one family
     /// per collector, which is what every generated family is).
     pub fn new(inner: C, name: &str, help: &str) -> Result<Self, Error> {
+        // A bounded family also reports its overflow series: only its own
+        // family (the first description) is renamed.
         let descs = inner
             .desc()
             .into_iter()
+            .take(1)
             .map(|d| {
                 let consts = d
                     .const_label_pairs
@@ -50,7 +53,11 @@ impl<C: Collector> Collector for Renamed<C> {
     }
 
     fn collect(&self) -> Vec<MetricFamily> {
+        let Some(own) = self.inner.desc().first().map(|d| d.fq_name.clone()) else {
+            return Vec::new();
+        };
         let mut families = self.inner.collect();
+        families.retain(|family| family.name() == own);
         for (family, desc) in families.iter_mut().zip(&self.descs) {
             family.set_name(self.name.clone());
             family.set_help(desc.help.clone());

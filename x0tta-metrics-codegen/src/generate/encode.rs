@@ -2,9 +2,8 @@
 //! `Registry::gather()` order (families by name), into any format's encoder;
 //! and the text, OpenMetrics and `Exposition` entry points built on it.
 //!
-//! Which call walks a family follows its storage: a fixed family walks its
-//! own cells, a bounded one is collected, and the overflow self-metric (one
-//! series per bounded metric) is written once for the whole spec.
+//! Every family walks its own cells; the overflow self-metric (one series
+//! per bounded metric) is written once for the whole spec.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,22 +21,12 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             let (group, metric) = (ident(&group.field), ident(&metric.accessor));
             quote!(self.#group.#metric)
         };
-        let bounded = matches!(metric.storage, Storage::Bounded(_));
-        let walk = if bounded {
+        if let Storage::Bounded(_) = metric.storage {
             overflowing.push((metric.exported.as_str(), field.clone()));
-            let unit = metric.unit.as_deref().unwrap_or_default();
-            quote! { #private::collected(encoder, &#field, #unit); }
-        } else {
-            quote! { #field.encode(encoder); }
-        };
-        walks.push((&metric.exported, walk));
+        }
+        walks.push((&metric.exported, quote! { #field.encode(encoder); }));
         if let Some((old, help)) = lifecycle::old_family(metric) {
-            let walk = if bounded {
-                quote! { #private::collected_as(encoder, &#field, #old, #help); }
-            } else {
-                quote! { #field.encode_as(encoder, #old, #help); }
-            };
-            walks.push((old, walk));
+            walks.push((old, quote! { #field.encode_as(encoder, #old, #help); }));
         }
     }
     if !overflowing.is_empty() {

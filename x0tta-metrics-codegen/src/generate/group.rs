@@ -89,10 +89,6 @@ impl<'a> Family<'a> {
     fn new(spec: &'a Spec, metric: &'a Metric, rt: &'a TokenStream) -> Self {
         let handle = match (metric.storage, metric.kind, metric.value) {
             (Storage::Sharded, ..) => quote!(ShardedCounter),
-            (Storage::Bounded(_), ..) => {
-                let handle = bounded_handle(metric);
-                quote!(prometheus::#handle)
-            }
             (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
             (_, Kind::Counter, ValueType::Float) => quote!(Counter),
             (_, Kind::Gauge, ValueType::Int) => quote!(IntGauge),
@@ -111,20 +107,14 @@ impl<'a> Family<'a> {
         let Family { rt, handle, .. } = self;
         let field = ident(&self.metric.accessor);
         let ty = match self.metric.storage {
-            Storage::Bounded(_) => {
-                let vec = bounded_vec(self.metric);
-                quote!(#rt::bounded::Bounded<#rt::prometheus::#vec>)
-            }
+            Storage::Bounded(_) => quote!(#rt::bounded::BoundedFamily<#handle>),
             _ => quote!(#rt::__private0_2::Family<#handle>),
         };
         quote! { #field: #ty, }
     }
 
-    /// The family's constants, for a family whose series are fixed.
-    fn meta(&self) -> Option<TokenStream> {
-        if let Storage::Bounded(_) = self.metric.storage {
-            return None;
-        }
+    /// The family's constants.
+    fn meta(&self) -> TokenStream {
         let (metric, rt) = (self.metric, self.rt);
         let private = quote!(#rt::__private0_2);
         let name = meta_name(metric);
@@ -143,14 +133,14 @@ impl<'a> Family<'a> {
                     let ty = ident(&self.spec.enums[e].rust_name);
                     quote!(&#ty::LABELS)
                 }
-                // Validation gives a free-form label a budget: never here.
+                // A bounded family's values are the ones it is given.
                 LabelValues::Free => quote!(&[]),
             });
             quote!(#private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] })
         };
         let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
         let unit = metric.unit.as_deref().unwrap_or_default();
-        Some(quote! {
+        quote! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
             const #name: #private::Meta = #private::Meta {
@@ -161,19 +151,18 @@ impl<'a> Family<'a> {
                 buckets: &[#(#buckets),*],
                 unit: #unit,
             };
-        })
+        }
     }
 
     fn init(&self) -> TokenStream {
         let (metric, rt) = (self.metric, self.rt);
         let field = ident(&metric.accessor);
+        let meta = meta_name(metric);
         let family = match metric.storage {
             Storage::Bounded(budget) => self.bounded(budget),
-            _ => {
-                let meta = meta_name(metric);
-                quote! { registration.register(#rt::__private0_2::Family::new(&Self::#meta)?)? }
-            }
+            _ => quote! { #rt::__private0_2::Family::new(&Self::#meta)? },
         };
+        let family = quote! { registration.register(#family)? };
         // Under dual emission the family is also registered under its old name.
         match lifecycle::dual_emission(metric, rt) {
             None => quote! { #field: #family, },
@@ -181,8 +170,8 @@ impl<'a> Family<'a> {
         }
     }
 
-    /// A family with free-form labels, wrapped in its series budget, with the
-    /// counter of its overflowed updates registered beside it.
+    /// A family with free-form labels within its series budget; it counts
+    /// its overflowed updates in the shared overflow family.
     fn bounded(&self, budget: SeriesBudget) -> TokenStream {
         let (metric, rt) = (self.metric, self.rt);
         let max_series = int(budget.max_series);
@@ -194,24 +183,16 @@ impl<'a> Family<'a> {
             None => quote!(::core::option::Option::None),
         };
         let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
-        let names = metric.labels.iter().map(|l| &l.name);
-        let (name, help) = (&metric.exported, &metric.help);
-        let vec = bounded_vec(metric);
-        let opts = if metric.kind == Kind::Histogram {
-            let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
-            quote!(#rt::prometheus::HistogramOpts::new(#name, #help).buckets(vec![#(#buckets),*]))
-        } else {
-            quote!(#rt::prometheus::Opts::new(#name, #help))
-        };
+        let meta = meta_name(metric);
         let (overflow, overflow_help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
-        quote! {{
-            let overflowed = registration.register(#rt::prometheus::IntCounter::with_opts(
-                #rt::prometheus::Opts::new(#overflow, #overflow_help).const_label("metric", #name),
-            )?)?;
-            let budget = #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
-            let family = #rt::prometheus::#vec::new(#opts, &[#(#names),*])?;
-            registration.register(#rt::bounded::BoundedFamily::new(family, budget, &[#(#free),*], overflowed))?
-        }}
+        quote! {
+            #rt::bounded::BoundedFamily::new(
+                &Self::#meta,
+                #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after },
+                &[#(#free),*],
+                (#overflow, #overflow_help),
+            )?
+        }
     }
 
     fn accessor(&self) -> TokenStream {
@@ -248,7 +229,8 @@ impl<'a> Family<'a> {
             }
             Storage::Bounded(_) => {
                 let values = self.label_values();
-                (quote!(#handle), quote!(self.#field.get(&[#(#values),*])))
+                let ret = quote!(::std::sync::Arc<#handle>);
+                (ret, quote!(self.#field.get(&[#(#values),*])))
             }
         };
         let aliases = lifecycle::aliases(metric, &args, &ret);
@@ -286,7 +268,7 @@ impl<'a> Family<'a> {
         };
         let accessor = metric.accessor.trim_start_matches("r#");
         let field = ident(&metric.accessor);
-        let vec = bounded_vec(metric);
+        let handle = &self.handle;
         let remove = format_ident!("remove_{}", accessor);
         let family = format_ident!("{}_family", accessor);
         let values = self.label_values();
@@ -305,7 +287,7 @@ impl<'a> Family<'a> {
                 self.#field.remove(&[#(#values),*])
             }
             #family_doc
-            pub fn #family(&self) -> &#rt::bounded::Bounded<#rt::prometheus::#vec> {
+            pub fn #family(&self) -> &#rt::bounded::BoundedFamily<#handle> {
                 &self.#field
             }
         })
@@ -330,21 +312,4 @@ impl<'a> Family<'a> {
         doc.push_str(&lifecycle::doc_lines(m));
         doc
     }
-}
-
-/// The `prometheus` handle a bounded family hands out.
-fn bounded_handle(metric: &Metric) -> TokenStream {
-    match (metric.kind, metric.value) {
-        (Kind::Counter, ValueType::Int) => quote!(IntCounter),
-        (Kind::Counter, ValueType::Float) => quote!(Counter),
-        (Kind::Gauge, ValueType::Int) => quote!(IntGauge),
-        (Kind::Gauge, ValueType::Float) => quote!(Gauge),
-        (Kind::Histogram, _) => quote!(Histogram),
-    }
-}
-
-/// The `prometheus` labelled family type underneath a bounded family.
-fn bounded_vec(metric: &Metric) -> TokenStream {
-    let vec = format_ident!("{}Vec", bounded_handle(metric).to_string());
-    quote!(#vec)
 }

@@ -173,11 +173,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
         self.mapek.mapek_cycle_duration_seconds.encode(encoder);
         self.mapek.mapek_cycles_total.encode(encoder);
         self.mapek.mapek_knowledge_base_size_entries.encode(encoder);
-        ::x0tta_metrics::__private0_2::collected(
-            encoder,
-            &self.mesh.mesh_link_latency_seconds,
-            "",
-        );
+        self.mesh.mesh_link_latency_seconds.encode(encoder);
         ::x0tta_metrics::__private0_2::overflow(
             encoder,
             "x0tta_metrics_series_overflow_total",
@@ -339,11 +335,24 @@ impl ::core::fmt::Debug for MapekMetrics {
 /// Group `mesh` of the spec.
 #[derive(Clone)]
 pub struct MeshMetrics {
-    mesh_link_latency_seconds: ::x0tta_metrics::bounded::Bounded<
-        ::x0tta_metrics::prometheus::GaugeVec,
+    mesh_link_latency_seconds: ::x0tta_metrics::bounded::BoundedFamily<
+        ::x0tta_metrics::Gauge,
     >,
 }
 impl MeshMetrics {
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __mesh_link_latency_seconds: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
+        name: "demo_mesh_link_latency_seconds",
+        help: "Latest latency per link and direction.",
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Gauge,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace {
+            names: &["node_id", "direction"],
+            values: &[&[], &MeshLinkLatencySecondsDirection::LABELS],
+        },
+        buckets: &[],
+        unit: "",
+    };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -361,38 +370,21 @@ impl MeshMetrics {
         registration: &mut ::x0tta_metrics::__private0_2::Registration,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         ::core::result::Result::Ok(Self {
-            mesh_link_latency_seconds: {
-                let overflowed = registration
-                    .register(
-                        ::x0tta_metrics::prometheus::IntCounter::with_opts(
-                            ::x0tta_metrics::prometheus::Opts::new(
-                                    "x0tta_metrics_series_overflow_total",
-                                    "Updates routed to a metric's overflow series because its max_series budget was reached.",
-                                )
-                                .const_label("metric", "demo_mesh_link_latency_seconds"),
-                        )?,
-                    )?;
-                let budget = ::x0tta_metrics::bounded::Budget {
-                    max_series: 1000,
-                    expire_after: ::core::option::Option::None,
-                };
-                let family = ::x0tta_metrics::prometheus::GaugeVec::new(
-                    ::x0tta_metrics::prometheus::Opts::new(
-                        "demo_mesh_link_latency_seconds",
-                        "Latest latency per link and direction.",
-                    ),
-                    &["node_id", "direction"],
-                )?;
-                registration
-                    .register(
-                        ::x0tta_metrics::bounded::BoundedFamily::new(
-                            family,
-                            budget,
-                            &[true, false],
-                            overflowed,
+            mesh_link_latency_seconds: registration
+                .register(
+                    ::x0tta_metrics::bounded::BoundedFamily::new(
+                        &Self::__mesh_link_latency_seconds,
+                        ::x0tta_metrics::bounded::Budget {
+                            max_series: 1000,
+                            expire_after: ::core::option::Option::None,
+                        },
+                        &[true, false],
+                        (
+                            "x0tta_metrics_series_overflow_total",
+                            "Updates routed to a metric's overflow series because its max_series budget was reached.",
                         ),
-                    )?
-            },
+                    )?,
+                )?,
         })
     }
     /// Latest latency per link and direction.
@@ -405,7 +397,7 @@ impl MeshMetrics {
         &self,
         node_id: &str,
         direction: MeshLinkLatencySecondsDirection,
-    ) -> ::x0tta_metrics::prometheus::Gauge {
+    ) -> ::std::sync::Arc<::x0tta_metrics::Gauge> {
         self.mesh_link_latency_seconds.get(&[node_id, direction.as_str()])
     }
     /// Stops exporting the series of [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds) with these label values, freeing its place in the budget of 1000 series. `false` if there was none.
@@ -419,7 +411,7 @@ impl MeshMetrics {
     /// The bounded family behind [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds): `retain` by predicate, `len` of live series, `overflowed` updates.
     pub fn mesh_link_latency_seconds_family(
         &self,
-    ) -> &::x0tta_metrics::bounded::Bounded<::x0tta_metrics::prometheus::GaugeVec> {
+    ) -> &::x0tta_metrics::bounded::BoundedFamily<::x0tta_metrics::Gauge> {
         &self.mesh_link_latency_seconds
     }
 }

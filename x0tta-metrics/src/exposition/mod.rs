@@ -9,17 +9,17 @@
 //! Adding a format is adding a module and a [`Format`] variant.
 
 pub mod collect;
-mod collected;
 mod combined;
 mod line;
 mod number;
 pub mod openmetrics;
+mod overflow;
 mod scope;
 pub mod text;
 
-pub use collected::{collected, collected_as, overflow};
 pub use combined::Combined;
 pub use number::push_f64;
+pub use overflow::overflow;
 pub use scope::Scope;
 
 use crate::storage::HistogramSnapshot;
