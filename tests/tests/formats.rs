@@ -272,3 +272,67 @@ fn two_specs_in_one_exposition_write_the_shared_overflow_family_once() {
     assert_eq!(openmetrics.matches("# EOF").count(), 1);
     python_samples("openmetrics", &openmetrics);
 }
+
+/// Prints `[name, labels, exemplar labels, exemplar value]` for every
+/// sample with an exemplar that the strict OpenMetrics parser reads.
+const PYTHON_EXEMPLARS: &str = r#"
+import json, sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+out = []
+for family in text_string_to_metric_families(sys.stdin.read()):
+    for s in family.samples:
+        if s.exemplar is not None:
+            out.append([s.name, dict(s.labels), dict(s.exemplar.labels), float(s.exemplar.value)])
+out.sort(key=json.dumps)
+json.dump(out, sys.stdout)
+"#;
+
+#[test]
+fn exemplars_are_read_back_exactly_by_the_strict_parser() {
+    let m = Metrics::new().expect("register");
+    let counter = m.shapes.zoned_events_total(Zone::East, Kind::Write);
+    counter
+        .inc_by_with_exemplar(3, &[("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")])
+        .expect("exemplar");
+    m.shapes
+        .latency_seconds(Zone::West)
+        .observe_with_exemplar(0.05, &[("trace_id", "00f067aa0ba902b7"), ("span", "a\"b")])
+        .expect("exemplar");
+    m.shapes
+        .peer_messages_total("peer-1", Zone::West)
+        .inc_with_exemplar(&[("trace_id", "free-form")])
+        .expect("exemplar");
+    // Over OpenMetrics' 128 code points: refused with an error, still counted.
+    let long = "x".repeat(200);
+    let refused = m
+        .shapes
+        .latency_seconds(Zone::East)
+        .observe_with_exemplar(1.0, &[("trace_id", &long)]);
+    assert_eq!(
+        refused,
+        Err(x0tta_metrics::ExemplarError::TooLong { runes: 208 })
+    );
+    assert_eq!(m.shapes.latency_seconds(Zone::East).get_sample_count(), 1);
+
+    let openmetrics = m.encode_openmetrics();
+    let (code, stdout, stderr) = run_with_stdin(
+        "/usr/bin/python3",
+        &["-c", PYTHON_EXEMPLARS],
+        openmetrics.as_bytes(),
+    );
+    assert_eq!(code, 0, "strict parser rejected:\n{stderr}\n{openmetrics}");
+    let read: serde_json::Value = serde_json::from_str(&stdout).expect("parser output");
+    assert_eq!(
+        read,
+        serde_json::json!([
+            ["enc_latency_seconds_bucket", {"le": "0.1", "zone": "west"}, {"span": "a\"b", "trace_id": "00f067aa0ba902b7"}, 0.05],
+            ["enc_peer_messages_total", {"peer": "peer-1", "zone": "west"}, {"trace_id": "free-form"}, 1.0],
+            ["enc_zoned_events_total", {"kind": "write", "zone": "east"}, {"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"}, 3.0]
+        ])
+    );
+    // The text format has no exemplars, and stays gather()'s.
+    assert_eq!(
+        m.encode_text(),
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+}

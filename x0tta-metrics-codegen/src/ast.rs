@@ -99,6 +99,8 @@ pub(crate) struct Metric {
     pub(crate) sharded: Option<(bool, Location)>,
     /// `unit: seconds`: the OpenMetrics unit, which the name must end with.
     pub(crate) unit: Option<Text>,
+    /// `exemplars: true|false` and where it stands.
+    pub(crate) exemplars: Option<(bool, Location)>,
 }
 
 #[derive(Debug)]

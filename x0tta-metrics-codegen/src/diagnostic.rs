@@ -107,6 +107,8 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "invalid-budget", summary: "`max_series` is a whole number from 1 to 1,000,000; `expire_after_seconds` is positive, at most ten years" },
     Rule { id: "invalid-unit", summary: "`unit` is a lowercase word of letters, digits and `_`" },
     Rule { id: "unit-suffix", summary: "a metric's name ends with `_<unit>` (before a counter's `_total`)" },
+    Rule { id: "exemplars-kind", summary: "`exemplars: true` only on counters and histograms" },
+    Rule { id: "exemplars-sharded", summary: "a sharded counter has no `exemplars`" },
     Rule { id: "waiver-unknown-rule", summary: "`allow:` names lint rules that exist" },
     Rule { id: "waiver-unused", summary: "`allow:` waives only rules the metric breaks" },
     Rule { id: "waiver-without-reason", summary: "`allow:` comes with a `reason`" },

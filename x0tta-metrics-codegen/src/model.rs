@@ -110,6 +110,8 @@ pub struct Metric {
     pub storage: Storage,
     /// The OpenMetrics unit (`seconds`), a suffix of the name, if declared.
     pub unit: Option<String>,
+    /// `exemplars: true`: a counter or histogram that keeps exemplars.
+    pub exemplars: bool,
 }
 
 /// The storage shape of a family: what every generator matches on.

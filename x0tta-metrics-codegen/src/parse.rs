@@ -39,6 +39,7 @@ pub(crate) const METRIC_KEYS: &[&str] = &[
     "expire_after_seconds",
     // OpenMetrics metadata.
     "unit",
+    "exemplars",
 ];
 const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
 const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
@@ -144,6 +145,9 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
             .and_then(|s| boolean(s, "sharded", cx)),
         max_series: fields.get("max_series").and_then(|n| number(n, cx)),
         unit: fields.get("unit").and_then(|u| text(u, "unit", cx)),
+        exemplars: fields
+            .get("exemplars")
+            .and_then(|e| boolean(e, "exemplars", cx)),
         expire_after_seconds: fields
             .get("expire_after_seconds")
             .and_then(|n| number(n, cx)),

@@ -245,6 +245,7 @@ impl Validator<'_> {
             .unit
             .as_ref()
             .map(|u| self.unit(u, name.filter(|_| name_ok), kind));
+        let exemplars = self.exemplars(metric, kind, sharded.unwrap_or(false));
         let help = metric.help.as_ref()?.value.clone();
         // A unit that was reported leaves the metric out, as any error does.
         if unit == Some(None) {
@@ -269,7 +270,39 @@ impl Validator<'_> {
             budget,
             storage,
             unit: unit.flatten(),
+            exemplars: exemplars?,
         })
+    }
+
+    /// `exemplars: true` is for counters and histograms that are not sharded.
+    fn exemplars(
+        &mut self,
+        metric: &ast::Metric,
+        kind: Option<Kind>,
+        sharded: bool,
+    ) -> Option<bool> {
+        let Some((true, at)) = metric.exemplars else {
+            return Some(false);
+        };
+        match kind? {
+            Kind::Gauge => {
+                self.cx.error(
+                    "exemplars-kind",
+                    at,
+                    "a gauge has no exemplars (OpenMetrics gives them to counters and histograms) — remove `exemplars`",
+                );
+                None
+            }
+            _ if sharded => {
+                self.cx.error(
+                    "exemplars-sharded",
+                    at,
+                    "a sharded counter keeps no exemplars (one slot would be contended by every shard) — remove `exemplars` or `sharded`",
+                );
+                None
+            }
+            _ => Some(true),
+        }
     }
 
     /// `unit:` is a lowercase word (`seconds`, `bytes`) that ends the

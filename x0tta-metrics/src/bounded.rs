@@ -297,9 +297,14 @@ impl<C: Cell> Inner<C> {
         });
         let mut labels: Vec<(&str, &str)> = Vec::with_capacity(names.len());
         let mut buffer = Vec::new();
+        let mut exemplars = Vec::new();
         for (values, cell) in &series {
             labels.clear();
             labels.extend(by_name.iter().zip(values).map(|(&k, &v)| (names[k], v)));
+            cell.exemplars(&mut exemplars);
+            if !exemplars.is_empty() {
+                encoder.exemplars(&exemplars);
+            }
             encoder.sample(&labels, cell.sample(&mut buffer));
         }
         encoder.end_family();

@@ -46,7 +46,9 @@ pub use exposition::{Combined, Exposition, Format};
 /// family is a `prometheus::core::Collector` on a `prometheus::Registry`.
 pub use prometheus;
 pub use sharded::{ShardedCounter, SHARDS};
-pub use storage::{Counter, Gauge, Histogram, HistogramTimer, IntCounter, IntGauge};
+pub use storage::{
+    Counter, ExemplarError, Exemplars, Gauge, Histogram, HistogramTimer, IntCounter, IntGauge,
+};
 pub use x0tta_metrics_macros::metrics_spec;
 
 // `metrics-spec.yaml` here is a symlink to the workspace root's file (the one

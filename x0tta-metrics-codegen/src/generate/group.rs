@@ -95,11 +95,16 @@ impl<'a> Family<'a> {
             (_, Kind::Gauge, ValueType::Float) => quote!(Gauge),
             (_, Kind::Histogram, _) => quote!(Histogram),
         };
+        let handle = if metric.exemplars {
+            quote!(#rt::Exemplars<#rt::#handle>)
+        } else {
+            quote!(#rt::#handle)
+        };
         Family {
             spec,
             metric,
             rt,
-            handle: quote!(#rt::#handle),
+            handle,
         }
     }
 
@@ -308,6 +313,16 @@ impl<'a> Family<'a> {
                 LabelValues::Free => "free-form".to_string(),
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
+        }
+        if m.exemplars {
+            let method = if m.kind == Kind::Histogram {
+                "observe_with_exemplar(v, &[(\"trace_id\", id)])"
+            } else {
+                "inc_with_exemplar(&[(\"trace_id\", id)])"
+            };
+            doc.push_str(&format!(
+                "\n\nKeeps exemplars: `{method}`, written in OpenMetrics."
+            ));
         }
         doc.push_str(&lifecycle::doc_lines(m));
         doc

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{Encoder, Exposition, Header, MetricKind, Sample, Scope};
-use crate::storage::HistogramSnapshot;
+use crate::storage::{Exemplar, HistogramSnapshot};
 
 /// The expositions of several specs, registered on one registry, as one.
 #[derive(Clone)]
@@ -81,7 +81,7 @@ struct Family {
     help: String,
     kind: MetricKind,
     unit: String,
-    series: Vec<(Vec<(String, String)>, Owned)>,
+    series: Vec<(Vec<(String, String)>, Owned, Vec<Option<Exemplar>>)>,
 }
 
 impl Family {
@@ -92,7 +92,10 @@ impl Family {
             kind: self.kind,
             unit: &self.unit,
         });
-        for (labels, sample) in &self.series {
+        for (labels, sample, exemplars) in &self.series {
+            if !exemplars.is_empty() {
+                encoder.exemplars(exemplars);
+            }
             let labels: Vec<(&str, &str)> = labels
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str()))
@@ -124,6 +127,8 @@ impl Family {
 struct Buffer {
     families: BTreeMap<String, Family>,
     current: String,
+    /// The exemplars of the next sample.
+    pending: Vec<Option<Exemplar>>,
 }
 
 impl Encoder for Buffer {
@@ -138,6 +143,10 @@ impl Encoder for Buffer {
                 unit: header.unit.to_string(),
                 series: Vec::new(),
             });
+    }
+
+    fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
+        self.pending = exemplars.to_vec();
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
@@ -159,6 +168,7 @@ impl Encoder for Buffer {
                 sum: h.sum,
             },
         };
-        family.series.push((labels, sample));
+        let exemplars = std::mem::take(&mut self.pending);
+        family.series.push((labels, sample, exemplars));
     }
 }

@@ -22,7 +22,7 @@ pub use number::push_f64;
 pub use overflow::overflow;
 pub use scope::Scope;
 
-use crate::storage::HistogramSnapshot;
+use crate::storage::{Exemplar, HistogramSnapshot};
 
 /// A metric type, as every format names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +78,10 @@ pub trait Encoder {
     fn family(&mut self, header: &Header<'_>);
     /// One series of the current family; `labels` in label-name order.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>);
+    /// The exemplars of the next [`sample`](Self::sample) (one per counter,
+    /// one per histogram bucket and `+Inf`); only formats with exemplars
+    /// (OpenMetrics) keep them.
+    fn exemplars(&mut self, _exemplars: &[Option<Exemplar>]) {}
     /// The current family has no more series.
     fn end_family(&mut self) {}
 }

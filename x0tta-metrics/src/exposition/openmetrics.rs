@@ -1,12 +1,14 @@
 //! OpenMetrics 1.0 text: `# TYPE`, `# HELP`, `# UNIT`, counters' samples as
 //! `_total`, canonical `le` values, and `# EOF` at the end.
 //!
+//! Exemplars follow their sample (` # {trace_id="…"} value timestamp`).
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
 use super::line::Lines;
 use super::number::{push_escaped, push_f64, push_i64, push_u64};
 use super::{Encoder, Header, MetricKind, Sample, Scope};
+use crate::storage::Exemplar;
 
 /// `Content-Type` of OpenMetrics 1.0 text.
 pub const MIME_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -19,6 +21,8 @@ pub struct OpenMetrics<'a> {
     /// The current family's name (a counter's without `_total`).
     name: String,
     kind: MetricKind,
+    /// The exemplars of the next sample, if it has any.
+    pending: Vec<Option<Exemplar>>,
 }
 
 impl<'a> OpenMetrics<'a> {
@@ -29,6 +33,7 @@ impl<'a> OpenMetrics<'a> {
             scope,
             name: String::new(),
             kind: MetricKind::Gauge,
+            pending: Vec::new(),
         }
     }
 }
@@ -73,7 +78,14 @@ impl Encoder for OpenMetrics<'_> {
         }
     }
 
+    fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
+        self.pending.clear();
+        self.pending.extend_from_slice(exemplars);
+    }
+
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let pending = std::mem::take(&mut self.pending);
+        let exemplar = |i: usize| pending.get(i).and_then(Option::as_ref);
         let suffix = if self.kind == MetricKind::Counter {
             "_total"
         } else {
@@ -86,22 +98,59 @@ impl Encoder for OpenMetrics<'_> {
             labels,
         };
         match sample {
-            Sample::Count(v) => lines.line(suffix, None, |o| push_u64(o, v)),
+            Sample::Count(v) => lines.line(suffix, None, |o| {
+                push_u64(o, v);
+                push_exemplar(o, exemplar(0));
+            }),
             Sample::Signed(v) => lines.line(suffix, None, |o| push_i64(o, v)),
-            Sample::Float(v) => lines.line(suffix, None, |o| push_number(o, v)),
+            Sample::Float(v) => lines.line(suffix, None, |o| {
+                push_number(o, v);
+                push_exemplar(o, exemplar(0));
+            }),
             Sample::Histogram(h) => {
                 let mut le = String::new();
-                for (&bound, &count) in h.bounds.iter().zip(h.cumulative) {
+                for (i, (&bound, &count)) in h.bounds.iter().zip(h.cumulative).enumerate() {
                     le.clear();
                     push_canonical(&mut le, bound);
-                    lines.line("_bucket", Some(("le", &le)), |o| push_u64(o, count));
+                    lines.line("_bucket", Some(("le", &le)), |o| {
+                        push_u64(o, count);
+                        push_exemplar(o, exemplar(i));
+                    });
                 }
-                lines.line("_bucket", Some(("le", "+Inf")), |o| push_u64(o, h.count));
+                lines.line("_bucket", Some(("le", "+Inf")), |o| {
+                    push_u64(o, h.count);
+                    push_exemplar(o, exemplar(h.bounds.len()));
+                });
                 lines.line("_count", None, |o| push_u64(o, h.count));
                 lines.line("_sum", None, |o| push_number(o, h.sum));
             }
         }
+        // The buffer goes back for the next series' exemplars.
+        self.pending = pending;
+        self.pending.clear();
     }
+}
+
+/// ` # {labels} value timestamp` after a sample, for an exemplar.
+fn push_exemplar(out: &mut String, exemplar: Option<&Exemplar>) {
+    use std::fmt::Write as _;
+    let Some(exemplar) = exemplar else {
+        return;
+    };
+    out.push_str(" # {");
+    for (i, (name, value)) in exemplar.labels.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(name);
+        out.push_str("=\"");
+        push_escaped(out, value, true);
+        out.push('"');
+    }
+    out.push_str("} ");
+    push_number(out, exemplar.value);
+    // Writing into a String cannot fail.
+    let _ = write!(out, " {:.3}", exemplar.timestamp);
 }
 
 /// A value as OpenMetrics spells it: `+Inf`, `-Inf`, `NaN`, else decimal

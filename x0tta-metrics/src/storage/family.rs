@@ -102,6 +102,7 @@ impl<C: Cell> Family<C> {
         let mut digits = vec![0; space.names.len()];
         let mut labels: Vec<(&str, &str)> = Vec::with_capacity(digits.len());
         let mut buffer = Vec::new();
+        let mut exemplars = Vec::new();
         for &code in order.iter() {
             space.decode(code as usize, &mut digits);
             labels.clear();
@@ -110,7 +111,12 @@ impl<C: Cell> Family<C> {
                     .iter()
                     .map(|&k| (space.names[k], space.values[k][digits[k]])),
             );
-            encoder.sample(&labels, cells[code as usize].sample(&mut buffer));
+            let cell = &cells[code as usize];
+            cell.exemplars(&mut exemplars);
+            if !exemplars.is_empty() {
+                encoder.exemplars(&exemplars);
+            }
+            encoder.sample(&labels, cell.sample(&mut buffer));
         }
         encoder.end_family();
     }

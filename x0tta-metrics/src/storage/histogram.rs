@@ -48,6 +48,13 @@ impl Histogram {
     /// Records one observation.
     #[inline]
     pub fn observe(&self, v: f64) {
+        self.observe_in_bucket(v);
+    }
+
+    /// Records one observation and returns the index of its bucket (the
+    /// bounds' length for `+Inf`).
+    #[inline]
+    pub(crate) fn observe_in_bucket(&self, v: f64) -> usize {
         // NaN exceeds no bound and lands in `+Inf`, as in prometheus.
         let index = self
             .bounds
@@ -56,6 +63,7 @@ impl Histogram {
             .unwrap_or(self.bounds.len());
         self.buckets[index].fetch_add(1, Ordering::Relaxed);
         self.sum.add(v);
+        index
     }
 
     /// Starts timing; the elapsed seconds are observed when the timer is

@@ -8,6 +8,7 @@
 
 mod counter;
 mod dense;
+mod exemplar;
 mod family;
 mod float;
 mod gauge;
@@ -15,6 +16,7 @@ mod histogram;
 
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
+pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
@@ -28,6 +30,11 @@ pub trait Cell: Send + Sync + 'static {
     fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
     fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a>;
+    /// The exemplars kept (one slot per counter, per histogram bucket),
+    /// written into `out`; none for a cell without exemplars.
+    fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
+        out.clear();
+    }
 }
 
 impl Cell for IntCounter {
