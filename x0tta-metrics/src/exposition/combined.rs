@@ -81,8 +81,11 @@ struct Family {
     help: String,
     kind: MetricKind,
     unit: String,
-    series: Vec<(Vec<(String, String)>, Owned, Vec<Option<Exemplar>>)>,
+    series: Vec<OwnedSeries>,
 }
+
+/// One series, owned: labels, value, exemplars.
+type OwnedSeries = (Vec<(String, String)>, Owned, Vec<Option<Exemplar>>);
 
 impl Family {
     fn replay(&self, encoder: &mut dyn Encoder) {
