@@ -125,13 +125,15 @@ impl Validator<'_> {
         let name = group.name.as_ref()?;
         let mut ok = self.name(name, "group name");
         if let Some(first) = names.first(&name.value, name.at) {
-            self.cx.error(
+            self.cx.error_related(
                 "duplicate-group",
                 name.at,
                 format!(
                     "group \"{}\" is already defined at line {}",
                     name.value, first.line
                 ),
+                first,
+                "first defined here",
             );
             ok = false;
         }
@@ -192,13 +194,15 @@ impl Validator<'_> {
         if let (Some(n), Some(full)) = (name, exported.as_ref()) {
             if let Some(first) = exported_names.first(full, n.at) {
                 duplicate = true;
-                self.cx.error(
+                self.cx.error_related(
                     "duplicate-metric",
                     n.at,
                     format!(
                         "metric \"{full}\" is already defined at line {}",
                         first.line
                     ),
+                    first,
+                    "first defined here",
                 );
             }
         }

@@ -323,13 +323,15 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
         for alert in &m.alerts {
             if let Some(name) = &alert.name {
                 if let Some(first) = alert_names.insert(&name.value, name.at) {
-                    cx.error(
+                    cx.error_related(
                         "duplicate-alert",
                         name.at,
                         format!(
                             "alert \"{}\" is already defined at line {}",
                             name.value, first.line
                         ),
+                        first,
+                        "first defined here",
                     );
                 }
             }

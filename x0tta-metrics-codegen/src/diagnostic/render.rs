@@ -1,0 +1,123 @@
+//! The rustc-style form of a diagnostic, drawn by annotate-snippets (the
+//! renderer rustc itself uses): the YAML line with the offending token
+//! underlined, related places as secondary spans, `help:` and a note naming
+//! `x0tta-metrics explain`.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Diagnostic, Location};
+
+/// Whether the rendered form carries ANSI colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text: files, pipes, compiler messages.
+    Never,
+    /// ANSI colours, for a terminal.
+    Always,
+}
+
+pub(super) fn snippet(d: &Diagnostic, path: &str, source: Option<&str>, color: Color) -> String {
+    let title = Level::ERROR.primary_title(d.message.as_str()).id(d.rule);
+    let primary = source.and_then(|s| Some((s, byte_range(s, d.location)?)));
+    let mut group = match primary {
+        Some((source, range)) => {
+            let mut snippet = Snippet::source(source)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(range));
+            for related in &d.related {
+                if let Some(range) = byte_range(source, related.location) {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(range)
+                            .label(related.label.as_str()),
+                    );
+                }
+            }
+            title.element(snippet)
+        }
+        // The file as a whole (unreadable, not UTF-8): no line to show.
+        None => {
+            let origin = Origin::path(path);
+            let origin = if d.location.line > 0 {
+                origin
+                    .line(to_usize(d.location.line))
+                    .char_column(to_usize(d.location.column.saturating_sub(1)))
+            } else {
+                origin
+            };
+            title.element(origin)
+        }
+    };
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let explain = format!(
+        "`x0tta-metrics explain {}` shows this rule with an example",
+        d.rule
+    );
+    group = group.element(Level::NOTE.message(explain));
+    let renderer = match color {
+        Color::Never => Renderer::plain(),
+        Color::Always => Renderer::styled(),
+    };
+    renderer.render(&[group] as &[Group<'_>])
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The bytes of `source` that `at` covers, clipped to its first line (a
+/// mapping's extent is its whole block; its first line says which one it is).
+/// A location of unknown extent covers the one character it points at.
+fn byte_range(source: &str, at: Location) -> Option<Range<usize>> {
+    let line_index = to_usize(at.line.checked_sub(1)?);
+    let line_start = if line_index == 0 {
+        0
+    } else {
+        source
+            .match_indices('\n')
+            .nth(line_index - 1)
+            .map(|(i, _)| i + 1)?
+    };
+    let line = source[line_start..].split('\n').next().unwrap_or("");
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut chars = line
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([line.len()])
+        .skip(to_usize(at.column.saturating_sub(1)));
+    let start = chars.next()?;
+    let end = chars
+        .nth(to_usize(at.len.max(1) - 1))
+        .unwrap_or(line.trim_end().len().max(start));
+    Some(line_start + start..line_start + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_counts_characters_not_bytes() {
+        let source = "a: 1\nhelp: \"é\" x: y\n";
+        // `x` stands at column 11 of line 2 (é is one character, two bytes).
+        let range = byte_range(source, Location::new(2, 11).spanning(1)).expect("range");
+        assert_eq!(&source[range], "x");
+    }
+
+    #[test]
+    fn a_span_stops_at_the_end_of_its_line() {
+        let source = "groups:\n  - name: a\n    help: b\n";
+        let range = byte_range(source, Location::new(2, 5).spanning(40)).expect("range");
+        assert_eq!(&source[range], "name: a");
+    }
+
+    #[test]
+    fn a_location_past_the_file_has_no_range() {
+        assert_eq!(byte_range("a: 1\n", Location::new(9, 1)), None);
+        assert_eq!(byte_range("a: 1\n", Location::FILE), None);
+    }
+}
