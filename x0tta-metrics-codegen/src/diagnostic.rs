@@ -91,7 +91,14 @@ impl Diagnostic {
     /// naming `x0tta-metrics explain <rule>`. Without `source` (a file that
     /// could not be read) only the header, path and notes are shown.
     pub fn render_snippet(&self, path: &str, source: Option<&str>, color: Color) -> String {
-        render::snippet(self, path, source, color)
+        render::snippet(self, path, source, render::Target::Terminal(color))
+    }
+
+    /// The same, as the message of a compile error: the compiler prints
+    /// `error: ` before it, so its first line is `<message> [<rule>]`, and
+    /// it has no colour.
+    pub fn render_for_compiler(&self, path: &str, source: Option<&str>) -> String {
+        render::snippet(self, path, source, render::Target::Compiler)
     }
 }
 

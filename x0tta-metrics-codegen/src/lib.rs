@@ -12,12 +12,14 @@
 mod ast;
 pub mod diagnostic;
 mod generate;
+mod keys;
 pub mod lint;
 pub mod model;
 mod naming;
 mod parse;
 pub mod read;
-mod suggest;
+pub mod schema;
+pub mod suggest;
 mod validate;
 mod yaml;
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
+use crate::keys;
 use crate::model::{Enum, Group, Kind, Label, LabelValues, Metric, Spec, ValueType};
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
@@ -318,7 +319,7 @@ impl Validator<'_> {
                 None
             }
             other => {
-                let hint = suggest::hint(other, ["counter", "gauge", "histogram"]);
+                let hint = suggest::hint(other, keys::TYPES.iter().copied());
                 let hint = if hint.is_empty() {
                     " — use counter, gauge or histogram".to_string()
                 } else {
@@ -354,7 +355,7 @@ impl Validator<'_> {
             ("int", _) => Some(ValueType::Int),
             ("float", _) => Some(ValueType::Float),
             (other, _) => {
-                let hint = suggest::hint(other, ["int", "float"]);
+                let hint = suggest::hint(other, keys::VALUE_TYPES.iter().copied());
                 self.cx.error(
                     "unknown-value-type",
                     value.at,

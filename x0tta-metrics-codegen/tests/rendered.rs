@@ -16,7 +16,10 @@ use x0tta_metrics_codegen::diagnostic::Color;
 /// (case name, spec path relative to the crate's tests folder).
 const CASES: &[(&str, &str)] = &[
     ("many-errors", "corpus/bad/many-errors-at-once.yaml"),
-    ("duplicate-metric", "corpus/bad/duplicate-metric-across-groups.yaml"),
+    (
+        "duplicate-metric",
+        "corpus/bad/duplicate-metric-across-groups.yaml",
+    ),
     ("duplicate-value", "corpus/bad/duplicate-enum-value.yaml"),
     ("not-utf8", "corpus/bad/not-utf8.yaml"),
     ("yaml-syntax", "corpus/bad/yaml-unclosed-flow.yaml"),
@@ -77,7 +80,10 @@ fn the_caret_covers_the_whole_token_after_tabs_and_wide_characters() {
 #[test]
 fn the_help_and_the_explain_note_follow_the_snippet() {
     let text = rendered(&tests_dir().join("corpus/bad/unknown-key-metric-lables.yaml"));
-    assert!(text.starts_with("error[unknown-key]: unknown key \"lables\""), "{text}");
+    assert!(
+        text.starts_with("error[unknown-key]: unknown key \"lables\""),
+        "{text}"
+    );
     assert!(text.contains("= help: did you mean \"labels\"?"), "{text}");
     assert!(text.contains("x0tta-metrics explain unknown-key"), "{text}");
 }

@@ -18,8 +18,23 @@ pub enum Color {
     Always,
 }
 
-pub(super) fn snippet(d: &Diagnostic, path: &str, source: Option<&str>, color: Color) -> String {
-    let title = Level::ERROR.primary_title(d.message.as_str()).id(d.rule);
+/// Where the rendered form goes.
+#[derive(Clone, Copy)]
+pub(super) enum Target {
+    /// A terminal or file: `error[rule]: message`, coloured or not.
+    Terminal(Color),
+    /// A compile error's message: the compiler prints `error: ` itself, so
+    /// the title is `message [rule]`, and there is never colour.
+    Compiler,
+}
+
+pub(super) fn snippet(d: &Diagnostic, path: &str, source: Option<&str>, target: Target) -> String {
+    let title = match target {
+        Target::Terminal(_) => Level::ERROR.primary_title(d.message.as_str()).id(d.rule),
+        Target::Compiler => Level::ERROR
+            .no_name()
+            .primary_title(format!("{} [{}]", d.message, d.rule)),
+    };
     let primary = source.and_then(|s| Some((s, byte_range(s, d.location)?)));
     let mut group = match primary {
         Some((source, range)) => {
@@ -58,9 +73,9 @@ pub(super) fn snippet(d: &Diagnostic, path: &str, source: Option<&str>, color: C
         d.rule
     );
     group = group.element(Level::NOTE.message(explain));
-    let renderer = match color {
-        Color::Never => Renderer::plain(),
-        Color::Always => Renderer::styled(),
+    let renderer = match target {
+        Target::Terminal(Color::Always) => Renderer::styled(),
+        Target::Terminal(Color::Never) | Target::Compiler => Renderer::plain(),
     };
     renderer.render(&[group] as &[Group<'_>])
 }
