@@ -2,8 +2,9 @@
 //! for `explain`, its key tables for the schema's descriptions. The
 //! reference is the one place these are written.
 
-/// The spec reference.
-const REFERENCE: &str = include_str!("../../docs/SPEC.md");
+/// The spec reference. `SPEC.md` beside the manifest is a symlink to
+/// docs/SPEC.md, so a packaged crate carries the reference too.
+const REFERENCE: &str = include_str!("../SPEC.md");
 
 /// One rule as the reference documents it.
 #[derive(Debug, PartialEq, Eq)]
