@@ -60,6 +60,13 @@ impl Object {
         self.keys.iter().map(|k| k.name)
     }
 
+    /// Its noun without the article (`metric`), for "this metric has no …".
+    pub(crate) fn owner(&self) -> &'static str {
+        self.what
+            .split_once(' ')
+            .map_or(self.what, |(_, noun)| noun)
+    }
+
     pub(crate) fn takes(&self, key: &str) -> bool {
         self.keys.iter().any(|k| k.name == key)
     }
@@ -83,19 +90,13 @@ const fn required(name: &'static str, kind: Kind) -> Key {
 
 /// `this metric has no `help` — add `help: …``.
 fn add_it(object: &Object, key: &str) -> String {
-    let owner = object
-        .what
-        .trim_start_matches("a ")
-        .trim_start_matches("an ");
+    let owner = object.owner();
     format!("this {owner} has no `{key}` — add `{key}: …`")
 }
 
 /// `the linear generator has no `width` — it takes start, width, count`.
 fn it_takes(object: &Object, key: &str) -> String {
-    let owner = object
-        .what
-        .trim_start_matches("a ")
-        .trim_start_matches("an ");
+    let owner = object.owner();
     let keys: Vec<_> = object.key_names().collect();
     format!("the {owner} has no `{key}` — it takes {}", keys.join(", "))
 }

@@ -8,6 +8,10 @@
 //! written) → `validate` (→ [`model`]) → [`generate()`] (→ tokens).
 //! Every stage reports into one diagnostic context, so a build shows every
 //! problem of a spec at once.
+//!
+//! The keys of the format are declared once (`keys`): `parse` checks unknown
+//! and missing keys against them and [`schema`] turns them into the JSON
+//! Schema editors complete from.
 
 mod ast;
 pub mod diagnostic;

@@ -259,7 +259,7 @@ impl<'a> Fields<'a> {
         let node = self.get(key)?;
         let value = text(node, key, cx)?;
         if value.value.trim().is_empty() {
-            let owner = self.object.what.split_once(' ').map_or("", |(_, o)| o);
+            let owner = self.object.owner();
             cx.error(
                 "empty-value",
                 node.location,
