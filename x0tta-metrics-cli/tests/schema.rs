@@ -152,9 +152,11 @@ fn every_good_spec_validates() {
 fn named_by(error: &Value) -> Vec<String> {
     let message = error["message"].as_str().unwrap_or_default();
     let quoted = message.split('\'').nth(1).map(str::to_string);
-    let last_key = error["path"]
-        .as_array()
-        .and_then(|path| path.iter().rev().find_map(|p| p.as_str().map(str::to_string)));
+    let last_key = error["path"].as_array().and_then(|path| {
+        path.iter()
+            .rev()
+            .find_map(|p| p.as_str().map(str::to_string))
+    });
     quoted.into_iter().chain(last_key).collect()
 }
 
@@ -182,7 +184,9 @@ fn bad_specs_fail_the_schema_at_the_key_the_compiler_names() {
     // One spec at least for each rule the schema expresses.
     for rule in SCHEMA_RULES {
         assert!(
-            cases.values().any(|(_, ds)| ds.iter().any(|d| d.rule == *rule)),
+            cases
+                .values()
+                .any(|(_, ds)| ds.iter().any(|d| d.rule == *rule)),
             "no bad spec breaks {rule}"
         );
     }

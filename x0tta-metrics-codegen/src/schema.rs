@@ -1,5 +1,5 @@
 //! The JSON Schema (draft 2020-12) of the spec format, built from the key
-//! tables the parser checks against ([`crate::keys`]), so an editor offers
+//! tables the parser checks against (the private `keys` module), so an editor offers
 //! exactly the keys, value kinds and words the compiler accepts.
 //!
 //! The schema expresses the shape: known keys, required keys, kinds of
