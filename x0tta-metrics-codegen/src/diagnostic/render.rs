@@ -37,18 +37,40 @@ pub(super) fn snippet(d: &Diagnostic, path: &str, source: Option<&str>, target: 
     };
     let primary = source.and_then(|s| Some((s, byte_range(s, d.location)?)));
     let mut group = match primary {
-        Some((source, range)) => {
-            let mut snippet = Snippet::source(source)
+        Some((source, primary)) => {
+            let related: Vec<_> = d
+                .related
+                .iter()
+                .filter_map(|r| Some((byte_range(source, r.location)?, r)))
+                .collect();
+            // Only the lines from the first to the last annotated one go to
+            // the renderer (it folds the rest anyway), so rendering stays
+            // cheap for a large spec with many errors.
+            let (first, first_line) = related
+                .iter()
+                .map(|(range, r)| (range.start, r.location.line))
+                .chain([(primary.start, d.location.line)])
+                .min()
+                .unwrap_or((primary.start, d.location.line));
+            let last = related
+                .iter()
+                .map(|(range, _)| range.end)
+                .chain([primary.end])
+                .max()
+                .unwrap_or(primary.end);
+            let lo = source[..first].rfind('\n').map_or(0, |i| i + 1);
+            let hi = source[last..].find('\n').map_or(source.len(), |i| last + i);
+            let shift = |r: &Range<usize>| r.start - lo..r.end - lo;
+            let mut snippet = Snippet::source(&source[lo..hi])
+                .line_start(to_usize(first_line))
                 .path(path)
-                .annotation(AnnotationKind::Primary.span(range));
-            for related in &d.related {
-                if let Some(range) = byte_range(source, related.location) {
-                    snippet = snippet.annotation(
-                        AnnotationKind::Context
-                            .span(range)
-                            .label(related.label.as_str()),
-                    );
-                }
+                .annotation(AnnotationKind::Primary.span(shift(&primary)));
+            for (range, related) in &related {
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(shift(range))
+                        .label(related.label.as_str()),
+                );
             }
             title.element(snippet)
         }
