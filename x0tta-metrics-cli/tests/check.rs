@@ -184,3 +184,41 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(run(["frobnicate"]).code, 2, "unknown subcommand");
 }
+
+#[test]
+fn a_duplicate_points_back_at_the_first_definition() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "groups:\n  - name: g\n    help: G.\n    metrics:\n      - {name: a_total, type: counter, help: A.}\n      - {name: a_total, type: counter, help: B.}\n",
+    );
+    let json = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(json.code, 1);
+    let found: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON output");
+    assert_eq!(found[0]["rule"], "duplicate-metric");
+    assert_eq!(
+        (found[0]["line"].clone(), found[0]["column"].clone()),
+        (6.into(), 16.into())
+    );
+    let related = &found[0]["related"][0];
+    assert_eq!(
+        (related["line"].clone(), related["column"].clone()),
+        (5.into(), 16.into())
+    );
+    assert_eq!(related["len"], "a_total".len());
+    assert_eq!(related["label"], "first defined here");
+    // The human form draws the first definition as a secondary span.
+    let human = run([std::ffi::OsStr::new("check"), spec.as_os_str()]);
+    assert!(
+        human
+            .stdout
+            .contains("               ------- first defined here"),
+        "{}",
+        human.stdout
+    );
+}
