@@ -34,6 +34,8 @@ pub(crate) struct Key {
 pub(crate) enum Kind {
     /// A scalar, read as written (`200` and `true` are texts here).
     Text,
+    /// A YAML string only (a bucket preset's name, told apart from bounds).
+    String,
     /// One word of a closed set.
     Word(&'static [&'static str]),
     /// The id of a lint rule ([`crate::lint::RULES`]).
@@ -164,7 +166,7 @@ pub(crate) static METRIC: Object = Object {
         key(
             "buckets",
             Kind::AnyOf(&[
-                Kind::Text,
+                Kind::String,
                 Kind::List(&Kind::Number),
                 Kind::Object(&GENERATOR),
             ]),
@@ -259,11 +261,103 @@ mod tests {
 
     #[test]
     fn the_stabilities_are_the_models() {
-        let model: Vec<_> = Stability::ALL.map(Stability::as_str).into();
+        let mut model: Vec<_> = Stability::ALL.map(Stability::as_str).into();
         let mut table = STABILITIES.to_vec();
         table.sort_unstable();
-        let mut model = model;
         model.sort_unstable();
         assert_eq!(table, model);
+    }
+
+    /// Each object as a valid one-line spec: the text before and after its
+    /// flow mapping, and the entries that make it valid.
+    fn templates() -> Vec<(
+        &'static Object,
+        String,
+        &'static str,
+        &'static [&'static str],
+    )> {
+        let group = "groups: [{name: g, help: G., metrics: [{";
+        let metric = format!("{group}name: a_total, type: counter, help: A., ");
+        let histogram = format!("{group}name: a_seconds, type: histogram, help: A., buckets: ");
+        vec![
+            (&SPEC, "{".into(), "}", &["groups: [{name: g, help: G., metrics: [{name: a_total, type: counter, help: A.}]}]"]),
+            (&GROUP, "groups: [{".into(), "}]", &["name: g", "help: G.", "metrics: [{name: a_total, type: counter, help: A.}]"]),
+            (&METRIC, group.into(), "}]}]", &["name: a_total", "type: counter", "help: A."]),
+            (&DEPRECATED, format!("{metric}deprecated: {{"), "}}]}]", &["note: N."]),
+            (&ALERT, format!("{metric}alerts: [{{"), "}]}]}]", &["name: A", "severity: info", "summary: S.", "threshold: 1"]),
+            (&GENERATOR, format!("{histogram}{{"), "}}]}]", &["linear: {start: 1, width: 1, count: 2}"]),
+            (&EXPONENTIAL, format!("{histogram}{{exponential: {{"), "}}}]}]", &["start: 1", "factor: 2", "count: 2"]),
+            (&LINEAR, format!("{histogram}{{linear: {{"), "}}}]}]", &["start: 1", "width: 1", "count: 2"]),
+        ]
+    }
+
+    /// A value no key of this kind takes.
+    fn wrong(kind: &Kind) -> &'static str {
+        match kind {
+            Kind::Text | Kind::String | Kind::Word(_) | Kind::RuleId => "{x: 1}",
+            Kind::AnyOf(_) | Kind::Flag => "[true]",
+            Kind::Number | Kind::Whole | Kind::List(_) | Kind::MapOf(_) | Kind::Object(_) => {
+                "wrong"
+            }
+        }
+    }
+
+    fn diagnostics(spec: &str) -> Vec<crate::Diagnostic> {
+        crate::check(spec.as_bytes()).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_templates_are_valid() {
+        for (object, before, after, base) in templates() {
+            let spec = format!("{before}{}{after}\n", base.join(", "));
+            assert_eq!(diagnostics(&spec), [], "{}: {spec}", object.name);
+        }
+    }
+
+    /// The parser reads each key with its own code; this holds it to the
+    /// table the schema is made from: a value of the wrong kind under any
+    /// key is an error at that value, and a missing required key is a
+    /// `missing-key`.
+    #[test]
+    fn the_parser_agrees_with_the_table() {
+        for (object, before, after, base) in templates() {
+            for key in object.keys {
+                // The key's own entry replaces any the valid base has (all of
+                // them, where exactly one key is written).
+                let mut kept: Vec<&str> = base
+                    .iter()
+                    .copied()
+                    .filter(|entry| !entry.starts_with(&format!("{}: ", key.name)))
+                    .filter(|_| !object.exactly_one)
+                    .collect();
+                let bad = format!("{}: {}", key.name, wrong(&key.kind));
+                let spec = format!(
+                    "{before}{}{after}\n",
+                    [kept.join(", "), bad.clone()]
+                        .join(", ")
+                        .trim_start_matches(", ")
+                );
+                let column = (spec.find(&bad).expect("placed") + key.name.len() + 3) as u64;
+                let found = diagnostics(&spec);
+                assert!(
+                    found.iter().any(|d| d.location.column == column),
+                    "{}.{}: no error at column {column} of {spec}{found:#?}",
+                    object.name,
+                    key.name
+                );
+                if key.required {
+                    kept.retain(|e| !e.is_empty());
+                    let spec = format!("{before}{}{after}\n", kept.join(", "));
+                    let found = diagnostics(&spec);
+                    assert!(
+                        found.iter().any(|d| d.rule == "missing-key"
+                            && d.to_string().contains(&format!("`{}", key.name))),
+                        "{}.{}: no missing-key in {spec}{found:#?}",
+                        object.name,
+                        key.name
+                    );
+                }
+            }
+        }
     }
 }

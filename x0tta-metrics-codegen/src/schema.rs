@@ -85,6 +85,7 @@ fn kind_schema(kind: &Kind, pending: &mut Vec<&'static Object>) -> Value {
     match kind {
         // The parser reads any scalar as text, as written (`200`, `true`).
         Kind::Text => json!({"type": ["string", "number", "boolean"]}),
+        Kind::String => json!({"type": "string"}),
         Kind::Word(words) => json!({"enum": words}),
         Kind::RuleId => {
             let ids: Vec<&str> = lint::RULES.iter().map(|r| r.id).collect();
