@@ -235,9 +235,11 @@ impl Context {
         !self.found.is_empty()
     }
 
-    /// Hands back everything found, in file order (stable for equal positions).
+    /// Hands back everything found, in file order (by line and column; in
+    /// the order found for equal positions, whatever the tokens' extents).
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.found.sort_by_key(|d| d.location);
+        self.found
+            .sort_by_key(|d| (d.location.line, d.location.column));
         self.found
     }
 }
