@@ -87,3 +87,15 @@ fn the_help_and_the_explain_note_follow_the_snippet() {
     assert!(text.contains("= help: did you mean \"labels\"?"), "{text}");
     assert!(text.contains("x0tta-metrics explain unknown-key"), "{text}");
 }
+
+#[test]
+fn the_readme_shows_a_real_rendering() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+        .expect("README.md");
+    let text = rendered(&tests_dir().join("corpus/bad/many-errors-at-once.yaml"));
+    let block = text
+        .split("\n\n")
+        .find(|b| b.starts_with("error[unknown-type]"))
+        .expect("the unknown-type error");
+    assert!(readme.contains(block), "README.md should show:\n{block}");
+}
