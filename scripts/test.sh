@@ -11,6 +11,7 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
+    [openssl]=openssl
 )
 missing=()
 for command in "${!packages[@]}"; do
