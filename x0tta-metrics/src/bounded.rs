@@ -28,7 +28,7 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
-use crate::storage::{Cell, IntCounter, Meta};
+use crate::storage::{Cell, IntCounter, Meta, SeriesWriter};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
@@ -279,7 +279,10 @@ impl<C: Cell> Inner<C> {
             .values()
             .flatten()
             .map(|s| {
-                let key = by_name.iter().map(|&k| &*s.values[k]).collect();
+                let key = by_name
+                    .iter()
+                    .map(|&k| &*s.values[usize::from(k)])
+                    .collect();
                 (key, &*s.cell)
             })
             .collect();
@@ -296,16 +299,16 @@ impl<C: Cell> Inner<C> {
             },
         });
         let mut labels: Vec<(&str, &str)> = Vec::with_capacity(names.len());
-        let mut buffer = Vec::new();
-        let mut exemplars = Vec::new();
+        let mut writer = SeriesWriter::default();
         for (values, cell) in &series {
             labels.clear();
-            labels.extend(by_name.iter().zip(values).map(|(&k, &v)| (names[k], v)));
-            cell.exemplars(&mut exemplars);
-            if !exemplars.is_empty() {
-                encoder.exemplars(&exemplars);
-            }
-            encoder.sample(&labels, cell.sample(&mut buffer));
+            labels.extend(
+                by_name
+                    .iter()
+                    .zip(values)
+                    .map(|(&k, &v)| (names[usize::from(k)], v)),
+            );
+            writer.write(encoder, &labels, *cell);
         }
         encoder.end_family();
     }

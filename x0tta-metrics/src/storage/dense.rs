@@ -58,22 +58,25 @@ impl LabelSpace {
     }
 
     /// Label indices ordered by label name, as prometheus orders a series' labels.
-    pub fn by_name(&self) -> Box<[usize]> {
-        let mut order: Vec<usize> = (0..self.names.len()).collect();
-        order.sort_by_key(|&k| self.names[k]);
+    pub fn by_name(&self) -> Box<[u8]> {
+        // A metric has far fewer than 256 labels (each one multiplies its series).
+        let mut order: Vec<u8> = (0..self.names.len() as u8).collect();
+        order.sort_by_key(|&k| self.names[usize::from(k)]);
         order.into()
     }
 
     /// Every code, in the order `Registry::gather()` sorts series: by their
     /// label values taken in label-name order.
-    pub fn gather_order(&self, by_name: &[usize]) -> Box<[u32]> {
+    pub fn gather_order(&self, by_name: &[u8]) -> Box<[u16]> {
         let mut digits = vec![0; self.names.len()];
-        let mut keyed: Vec<(Vec<&str>, u32)> = (0..self.series())
+        let mut keyed: Vec<(Vec<&str>, u16)> = (0..self.series())
             .map(|code| {
                 self.decode(code, &mut digits);
-                let key = by_name.iter().map(|&k| self.values[k][digits[k]]);
-                // Families are far below 2^32 series (the spec caps them).
-                (key.collect(), code as u32)
+                let key = by_name
+                    .iter()
+                    .map(|&k| self.values[usize::from(k)][digits[usize::from(k)]]);
+                // The spec caps a family at 4,096 series (`too-many-series`).
+                (key.collect(), code as u16)
             })
             .collect();
         keyed.sort();

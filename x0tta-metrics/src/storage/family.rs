@@ -8,7 +8,7 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
-use super::{Cell, LabelSpace};
+use super::{Cell, LabelSpace, SeriesWriter};
 use crate::exposition::{collect::Collect, Encoder, Header, MetricKind};
 
 /// What the generated code knows about a family, as constants.
@@ -36,10 +36,10 @@ struct Inner<C> {
     /// What the registry checks names and label names against.
     desc: Desc,
     cells: Box<[C]>,
-    /// Codes in the order `gather()` sorts series.
-    order: Box<[u32]>,
+    /// Codes in the order `gather()` sorts series (at most 4,096).
+    order: Box<[u16]>,
     /// Label indices by label name.
-    by_name: Box<[usize]>,
+    by_name: Box<[u8]>,
 }
 
 impl<C> Clone for Family<C> {
@@ -101,22 +101,15 @@ impl<C: Cell> Family<C> {
         let space = &meta.labels;
         let mut digits = vec![0; space.names.len()];
         let mut labels: Vec<(&str, &str)> = Vec::with_capacity(digits.len());
-        let mut buffer = Vec::new();
-        let mut exemplars = Vec::new();
+        let mut writer = SeriesWriter::default();
         for &code in order.iter() {
-            space.decode(code as usize, &mut digits);
+            space.decode(usize::from(code), &mut digits);
             labels.clear();
-            labels.extend(
-                by_name
-                    .iter()
-                    .map(|&k| (space.names[k], space.values[k][digits[k]])),
-            );
-            let cell = &cells[code as usize];
-            cell.exemplars(&mut exemplars);
-            if !exemplars.is_empty() {
-                encoder.exemplars(&exemplars);
-            }
-            encoder.sample(&labels, cell.sample(&mut buffer));
+            labels.extend(by_name.iter().map(|&k| {
+                let k = usize::from(k);
+                (space.names[k], space.values[k][digits[k]])
+            }));
+            writer.write(encoder, &labels, &cells[usize::from(code)]);
         }
         encoder.end_family();
     }

@@ -21,7 +21,7 @@ pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
 
-use crate::exposition::Sample;
+use crate::exposition::{Encoder, Sample};
 
 /// One series' storage: created from its family's constants, read as a
 /// format-neutral [`Sample`].
@@ -34,6 +34,30 @@ pub trait Cell: Send + Sync + 'static {
     /// written into `out`; none for a cell without exemplars.
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
         out.clear();
+    }
+}
+
+/// Hands series to an encoder, each with its exemplars (if it keeps any)
+/// before its sample; the buffers are reused from one series to the next.
+#[derive(Default)]
+pub(crate) struct SeriesWriter {
+    buffer: Vec<u64>,
+    exemplars: Vec<Option<Exemplar>>,
+}
+
+impl SeriesWriter {
+    /// Writes the series `labels` (in name order) whose cell is `cell`.
+    pub(crate) fn write<C: Cell>(
+        &mut self,
+        encoder: &mut dyn Encoder,
+        labels: &[(&str, &str)],
+        cell: &C,
+    ) {
+        cell.exemplars(&mut self.exemplars);
+        if !self.exemplars.is_empty() {
+            encoder.exemplars(&self.exemplars);
+        }
+        encoder.sample(labels, cell.sample(&mut self.buffer));
     }
 }
 
