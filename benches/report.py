@@ -108,7 +108,7 @@ def main():
     out.append("## Memory (counting `#[global_allocator]`, `benches/benches/memory.rs`)\n")
     out.append(memory)
     out.append("")
-    out.append("## Exporter load and cardinality soak (printed by tests in release mode, not asserted)\n")
+    out.append("## Exporter load, cardinality soak and fleet capacity (printed by tests in release mode, not asserted)\n")
     with open(a.printed) as f:
         for line in f.read().strip().splitlines():
             out.append(f"- {line.strip()}")

@@ -25,6 +25,10 @@ cargo bench -p x0tta-metrics-benches --bench memory > "$results/memory.md"
 # print their numbers; release mode, as a service would run.
 cargo test --release -p x0tta-metrics-tests --test e2e_load --test soak -- --nocapture 2>&1 \
     | grep -E '^(load|soak):' > "$results/printed.txt"
+# Fleet capacity (issue 12): agents remote-writing N nodes to one central
+# Prometheus; minutes long, so the test is ignored unless asked for.
+cargo test --release -p x0tta-metrics-tests --test fleet_capacity -- --ignored --nocapture 2>&1 \
+    | grep -E '^fleet:' >> "$results/printed.txt"
 
 # Clean build time of the runtime crate (own target dir, so it is clean).
 build_dir="$results/clean-build"
