@@ -7,6 +7,7 @@ mod check;
 mod dashboards;
 mod diff;
 mod docs;
+mod live_check;
 mod output;
 mod promql;
 mod rules;
@@ -74,6 +75,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = diff::FailOn::Stable)]
         fail_on: diff::FailOn,
     },
+    /// Scrapes a running target (or reads a saved exposition) and reports
+    /// how it drifts from the spec. Exit 0 when clean, 1 on findings at or
+    /// above `--fail-on`, 2 when the target cannot be scraped or parsed.
+    LiveCheck(live_check::Args),
 }
 
 /// How results are printed.
@@ -104,6 +109,8 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => diff::run(&old, &new, format, fail_on),
+        // Its exit status has a third value (2: could not check).
+        Command::LiveCheck(args) => return live_check::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
