@@ -112,7 +112,9 @@ pub(crate) fn compare(spec: &Spec, exposition: &Exposition) -> Vec<Finding> {
     let mut budgets = Vec::new();
     let mut overflowed: HashMap<&str, f64> = HashMap::new();
     for family in &exposition.families {
-        let name = spec_name(family, exposition.format);
+        let name = spec_name(family, exposition.format, |n| {
+            by_name.contains_key(n) || by_old_name.contains_key(n)
+        });
         let mut finding = |drift, level, message| {
             findings.push(Finding {
                 drift,
@@ -176,12 +178,16 @@ pub(crate) fn compare(spec: &Spec, exposition: &Exposition) -> Vec<Finding> {
 
 /// The name the spec would give `family`: OpenMetrics names a counter
 /// family without the `_total` its samples (and the spec's name) carry.
-fn spec_name(family: &Family, format: Format) -> String {
+/// When only the bare name is known (the spec has a gauge the target
+/// exposes as a counter), the bare name, so the type is what gets reported.
+fn spec_name(family: &Family, format: Format, known: impl Fn(&str) -> bool) -> String {
     if format == Format::OpenMetrics && family.kind == MetricType::Counter {
-        format!("{}_total", family.name)
-    } else {
-        family.name.clone()
+        let total = format!("{}_total", family.name);
+        if total == OVERFLOW_METRIC || known(&total) || !known(&family.name) {
+            return total;
+        }
     }
+    family.name.clone()
 }
 
 fn expected_type(kind: Kind) -> MetricType {

@@ -237,4 +237,6 @@ fn unescape_help(text: &str, format: Format) -> Result<String, String> {
 }
 
 #[cfg(test)]
+mod crosscheck;
+#[cfg(test)]
 mod tests;
