@@ -49,8 +49,11 @@ fn python(text: &str, format: &str) -> Value {
     serde_json::from_slice(&out.stdout).expect("python's JSON")
 }
 
+/// One sample as both sides read it: name, sorted labels, value.
+type Reading = (String, Vec<(String, String)>, f64);
+
 /// Our reading in the same shape as the Python script's.
-fn ours(text: &str, format: Format) -> (Vec<String>, Vec<(String, Vec<(String, String)>, f64)>) {
+fn ours(text: &str, format: Format) -> (Vec<String>, Vec<Reading>) {
     let exposition = parse(text, format).unwrap_or_else(|e| panic!("{e}"));
     let helps = exposition
         .families
@@ -80,7 +83,7 @@ fn assert_same(text: &str, format: Format, name: &str) {
         .map(|h| h.as_str().expect("help"))
         .collect();
     assert_eq!(helps, their_helps, "help texts");
-    let their_samples: Vec<(String, Vec<(String, String)>, f64)> = theirs[1]
+    let their_samples: Vec<Reading> = theirs[1]
         .as_array()
         .expect("samples")
         .iter()
