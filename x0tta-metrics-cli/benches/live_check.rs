@@ -37,31 +37,34 @@ groups:
 const PEERS: usize = 2500;
 
 fn exposition() -> String {
-    let mut text = String::from(
-        "# HELP bench_peer_rtt_seconds Round-trip time to each peer, by link.\n\
-         # TYPE bench_peer_rtt_seconds gauge\n",
+    let mut text = String::new();
+    family(
+        &mut text,
+        "peer_rtt_seconds",
+        "gauge",
+        ("link", ["wifi", "ethernet"]),
     );
-    for peer in 0..PEERS {
-        for link in ["wifi", "ethernet"] {
-            let _ = writeln!(
-                text,
-                "bench_peer_rtt_seconds{{peer=\"node-{peer:05}\",link=\"{link}\"}} 0.0{peer}"
-            );
-        }
-    }
-    text.push_str(
-        "# HELP bench_peer_requests_total Requests to each peer, by outcome.\n\
-         # TYPE bench_peer_requests_total counter\n",
+    family(
+        &mut text,
+        "peer_requests_total",
+        "counter",
+        ("status", ["ok", "failed"]),
     );
-    for peer in 0..PEERS {
-        for status in ["ok", "failed"] {
-            let _ = writeln!(
-                text,
-                "bench_peer_requests_total{{peer=\"node-{peer:05}\",status=\"{status}\"}} {peer}"
-            );
-        }
-    }
     text
+}
+
+/// One family of `PEERS` × 2 series: a free-form `peer` label and a closed one.
+fn family(text: &mut String, name: &str, kind: &str, (label, values): (&str, [&str; 2])) {
+    let _ = writeln!(text, "# HELP bench_{name} A large family.");
+    let _ = writeln!(text, "# TYPE bench_{name} {kind}");
+    for peer in 0..PEERS {
+        for value in values {
+            let _ = writeln!(
+                text,
+                "bench_{name}{{peer=\"node-{peer:05}\",{label}=\"{value}\"}} {peer}"
+            );
+        }
+    }
 }
 
 /// Serves `body` on a loopback port to every GET until stopped.

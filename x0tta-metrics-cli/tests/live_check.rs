@@ -399,3 +399,159 @@ fn a_gzipped_openmetrics_scrape_is_read_as_openmetrics() {
         "{report}"
     );
 }
+
+/// Runs `openssl args` in `dir`, failing the test with its output unless it succeeds.
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run openssl (Debian package openssl)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A private CA (`ca.pem`) and a certificate it signed for 127.0.0.1
+/// (`leaf.pem`, `leaf.key`), made fresh in `dir`.
+fn private_ca(dir: &Scratch) {
+    dir.file(
+        "ca.cnf",
+        "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = live-check test CA\n\
+         [ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign\n",
+    );
+    dir.file(
+        "leaf.cnf",
+        "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = 127.0.0.1\n",
+    );
+    dir.file(
+        "leaf.ext",
+        "subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\n\
+         keyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth\n",
+    );
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let mut ca = vec![
+        "req",
+        "-x509",
+        "-config",
+        "ca.cnf",
+        "-extensions",
+        "ca",
+        "-days",
+        "2",
+    ];
+    ca.extend(ec);
+    ca.extend(["-keyout", "ca.key", "-out", "ca.pem"]);
+    openssl(dir.path(), &ca);
+    let mut csr = vec!["req", "-new", "-config", "leaf.cnf"];
+    csr.extend(ec);
+    csr.extend(["-keyout", "leaf.key", "-out", "leaf.csr"]);
+    openssl(dir.path(), &csr);
+    openssl(
+        dir.path(),
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "leaf.ext",
+            "-out",
+            "leaf.pem",
+        ],
+    );
+}
+
+/// `openssl s_server -WWW`: serves the files of its folder over TLS; killed on drop.
+struct TlsFileServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl TlsFileServer {
+    fn start(dir: &Scratch) -> TlsFileServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = std::process::Command::new("openssl")
+            .current_dir(dir.path())
+            .args([
+                "s_server", "-WWW", "-quiet", "-cert", "leaf.pem", "-key", "leaf.key",
+            ])
+            .args(["-accept", &format!("127.0.0.1:{port}")])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start openssl s_server");
+        let server = TlsFileServer { child, port };
+        // Bounded wait for the listener: 100 tries, 50 ms apart.
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("openssl s_server did not listen on 127.0.0.1:{port}");
+    }
+}
+
+impl Drop for TlsFileServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn https_with_a_private_ca_needs_ca_file() {
+    let dir = Scratch::new();
+    private_ca(&dir);
+    dir.file(
+        "scrape.txt",
+        "# TYPE shop_debug_info gauge\nshop_debug_info 1\n",
+    );
+    let server = TlsFileServer::start(&dir);
+    let target = format!("https://127.0.0.1:{}/scrape.txt", server.port);
+    let (_, spec) = drift();
+    let ca = dir.path().join("ca.pem").display().to_string();
+    let untrusted = run(args(&target, spec.clone(), &[]));
+    let trusted = run(args(&target, spec, &["--ca-file", &ca, "--format", "json"]));
+    drop(server);
+
+    // Mozilla's roots do not know the private CA.
+    assert_eq!(untrusted.code, 2, "{}", untrusted.stdout);
+    assert!(
+        untrusted
+            .stderr
+            .starts_with("error: cannot scrape https://"),
+        "{}",
+        untrusted.stderr
+    );
+    assert_eq!(trusted.code, 1, "{}", trusted.stderr);
+    let report = json(&trusted);
+    let not_in_spec: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["kind"] == "not-in-spec")
+        .collect();
+    assert_eq!(not_in_spec.len(), 1, "{report}");
+    assert_eq!(not_in_spec[0]["family"], "shop_debug_info");
+}

@@ -5,12 +5,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use x0tta_metrics_codegen::model::{Kind, LabelValues, Metric};
 use x0tta_metrics_codegen::{Spec, OVERFLOW_METRIC};
 
+use super::budget;
 use super::exposition::{Exposition, Family, Format, MetricType};
-
-/// The value the runtime gives every free-form label of a bounded metric's
-/// overflow series (`x0tta_metrics::bounded::OVERFLOW`; the CLI does not
-/// link the runtime).
-const OVERFLOW_VALUE: &str = "__overflow__";
 
 /// How serious a finding is; `--fail-on` picks the lowest that fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,13 +86,6 @@ pub(crate) struct Finding {
     pub(crate) message: String,
 }
 
-/// A bounded metric's live series, for checking once the overflow counter is known.
-struct BudgetUse<'a> {
-    metric: &'a Metric,
-    live: usize,
-    overflow_series: bool,
-}
-
 /// Every finding, sorted by kind and family.
 pub(crate) fn compare(spec: &Spec, exposition: &Exposition) -> Vec<Finding> {
     let by_name: HashMap<&str, &Metric> = spec
@@ -132,7 +121,7 @@ pub(crate) fn compare(spec: &Spec, exposition: &Exposition) -> Vec<Finding> {
         } else if let Some(metric) = by_name.get(name.as_str()) {
             scraped.insert(name.clone());
             check_family(spec, metric, family, &mut finding);
-            if let Some(used) = budget_use(metric, family) {
+            if let Some(used) = budget::count(metric, family) {
                 budgets.push(used);
             }
         } else if let Some(metric) = by_old_name.get(name.as_str()) {
@@ -170,7 +159,7 @@ pub(crate) fn compare(spec: &Spec, exposition: &Exposition) -> Vec<Finding> {
         }
     }
     for used in budgets {
-        findings.extend(check_budget(&used, &overflowed));
+        findings.extend(budget::check(&used, &overflowed));
     }
     findings.sort();
     findings
@@ -190,7 +179,7 @@ fn spec_name(family: &Family, format: Format, known: impl Fn(&str) -> bool) -> S
     family.name.clone()
 }
 
-fn expected_type(kind: Kind) -> MetricType {
+pub(super) fn expected_type(kind: Kind) -> MetricType {
     match kind {
         Kind::Counter => MetricType::Counter,
         Kind::Gauge => MetricType::Gauge,
@@ -322,69 +311,4 @@ fn quoted_list(names: &BTreeSet<&str>) -> String {
         .map(|n| format!("{n:?}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// How many series a bounded metric holds (its overflow series apart).
-fn budget_use<'a>(metric: &'a Metric, family: &Family) -> Option<BudgetUse<'a>> {
-    metric.budget?;
-    let structural = expected_type(metric.kind).structural_label();
-    let free: Vec<&str> = metric
-        .labels
-        .iter()
-        .filter(|l| l.values == LabelValues::Free)
-        .map(|l| l.name.as_str())
-        .collect();
-    let mut series = HashSet::new();
-    let mut overflow_series = false;
-    for sample in &family.samples {
-        if free.iter().any(|n| sample.label(n) == Some(OVERFLOW_VALUE)) {
-            overflow_series = true;
-            continue;
-        }
-        let mut key: Vec<&(String, String)> = sample
-            .labels
-            .iter()
-            .filter(|(n, _)| Some(n.as_str()) != structural)
-            .collect();
-        key.sort_unstable();
-        series.insert(key);
-    }
-    Some(BudgetUse {
-        metric,
-        live: series.len(),
-        overflow_series,
-    })
-}
-
-fn check_budget(used: &BudgetUse<'_>, overflowed: &HashMap<&str, f64>) -> Option<Finding> {
-    let max = used.metric.budget?.max_series;
-    let updates = overflowed
-        .get(used.metric.exported.as_str())
-        .copied()
-        .unwrap_or(0.0);
-    let (level, message) = if updates > 0.0 || used.overflow_series {
-        (
-            Level::Error,
-            format!(
-                "past its budget: {} live series of max_series {max}, {updates} updates went to the overflow series",
-                used.live
-            ),
-        )
-    } else if used.live >= max {
-        (
-            Level::Warning,
-            format!(
-                "at its budget: {} live series of max_series {max}; the next new series overflows",
-                used.live
-            ),
-        )
-    } else {
-        return None;
-    };
-    Some(Finding {
-        drift: Drift::Budget,
-        family: used.metric.exported.clone(),
-        level,
-        message,
-    })
 }

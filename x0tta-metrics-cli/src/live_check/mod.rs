@@ -4,6 +4,7 @@
 //! Exit 0 when clean, 1 on findings at or above `--fail-on`, 2 when the
 //! spec, the target or its exposition cannot be read.
 
+mod budget;
 mod compare;
 mod exposition;
 mod parse;
