@@ -540,7 +540,8 @@ fn https_with_a_private_ca_needs_ca_file() {
     assert!(
         untrusted
             .stderr
-            .starts_with("error: cannot scrape https://"),
+            .starts_with("error: cannot scrape https://")
+            && untrusted.stderr.contains("UnknownIssuer"),
         "{}",
         untrusted.stderr
     );
