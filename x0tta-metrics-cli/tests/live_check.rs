@@ -63,7 +63,15 @@ fn json(out: &Run) -> Value {
 async fn the_demo_matches_the_catalogue() {
     let running = demo(None).await;
     let target = url(running.local_addr());
-    let human = live_check(args(&target, catalogue(), &[]), vec![]).await;
+    // A proxy that is not there: the scrape goes straight to the target.
+    let no_proxy = vec![
+        ("HTTP_PROXY", "http://127.0.0.1:9".to_owned()),
+        ("http_proxy", "http://127.0.0.1:9".to_owned()),
+        ("ALL_PROXY", "http://127.0.0.1:9".to_owned()),
+        ("NO_PROXY", String::new()),
+        ("no_proxy", String::new()),
+    ];
+    let human = live_check(args(&target, catalogue(), &[]), no_proxy).await;
     let report = live_check(args(&target, catalogue(), &["--format", "json"]), vec![]).await;
     running.shutdown().await;
 
