@@ -1,7 +1,7 @@
 //! `x0tta-metrics live-check` on a 10,000-series target: the whole command
 //! (process start, spec load, scrape, parse, compare, report), from a saved
-//! file and over loopback HTTP. The README's "well under a second" comes
-//! from here.
+//! file and over loopback HTTP: the "under a second" of issue 13 and the
+//! number in docs/LIVE-CHECK.md come from here.
 
 use std::fmt::Write as _;
 use std::io::{Read, Write};
