@@ -263,6 +263,13 @@ fn the_exit_status_follows_fail_on_and_tells_an_unreadable_target_apart() {
         out.stderr
     );
 
+    // An invalid spec is reported as `check` would, and nothing is checked.
+    let bad_spec = dir.file("spec.yaml", "groups: [\n");
+    let out = run(args(&target, bad_spec, &[]));
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("[yaml-syntax]"), "{}", out.stderr);
+
     // Nothing listens on a port that was free a moment ago.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
