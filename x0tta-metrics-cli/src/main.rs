@@ -16,7 +16,7 @@ mod spec;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Checks a metrics spec and generates docs, dashboards and rules from it.
 #[derive(Parser)]
@@ -79,6 +79,12 @@ enum Command {
     /// how it drifts from the spec. Exit 0 when clean, 1 on findings at or
     /// above `--fail-on`, 2 when the target cannot be scraped or parsed.
     LiveCheck(live_check::Args),
+    /// Prints a completion script for a shell, e.g.
+    /// `x0tta-metrics completions bash > /etc/bash_completion.d/x0tta-metrics`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// How results are printed.
@@ -111,6 +117,12 @@ fn main() -> ExitCode {
         } => diff::run(&old, &new, format, fail_on),
         // Its exit status has a third value (2: could not check).
         Command::LiveCheck(args) => return live_check::run(args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let name = command.get_name().to_owned();
+            clap_complete::generate(shell, &mut command, name, &mut std::io::stdout());
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
