@@ -13,8 +13,9 @@ use crate::suggest;
 use crate::yaml::{Node, Value};
 
 mod lifecycle;
+mod objectives;
 
-const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
+const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups", "objectives"];
 const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
 pub(crate) const METRIC_KEYS: &[&str] = &[
     "name",
@@ -85,6 +86,7 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
             "the spec has no `groups:` — list the metric groups under it",
         ),
     }
+    spec.objectives = objectives::objectives(&fields, cx);
     spec
 }
 

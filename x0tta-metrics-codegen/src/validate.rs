@@ -17,6 +17,7 @@ mod budget;
 mod distinct;
 mod labels;
 mod lifecycle;
+mod objectives;
 mod waivers;
 
 pub(crate) use buckets::DEFAULT_BUCKETS;
@@ -52,14 +53,22 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
             groups.push(g);
         }
     }
-    let spec = Spec {
+    let mut spec = Spec {
         namespace,
         enums: v.enums,
         groups,
+        objectives: Vec::new(),
     };
     distinct::type_names_are_distinct(&spec, cx);
     distinct::samples_are_distinct(&spec, cx);
     lifecycle::across(ast, cx);
+    let written: Vec<&str> = ast
+        .groups
+        .iter()
+        .flat_map(|g| &g.metrics)
+        .filter_map(|m| Some(m.name.as_ref()?.value.as_str()))
+        .collect();
+    spec.objectives = objectives::objectives(&ast.objectives, &spec, &written, cx);
     spec
 }
 
