@@ -379,10 +379,30 @@ pub struct BurnWindow {
 /// pages; 10% in 1d or in 3d opens a ticket. Over 30 days these are the
 /// burn rates 14.4, 6, 3 and 1.
 pub const BURN_WINDOWS: [BurnWindow; 4] = [
-    BurnWindow { severity: "page", long_hours: 1, short_minutes: 5, budget_percent: 2 },
-    BurnWindow { severity: "page", long_hours: 6, short_minutes: 30, budget_percent: 5 },
-    BurnWindow { severity: "ticket", long_hours: 24, short_minutes: 120, budget_percent: 10 },
-    BurnWindow { severity: "ticket", long_hours: 72, short_minutes: 360, budget_percent: 10 },
+    BurnWindow {
+        severity: "page",
+        long_hours: 1,
+        short_minutes: 5,
+        budget_percent: 2,
+    },
+    BurnWindow {
+        severity: "page",
+        long_hours: 6,
+        short_minutes: 30,
+        budget_percent: 5,
+    },
+    BurnWindow {
+        severity: "ticket",
+        long_hours: 24,
+        short_minutes: 120,
+        budget_percent: 10,
+    },
+    BurnWindow {
+        severity: "ticket",
+        long_hours: 72,
+        short_minutes: 360,
+        budget_percent: 10,
+    },
 ];
 
 impl Window {

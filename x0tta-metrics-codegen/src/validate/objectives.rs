@@ -9,8 +9,7 @@ use std::collections::HashMap;
 use crate::ast;
 use crate::diagnostic::{Context, Location};
 use crate::model::{
-    Indicator, Kind, LabelValues, Matcher, Metric, Objective, Selector, Spec, Window,
-    BURN_WINDOWS,
+    Indicator, Kind, LabelValues, Matcher, Metric, Objective, Selector, Spec, Window, BURN_WINDOWS,
 };
 use crate::naming::{pascal_ident, prometheus_name_problem};
 use crate::suggest;
