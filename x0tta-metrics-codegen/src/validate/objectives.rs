@@ -429,3 +429,77 @@ fn matchers(
     }
     ok.then_some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Indicator, Matcher, Selector, Window, BURN_WINDOWS};
+
+    fn matcher(label: &str, values: &[&str]) -> Matcher {
+        Matcher {
+            label: label.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn each_indicator_form_reaches_the_model() {
+        let text = include_str!("../../tests/corpus/good/objectives.yaml");
+        let spec = crate::check(text.as_bytes()).expect("valid");
+        let [availability, pair, latency] = spec.objectives.as_slice() else {
+            panic!("three objectives: {:?}", spec.objectives);
+        };
+        assert_eq!(availability.alert_prefix, "ApiAvailability");
+        assert_eq!(availability.description, "Checkout requests succeed.");
+        assert_eq!(
+            (availability.target, &availability.window.text),
+            (0.999, &"30d".to_string()),
+            "30d is the default window"
+        );
+        let route = matcher("route", &["/checkout"]);
+        assert_eq!(
+            availability.indicator,
+            Indicator::Availability {
+                good: Selector {
+                    metric: "shop_requests_total".into(),
+                    matchers: vec![route.clone(), matcher("outcome", &["ok"])],
+                },
+                total: Selector {
+                    metric: "shop_requests_total".into(),
+                    matchers: vec![route.clone()],
+                },
+            }
+        );
+        assert_eq!(
+            pair.window,
+            Window {
+                text: "28d".into(),
+                days: 28
+            },
+            "weeks are written as days"
+        );
+        assert_eq!(
+            pair.description,
+            "99% of shop_requests_total events are good over 28d."
+        );
+        assert_eq!(
+            latency.indicator,
+            Indicator::Latency {
+                histogram: "shop_request_duration_seconds".into(),
+                threshold: 0.25,
+                matchers: vec![matcher("tier", &["gold", "free"]), route],
+            }
+        );
+    }
+
+    #[test]
+    fn burn_factors_are_the_workbooks_over_30_days_and_scale_with_the_window() {
+        let days = |days| Window {
+            text: String::new(),
+            days,
+        };
+        let factors = |w: Window| BURN_WINDOWS.map(|b| w.burn_factor(&b));
+        assert_eq!(factors(days(30)), [14.4, 6.0, 3.0, 1.0]);
+        // 10% of a week in 3 days: 16.8 / 72.
+        assert_eq!(factors(days(7)), [3.36, 1.4, 0.7, 16.8 / 72.0]);
+    }
+}
