@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use x0tta_metrics_codegen::lint;
-use x0tta_metrics_codegen::model::{Group, LabelValues, Metric, Spec, ValueType};
+use x0tta_metrics_codegen::model::{burn_severities, Group, LabelValues, Metric, Spec, ValueType};
 
 use crate::rules::slo;
 use crate::{promql, spec, Outcome};
@@ -77,9 +77,9 @@ fn objectives(md: &mut String, spec: &Spec) {
     );
     for o in &spec.objectives {
         let (good, total) = slo::good_and_total(&o.indicator);
-        let alerts: Vec<String> = ["page", "ticket"]
+        let alerts: Vec<String> = burn_severities()
             .iter()
-            .map(|s| format!("`{}`", slo::alert_name(o, s)))
+            .map(|s| format!("`{}`", o.alert_name(s)))
             .collect();
         let _ = writeln!(
             md,

@@ -119,7 +119,7 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "invalid-alert", summary: "an alert has a name of letters, digits and `_`, and either an `expr` or a `threshold` with a comparison `op`" },
     Rule { id: "unknown-severity", summary: "an alert's `severity` is critical, warning or info" },
     Rule { id: "invalid-duration", summary: "an alert's `for` is a Prometheus duration (`5m`, `1h30m`)" },
-    Rule { id: "duplicate-alert", summary: "alert names are unique across the spec" },
+    Rule { id: "duplicate-alert", summary: "alert names are unique across the spec, including those objectives generate" },
     // Service-level objectives (validate/objectives.rs).
     Rule { id: "invalid-objective", summary: "an objective has one indicator: `availability` (`metric` + `success`, or `good` + `total`) or `latency`" },
     Rule { id: "duplicate-objective", summary: "objective names are unique" },

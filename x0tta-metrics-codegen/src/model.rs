@@ -304,10 +304,35 @@ pub struct Objective {
 }
 
 impl Objective {
-    /// The share of events allowed to be bad: `1 - target`.
-    pub fn error_budget(&self) -> f64 {
-        1.0 - self.target
+    /// The name of its burn-rate alert for `severity` (a [`BurnWindow::severity`]):
+    /// `MapekCycleSuccessBudgetBurnPage`.
+    pub fn alert_name(&self, severity: &str) -> String {
+        alert_name(&self.alert_prefix, severity)
     }
+}
+
+/// `<prefix>BudgetBurn<Severity>`; validation checks these names against the
+/// spec's other alerts.
+pub(crate) fn alert_name(prefix: &str, severity: &str) -> String {
+    let mut chars = severity.chars();
+    let severity: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("{prefix}BudgetBurn{severity}")
+}
+
+/// The severities of [`BURN_WINDOWS`], each once, in order.
+pub fn burn_severities() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for w in &BURN_WINDOWS {
+        if !out.contains(&w.severity) {
+            out.push(w.severity);
+        }
+    }
+    out
 }
 
 /// An objective's window: a Prometheus duration of whole days.

@@ -62,13 +62,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
     distinct::type_names_are_distinct(&spec, cx);
     distinct::samples_are_distinct(&spec, cx);
     lifecycle::across(ast, cx);
-    let written: Vec<&str> = ast
-        .groups
-        .iter()
-        .flat_map(|g| &g.metrics)
-        .filter_map(|m| Some(m.name.as_ref()?.value.as_str()))
-        .collect();
-    spec.objectives = objectives::objectives(&ast.objectives, &spec, &written, cx);
+    spec.objectives = objectives::objectives(ast, &spec, cx);
     spec
 }
 

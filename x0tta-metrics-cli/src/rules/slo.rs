@@ -39,13 +39,6 @@ fn duration(minutes: u32) -> String {
     }
 }
 
-/// The `alerts` name of `o` at `severity` (`page`, `ticket`).
-pub(crate) fn alert_name(o: &Objective, severity: &str) -> String {
-    let mut severity = severity.to_string();
-    severity[..1].make_ascii_uppercase();
-    format!("{}BudgetBurn{severity}", o.alert_prefix)
-}
-
 /// `slo:sli_error:ratio_rate1h{slo="name"}`.
 pub(crate) fn error_ratio(o: &Objective, window: &str) -> String {
     of_objective(&error_ratio_record(window), o)
@@ -106,7 +99,7 @@ pub(super) fn group(prefix: &str, o: &Objective) -> RuleGroup {
         let mut alert_labels = labels.clone();
         alert_labels.insert("severity", level.into());
         rules.push(Rule::Alert {
-            alert: alert_name(o, severity),
+            alert: o.alert_name(severity),
             expr: conditions.join(" or "),
             for_: None,
             labels: alert_labels,

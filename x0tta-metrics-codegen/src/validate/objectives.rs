@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use crate::ast;
 use crate::diagnostic::{Context, Location};
 use crate::model::{
-    Indicator, Kind, LabelValues, Matcher, Metric, Objective, Selector, Spec, Window, BURN_WINDOWS,
+    alert_name, burn_severities, Indicator, Kind, LabelValues, Matcher, Metric, Objective,
+    Selector, Spec, Window, BURN_WINDOWS,
 };
 use crate::naming::{pascal_ident, prometheus_name_problem};
 use crate::suggest;
@@ -23,17 +24,25 @@ const DEFAULT_WINDOW: Window = Window {
 const WINDOW_DAYS: std::ops::RangeInclusive<u32> = 3..=365;
 
 /// The objectives of `ast`, checked against the metrics of `spec`.
-/// `written` lists every metric name of the spec, valid or not, so a
-/// reference to a metric that failed its own checks is not reported again.
-pub(super) fn objectives(
-    ast: &[ast::Objective],
-    spec: &Spec,
-    written: &[&str],
-    cx: &mut Context,
-) -> Vec<Objective> {
+pub(super) fn objectives(ast: &ast::Spec, spec: &Spec, cx: &mut Context) -> Vec<Objective> {
+    let metrics = || ast.groups.iter().flat_map(|g| &g.metrics);
+    // Every metric name, valid or not, so a reference to a metric that
+    // failed its own checks is not reported again.
+    let written: Vec<&str> = metrics()
+        .filter_map(|m| Some(m.name.as_ref()?.value.as_str()))
+        .collect();
+    // Alert names taken by `alerts:` of metrics, then by objectives.
+    let mut alerts: HashMap<String, Location> = metrics()
+        .flat_map(|m| &m.alerts)
+        .filter_map(|a| Some((a.name.as_ref()?.value.clone(), a.name.as_ref()?.at)))
+        .collect();
     let mut names: HashMap<&str, Location> = HashMap::new();
-    let refs = Refs { spec, written };
-    ast.iter()
+    let refs = Refs {
+        spec,
+        written: &written,
+    };
+    ast.objectives
+        .iter()
         .filter_map(|o| {
             let name = o.name.as_ref()?;
             let mut ok = match prometheus_name_problem(&name.value) {
@@ -59,15 +68,32 @@ pub(super) fn objectives(
                 ok = false;
             }
             let alert_prefix = pascal_ident(&name.value);
-            if ok && alert_prefix.is_none() {
-                cx.error(
+            match &alert_prefix {
+                None if ok => cx.error(
                     "invalid-name",
                     name.at,
                     format!(
                         "objective name \"{}\" needs a letter or digit to name its alerts",
                         name.value
                     ),
-                );
+                ),
+                Some(prefix) if ok => {
+                    for severity in burn_severities() {
+                        let alert = alert_name(prefix, severity);
+                        if let Some(first) = alerts.insert(alert.clone(), name.at) {
+                            cx.error(
+                                "duplicate-alert",
+                                name.at,
+                                format!(
+                                    "objective \"{}\" makes the alert \"{alert}\", which line {} already defines — rename one",
+                                    name.value, first.line
+                                ),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                _ => {}
             }
             let window = window(o.window.as_ref(), cx);
             let target = window
