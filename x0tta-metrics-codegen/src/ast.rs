@@ -167,6 +167,8 @@ pub(crate) struct Availability {
     pub(crate) good: Option<Text>,
     pub(crate) total: Option<Text>,
     pub(crate) matchers: Vec<Matcher>,
+    /// Some key was unknown (already reported): its shape is not reported again.
+    pub(crate) had_unknown_keys: bool,
 }
 
 /// `latency: {metric, threshold, matchers}`.

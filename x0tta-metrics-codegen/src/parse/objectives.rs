@@ -65,6 +65,7 @@ fn availability(node: &Node, cx: &mut Context) -> Option<Availability> {
         matchers: f
             .get("matchers")
             .map_or_else(Vec::new, |n| matchers(n, "matchers", cx)),
+        had_unknown_keys: matches!(&node.value, Value::Map(m) if m.len() > f.entries.len()),
     })
 }
 

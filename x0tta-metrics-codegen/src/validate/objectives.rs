@@ -344,6 +344,8 @@ fn availability(a: &ast::Availability, refs: &Refs<'_>, cx: &mut Context) -> Opt
                 },
             })
         }
+        // A misspelt key was reported as such; its absence is the same mistake.
+        _ if a.had_unknown_keys => None,
         _ => {
             cx.error(
                 "invalid-objective",
