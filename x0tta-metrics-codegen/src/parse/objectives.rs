@@ -1,22 +1,13 @@
-//! Shape of `objectives:` (service-level objectives): each entry has a
-//! name, a target, a window and exactly one indicator, `availability` or
-//! `latency`. What the names refer to is checked in validate/objectives.rs.
+//! Shape of `objectives:` (service-level objectives), whose keys are the
+//! tables `keys::OBJECTIVE`, `AVAILABILITY` and `LATENCY`. Which indicator
+//! is written and what the names refer to is checked in
+//! validate/objectives.rs.
 
 use super::{entries, items, number, text, Fields};
 use crate::ast::{Availability, Latency, Matcher, Objective};
 use crate::diagnostic::Context;
+use crate::keys;
 use crate::yaml::{Node, Value};
-
-const OBJECTIVE_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "target",
-    "window",
-    "availability",
-    "latency",
-];
-const AVAILABILITY_KEYS: &[&str] = &["metric", "success", "good", "total", "matchers"];
-const LATENCY_KEYS: &[&str] = &["metric", "threshold", "matchers"];
 
 pub(super) fn objectives(spec: &Fields<'_>, cx: &mut Context) -> Vec<Objective> {
     match spec.get("objectives") {
@@ -29,24 +20,14 @@ pub(super) fn objectives(spec: &Fields<'_>, cx: &mut Context) -> Vec<Objective> 
 }
 
 fn objective(node: &Node, cx: &mut Context) -> Option<Objective> {
-    let f = Fields::of(node, "an objective", OBJECTIVE_KEYS, cx)?;
+    let f = Fields::of(node, &keys::OBJECTIVE, cx)?;
     Some(Objective {
         at: node.location,
-        name: f.required("name", "objective", cx),
+        name: f.required("name", cx),
         description: f
             .get("description")
             .and_then(|n| text(n, "description", cx)),
-        target: match f.get("target") {
-            Some(n) => number(n, cx),
-            None => {
-                cx.error(
-                    "missing-key",
-                    node.location,
-                    "this objective has no `target` — add the ratio of good events it promises, e.g. `target: 0.99`",
-                );
-                None
-            }
-        },
+        target: f.get("target").and_then(|n| number(n, cx)),
         window: f.get("window").and_then(|n| text(n, "window", cx)),
         availability: f.get("availability").and_then(|n| availability(n, cx)),
         latency: f.get("latency").and_then(|n| latency(n, cx)),
@@ -54,7 +35,7 @@ fn objective(node: &Node, cx: &mut Context) -> Option<Objective> {
 }
 
 fn availability(node: &Node, cx: &mut Context) -> Option<Availability> {
-    let f = Fields::of(node, "`availability`", AVAILABILITY_KEYS, cx)?;
+    let f = Fields::of(node, &keys::AVAILABILITY, cx)?;
     let name = |key: &str, cx: &mut Context| f.get(key).and_then(|n| text(n, key, cx));
     Some(Availability {
         at: node.location,
@@ -70,21 +51,11 @@ fn availability(node: &Node, cx: &mut Context) -> Option<Availability> {
 }
 
 fn latency(node: &Node, cx: &mut Context) -> Option<Latency> {
-    let f = Fields::of(node, "`latency`", LATENCY_KEYS, cx)?;
+    let f = Fields::of(node, &keys::LATENCY, cx)?;
     Some(Latency {
         at: node.location,
-        metric: f.required("metric", "latency objective", cx),
-        threshold: match f.get("threshold") {
-            Some(n) => number(n, cx),
-            None => {
-                cx.error(
-                    "missing-key",
-                    node.location,
-                    "this latency objective has no `threshold` — add the bucket bound (in the histogram's unit) a good event stays under",
-                );
-                None
-            }
-        },
+        metric: f.required("metric", cx),
+        threshold: f.get("threshold").and_then(|n| number(n, cx)),
         matchers: f
             .get("matchers")
             .map_or_else(Vec::new, |n| matchers(n, "matchers", cx)),

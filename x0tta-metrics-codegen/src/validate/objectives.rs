@@ -57,13 +57,15 @@ pub(super) fn objectives(ast: &ast::Spec, spec: &Spec, cx: &mut Context) -> Vec<
                 None => true,
             };
             if let Some(first) = names.insert(&name.value, name.at) {
-                cx.error(
+                cx.error_related(
                     "duplicate-objective",
                     name.at,
                     format!(
                         "objective \"{}\" is already defined at line {}",
                         name.value, first.line
                     ),
+                    first,
+                    "first defined here",
                 );
                 ok = false;
             }
@@ -81,13 +83,15 @@ pub(super) fn objectives(ast: &ast::Spec, spec: &Spec, cx: &mut Context) -> Vec<
                     for severity in burn_severities() {
                         let alert = alert_name(prefix, severity);
                         if let Some(first) = alerts.insert(alert.clone(), name.at) {
-                            cx.error(
+                            cx.error_related(
                                 "duplicate-alert",
                                 name.at,
                                 format!(
                                     "objective \"{}\" makes the alert \"{alert}\", which line {} already defines — rename one",
                                     name.value, first.line
                                 ),
+                                first,
+                                "the alert is first defined here",
                             );
                             ok = false;
                         }
