@@ -55,8 +55,9 @@ fn chosen(matchers: &[x0tta_metrics_codegen::model::Matcher]) -> Vec<(String, St
         .collect()
 }
 
-/// A value of `label` on the metric exported as `metric` that is none of `good`.
-fn other_value(spec: &Spec, metric: &str, label: &str, good: &[String]) -> String {
+/// A value of `label` on the metric exported as `metric` that is none of
+/// `taken`, if its set has one.
+fn other_value(spec: &Spec, metric: &str, label: &str, taken: &[String]) -> Option<String> {
     let (_, m) = spec
         .metrics()
         .find(|(_, m)| m.exported == metric)
@@ -67,15 +68,33 @@ fn other_value(spec: &Spec, metric: &str, label: &str, good: &[String]) -> Strin
             .values
             .iter()
             .map(|v| v.value.clone())
-            .find(|v| !good.contains(v))
-            .expect("a value that is not success"),
-        LabelValues::Free => format!("not-{}", good[0]),
+            .find(|v| !taken.contains(v)),
+        LabelValues::Free => Some(format!("not-{}", taken[0])),
     }
+}
+
+/// `matched` with one matcher's value swapped for one it does not accept:
+/// the labels of a series the selector must leave out, if there is one.
+fn unmatched(
+    spec: &Spec,
+    metric: &str,
+    matchers: &[x0tta_metrics_codegen::model::Matcher],
+) -> Option<Vec<(String, String)>> {
+    matchers.iter().enumerate().find_map(|(i, m)| {
+        let other = other_value(spec, metric, &m.label, &m.values)?;
+        let mut labels = chosen(matchers);
+        labels[i].1 = other;
+        Some(labels)
+    })
 }
 
 /// Input series where, per interval, `EVENTS` events happen and a share
 /// `healthy_bad` of them is bad for `healthy` intervals, then `burn_bad`
-/// for `burn` intervals.
+/// for `burn` intervals. Where the objective narrows its metrics with
+/// matchers, series outside them carry as many events again, all good: a
+/// good selector that ignored a matcher would make the error ratio
+/// negative (no alert fires), a total selector that did would about halve
+/// the good ratio (every alert fires).
 fn inputs(
     spec: &Spec,
     o: &Objective,
@@ -111,18 +130,31 @@ fn inputs(
             let mut bad_labels = narrowed;
             for m in success {
                 good_labels.push((m.label.clone(), m.values[0].clone()));
-                let other = other_value(spec, &g.metric, &m.label, &m.values);
+                let other = other_value(spec, &g.metric, &m.label, &m.values)
+                    .expect("a value that is not success");
                 bad_labels.push((m.label.clone(), other));
             }
-            vec![
+            let mut out = vec![
                 series(&g.metric, &good_labels, &good),
                 series(&g.metric, &bad_labels, &bad),
-            ]
+            ];
+            if let Some(mut outside) = unmatched(spec, &total.metric, &total.matchers) {
+                outside.extend(good_labels.into_iter().skip(total.matchers.len()));
+                out.push(series(&total.metric, &outside, &all));
+            }
+            out
         }
-        Indicator::Availability { good: g, total } => vec![
-            series(&g.metric, &chosen(&g.matchers), &good),
-            series(&total.metric, &chosen(&total.matchers), &all),
-        ],
+        Indicator::Availability { good: g, total } => {
+            let mut out = vec![
+                series(&g.metric, &chosen(&g.matchers), &good),
+                series(&total.metric, &chosen(&total.matchers), &all),
+            ];
+            if let Some(outside) = unmatched(spec, &total.metric, &total.matchers) {
+                out.push(series(&g.metric, &outside, &all));
+                out.push(series(&total.metric, &outside, &all));
+            }
+            out
+        }
         Indicator::Latency {
             histogram,
             threshold,
@@ -130,10 +162,21 @@ fn inputs(
         } => {
             let mut bucket = chosen(matchers);
             bucket.push(("le".into(), format!("{threshold}")));
-            vec![
+            let mut out = vec![
                 series(&format!("{histogram}_bucket"), &bucket, &good),
                 series(&format!("{histogram}_count"), &chosen(matchers), &all),
-            ]
+            ];
+            if let Some(outside) = unmatched(spec, histogram, matchers) {
+                let mut outside_bucket = outside.clone();
+                outside_bucket.push(("le".into(), format!("{threshold}")));
+                out.push(series(
+                    &format!("{histogram}_bucket"),
+                    &outside_bucket,
+                    &all,
+                ));
+                out.push(series(&format!("{histogram}_count"), &outside, &all));
+            }
+            out
         }
     }
 }
