@@ -513,6 +513,21 @@ mod tests {
             pair.description,
             "99% of shop_requests_total events are good over 28d."
         );
+        let cart = vec![matcher("route", &["/cart"])];
+        assert_eq!(
+            pair.indicator,
+            Indicator::Availability {
+                good: Selector {
+                    metric: "shop_requests_ok_total".into(),
+                    matchers: cart.clone(),
+                },
+                total: Selector {
+                    metric: "shop_requests_total".into(),
+                    matchers: cart,
+                },
+            },
+            "matchers narrow both counters"
+        );
         assert_eq!(
             latency.indicator,
             Indicator::Latency {
