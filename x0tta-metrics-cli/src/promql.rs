@@ -127,25 +127,21 @@ fn regex_literal(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn matcher(label: &str, values: &[&str]) -> Matcher {
-        Matcher {
-            label: label.into(),
-            values: values.iter().map(|v| v.to_string()).collect(),
-        }
-    }
-
     #[test]
     fn selectors_escape_what_the_spec_wrote() {
         assert_eq!(selector("x", &[]), "x");
         assert_eq!(
             selector(
                 "x",
-                &[matcher("status", &["ok"]), matcher("route", &["/a\"b"])]
+                &[
+                    Matcher::new("status", &["ok"]),
+                    Matcher::new("route", &["/a\"b"])
+                ]
             ),
             r#"x{status="ok",route="/a\"b"}"#
         );
         assert_eq!(
-            selector("x", &[matcher("code", &["2.0", "a|b", "c\\"])]),
+            selector("x", &[Matcher::new("code", &["2.0", "a|b", "c\\"])]),
             r#"x{code=~"2\\.0|a\\|b|c\\\\"}"#
         );
     }

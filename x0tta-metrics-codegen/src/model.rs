@@ -384,6 +384,16 @@ pub struct Matcher {
     pub values: Vec<String>,
 }
 
+impl Matcher {
+    /// `label` accepting any of `values`.
+    pub fn new(label: &str, values: &[&str]) -> Matcher {
+        Matcher {
+            label: label.to_string(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+}
+
 /// One multi-window, multi-burn-rate alert condition (Google SRE workbook,
 /// chapter 5): the error ratio over both windows exceeds `factor` times the
 /// error budget, where the factor is the burn rate that spends

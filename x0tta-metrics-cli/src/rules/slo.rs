@@ -51,11 +51,7 @@ pub(crate) fn budget_remaining(o: &Objective) -> String {
 
 /// The series of recording rule `record` for objective `o`.
 fn of_objective(record: &str, o: &Objective) -> String {
-    let slo = Matcher {
-        label: "slo".into(),
-        values: vec![o.name.clone()],
-    };
-    promql::selector(record, &[slo])
+    promql::selector(record, &[Matcher::new("slo", &[&o.name])])
 }
 
 pub(super) fn group(prefix: &str, o: &Objective) -> RuleGroup {
@@ -144,10 +140,7 @@ pub(crate) fn good_and_total(indicator: &Indicator) -> (String, String) {
             matchers,
         } => {
             let mut bucket = matchers.clone();
-            bucket.push(Matcher {
-                label: "le".into(),
-                values: vec![bucket_label(*threshold)],
-            });
+            bucket.push(Matcher::new("le", &[&bucket_label(*threshold)]));
             (
                 promql::selector(&format!("{histogram}_bucket"), &bucket),
                 promql::selector(&format!("{histogram}_count"), matchers),

@@ -466,13 +466,6 @@ fn matchers(
 mod tests {
     use crate::model::{Indicator, Matcher, Selector, Window, BURN_WINDOWS};
 
-    fn matcher(label: &str, values: &[&str]) -> Matcher {
-        Matcher {
-            label: label.into(),
-            values: values.iter().map(|v| v.to_string()).collect(),
-        }
-    }
-
     #[test]
     fn each_indicator_form_reaches_the_model() {
         let text = include_str!("../../tests/corpus/good/objectives.yaml");
@@ -487,13 +480,13 @@ mod tests {
             (0.999, &"30d".to_string()),
             "30d is the default window"
         );
-        let route = matcher("route", &["/checkout"]);
+        let route = Matcher::new("route", &["/checkout"]);
         assert_eq!(
             availability.indicator,
             Indicator::Availability {
                 good: Selector {
                     metric: "shop_requests_total".into(),
-                    matchers: vec![route.clone(), matcher("outcome", &["ok"])],
+                    matchers: vec![route.clone(), Matcher::new("outcome", &["ok"])],
                 },
                 total: Selector {
                     metric: "shop_requests_total".into(),
@@ -513,7 +506,7 @@ mod tests {
             pair.description,
             "99% of shop_requests_total events are good over 28d."
         );
-        let cart = vec![matcher("route", &["/cart"])];
+        let cart = vec![Matcher::new("route", &["/cart"])];
         assert_eq!(
             pair.indicator,
             Indicator::Availability {
@@ -533,7 +526,7 @@ mod tests {
             Indicator::Latency {
                 histogram: "shop_request_duration_seconds".into(),
                 threshold: 0.25,
-                matchers: vec![matcher("tier", &["gold", "free"]), route],
+                matchers: vec![Matcher::new("tier", &["gold", "free"]), route],
             }
         );
     }
