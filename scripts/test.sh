@@ -11,6 +11,7 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
+    # live-check's HTTPS test: a private CA and `openssl s_server`.
     [openssl]=openssl
 )
 missing=()

@@ -9,6 +9,7 @@ mod dashboards;
 mod diff;
 mod docs;
 mod explain;
+mod live_check;
 mod output;
 mod promql;
 mod reference;
@@ -96,6 +97,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = diff::FailOn::Stable)]
         fail_on: diff::FailOn,
     },
+    /// Scrapes a running target (or reads a saved exposition) and reports
+    /// how it drifts from the spec. Exit 0 when clean, 1 on findings at or
+    /// above `--fail-on`, 2 when the target cannot be scraped or parsed.
+    LiveCheck(live_check::Args),
     /// Prints a completion script for a shell, e.g.
     /// `x0tta-metrics completions bash > /etc/bash_completion.d/x0tta-metrics`.
     Completions {
@@ -138,6 +143,8 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => diff::run(&old, &new, format, fail_on),
+        // Its exit status has a third value (2: could not check).
+        Command::LiveCheck(args) => return live_check::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let name = command.get_name().to_owned();
