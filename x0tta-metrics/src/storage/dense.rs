@@ -58,7 +58,7 @@ impl LabelSpace {
     }
 
     /// Label indices ordered by label name, as prometheus orders a series' labels.
-    pub fn by_name(&self) -> Box<[u8]> {
+    pub(crate) fn by_name(&self) -> Box<[u8]> {
         // A metric has far fewer than 256 labels (each one multiplies its series).
         let mut order: Vec<u8> = (0..self.names.len() as u8).collect();
         order.sort_by_key(|&k| self.names[usize::from(k)]);
@@ -67,7 +67,7 @@ impl LabelSpace {
 
     /// Every code, in the order `Registry::gather()` sorts series: by their
     /// label values taken in label-name order.
-    pub fn gather_order(&self, by_name: &[u8]) -> Box<[u16]> {
+    pub(crate) fn gather_order(&self, by_name: &[u8]) -> Box<[u16]> {
         let mut digits = vec![0; self.names.len()];
         let mut keyed: Vec<(Vec<&str>, u16)> = (0..self.series())
             .map(|code| {
