@@ -13,6 +13,7 @@ mod ast;
 pub mod diagnostic;
 mod generate;
 pub mod lint;
+mod members;
 pub mod model;
 mod naming;
 mod parse;

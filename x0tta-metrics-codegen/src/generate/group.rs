@@ -1,11 +1,13 @@
 //! One collector struct per group, with one typed accessor per metric.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use proc_macro2::Literal;
 
-use super::{doc, ident, int, lifecycle};
+use super::params::{params, Params};
+use super::{doc, ident, int, lifecycle, spec_text};
+use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, ValueType};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -13,13 +15,22 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
-        group.help, group.name
+        spec_text(&group.help),
+        group.name
     ));
-    let families: Vec<Family> = group.metrics.iter().map(|m| Family::new(spec, m)).collect();
+    let families: Vec<Family> = group
+        .metrics
+        .iter()
+        .map(|m| Family::new(spec, group, m))
+        .collect();
     let fields = families.iter().map(Family::field);
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
+    let labels_structs = families
+        .iter()
+        .filter_map(|f| f.params.labels_struct.as_ref());
     let debug_name = &group.rust_name;
+    let [register, hidden_register] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
         #[derive(Clone)]
@@ -30,17 +41,17 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
         impl #name {
             /// Creates the group's families and registers them on `registry`.
             /// If any name is already taken, nothing stays registered.
-            pub fn register(
+            pub fn #register(
                 registry: &::x0tta_metrics::prometheus::Registry,
             ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
                 let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
-                let group = Self::__register(&mut registration)?;
+                let group = Self::#hidden_register(&mut registration)?;
                 registration.commit();
                 ::core::result::Result::Ok(group)
             }
 
             #[doc(hidden)]
-            pub fn __register(
+            pub fn #hidden_register(
                 registration: &mut ::x0tta_metrics::__private::Registration,
             ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
                 ::core::result::Result::Ok(Self {
@@ -56,6 +67,8 @@ pub(super) fn generate(spec: &Spec, group: &Group) -> TokenStream {
                 f.debug_struct(#debug_name).finish_non_exhaustive()
             }
         }
+
+        #(#labels_structs)*
     }
 }
 
@@ -67,10 +80,12 @@ struct Family<'a> {
     handle: TokenStream,
     /// The labelled family type (`IntCounterVec`, `HistogramVec`, …).
     vec: TokenStream,
+    /// How the accessor takes the label values.
+    params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(spec: &'a Spec, metric: &'a Metric) -> Self {
+    fn new(spec: &'a Spec, group: &Group, metric: &'a Metric) -> Self {
         let (handle, vec) = match (metric.kind, metric.value) {
             (Kind::Counter, ValueType::Int) => (quote!(IntCounter), quote!(IntCounterVec)),
             (Kind::Counter, ValueType::Float) => (quote!(Counter), quote!(CounterVec)),
@@ -88,6 +103,7 @@ impl<'a> Family<'a> {
             metric,
             handle,
             vec: quote!(::x0tta_metrics::prometheus::#vec),
+            params: params(spec, group, metric),
         }
     }
 
@@ -255,20 +271,7 @@ impl<'a> Family<'a> {
         let handle = &self.handle;
         let doc = doc(&self.doc());
         let deprecated = lifecycle::deprecated_attr(self.spec, metric);
-        let args: Vec<TokenStream> = metric
-            .labels
-            .iter()
-            .map(|l| {
-                let arg = ident(&l.arg);
-                match l.values {
-                    LabelValues::Enum(e) => {
-                        let ty = ident(&self.spec.enums[e].rust_name);
-                        quote!(#arg: #ty)
-                    }
-                    LabelValues::Free => quote!(#arg: &str),
-                }
-            })
-            .collect();
+        let Params { decl, bind, .. } = &self.params;
         let (ret, body, inline) = if metric.labels.is_empty() {
             (quote!(&#handle), quote!(&self.#field), None)
         } else if metric.is_closed() {
@@ -290,13 +293,14 @@ impl<'a> Family<'a> {
             let body = quote!(self.#field.get(&[#(#values),*]));
             (quote!(#handle), body, None)
         };
-        let aliases = lifecycle::aliases(metric, &args, &ret);
-        let eviction = self.eviction(&args);
+        let aliases = lifecycle::aliases(metric, &self.params, &ret);
+        let eviction = self.eviction();
         quote! {
             #doc
             #deprecated
             #inline
-            pub fn #method(&self, #(#args),*) -> #ret {
+            pub fn #method(&self, #(#decl),*) -> #ret {
+                #bind
                 #body
             }
             #aliases
@@ -318,14 +322,15 @@ impl<'a> Family<'a> {
 
     /// For a bounded family: removing one series, and the family itself
     /// (retain by predicate, live series, overflowed updates).
-    fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
+    fn eviction(&self) -> Option<TokenStream> {
+        let Params { decl, bind, .. } = &self.params;
         let metric = self.metric;
         let budget = metric.budget?;
         let accessor = metric.accessor.trim_start_matches("r#");
         let field = ident(&metric.accessor);
         let vec = &self.vec;
-        let remove = format_ident!("remove_{}", accessor);
-        let family = format_ident!("{}_family", accessor);
+        let remove = ident(&members::remove_method(accessor));
+        let family = ident(&members::family_method(accessor));
         let values = self.label_values();
         let remove_doc = doc(&format!(
             "Stops exporting the series of [`{accessor}`](Self::{accessor}) with these label values, \
@@ -338,7 +343,8 @@ impl<'a> Family<'a> {
         ));
         Some(quote! {
             #remove_doc
-            pub fn #remove(&self, #(#args),*) -> bool {
+            pub fn #remove(&self, #(#decl),*) -> bool {
+                #bind
                 self.#field.remove(&[#(#values),*])
             }
             #family_doc
@@ -353,7 +359,7 @@ impl<'a> Family<'a> {
         let m = self.metric;
         let mut doc = format!(
             "{}\n\nExported as `{}` ({}).",
-            m.help,
+            spec_text(&m.help),
             m.exported,
             m.kind.as_str()
         );

@@ -4,15 +4,19 @@
 //! the tests): one enum per closed label set, one collector struct per group,
 //! one `Metrics` registry type holding them all.
 
+mod doc;
 mod encode;
 mod enums;
 mod group;
 mod lifecycle;
+mod params;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::members;
 use crate::model::Spec;
+pub(crate) use doc::{code_span, doc, spec_text};
 
 /// Generates the whole API for `spec`. `tracked_file`, when given, is the
 /// spec's absolute path: the output then includes it with a hidden
@@ -42,28 +46,36 @@ fn registry(spec: &Spec) -> TokenStream {
     let fields = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        let doc = doc(&g.help);
+        let doc = doc(&spec_text(&g.help));
         quote! { #doc pub #field: #ty, }
     });
+    let hidden_register = ident(members::COLLECTOR_METHODS[1]);
     let inits = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        quote! { #field: #ty::__register(&mut registration)?, }
+        quote! { #field: #ty::#hidden_register(&mut registration)?, }
     });
     let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
     let doc = doc(&format!(
         "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
         spec.groups.len()
     ));
+    // Spelled through `members`, which validation checks the spec against.
+    #[allow(non_snake_case)] // reads as the type it names in the quote below
+    let (Metrics, registry) = (
+        ident(members::REGISTRY_TYPE),
+        ident(members::REGISTRY_FIELD),
+    );
+    let type_name = members::REGISTRY_TYPE;
     quote! {
         #doc
         #[derive(Clone)]
-        pub struct Metrics {
-            registry: ::x0tta_metrics::prometheus::Registry,
+        pub struct #Metrics {
+            #registry: ::x0tta_metrics::prometheus::Registry,
             #(#fields)*
         }
 
-        impl Metrics {
+        impl #Metrics {
             /// Creates every family on a fresh registry of its own.
             pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
                 Self::register(&::x0tta_metrics::prometheus::Registry::new())
@@ -77,7 +89,7 @@ fn registry(spec: &Spec) -> TokenStream {
             ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
                 let mut registration = ::x0tta_metrics::__private::Registration::new(registry);
                 let metrics = Self {
-                    registry: registry.clone(),
+                    #registry: registry.clone(),
                     #(#inits)*
                 };
                 registration.commit();
@@ -86,30 +98,16 @@ fn registry(spec: &Spec) -> TokenStream {
 
             /// The registry the families are registered on.
             pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
-                &self.registry
+                &self.#registry
             }
         }
 
-        impl ::core::fmt::Debug for Metrics {
+        impl ::core::fmt::Debug for #Metrics {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct("Metrics").finish_non_exhaustive()
+                f.debug_struct(#type_name).finish_non_exhaustive()
             }
         }
     }
-}
-
-/// `#[doc]` attributes, one per line, so the expansion reads as `///` comments.
-/// Spec text lands only inside these string literals, never as code.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 /// An unsuffixed integer literal (`3`, not `3usize`), for readable output.

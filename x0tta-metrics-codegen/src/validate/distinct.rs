@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use super::OVERFLOW_METRIC;
 use crate::diagnostic::{Context, Location};
+use crate::members;
 use crate::model::{Kind, Spec};
 
-/// Every generated type (enums, collectors, `Metrics`) needs its own name.
+/// Every generated type (enums, collectors, labels structs, `Metrics`) needs its own name.
 pub(super) fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
     let mut owners: HashMap<&str, String> = HashMap::new();
-    owners.insert("Metrics", "the registry type".into());
+    owners.insert(members::REGISTRY_TYPE, "the registry type".into());
     // In file order, so the clash is reported at the later of the two.
     let mut candidates: Vec<(&str, String, Location)> = spec
         .groups
@@ -22,6 +23,14 @@ pub(super) fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
                 g.location,
             )
         })
+        .chain(spec.metrics().filter_map(|(_, m)| {
+            let labels = m.labels_struct.as_deref()?;
+            Some((
+                labels,
+                format!("the labels of metric \"{}\"", m.name),
+                m.location,
+            ))
+        }))
         .chain(spec.enums.iter().map(|e| {
             (
                 e.rust_name.as_str(),

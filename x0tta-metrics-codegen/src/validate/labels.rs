@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{Seen, Validator, FREE_FORM};
 use crate::ast;
 use crate::diagnostic::Location;
-use crate::model::{Enum, EnumValue, Kind, Label, LabelValues};
+use crate::model::{Enum, EnumValue, Label, LabelValues};
 use crate::naming::{pascal_ident, snake_ident};
 use crate::suggest;
 
@@ -88,7 +88,7 @@ impl Validator<'_> {
                     "invalid-name",
                     value.at,
                     format!(
-                        "value \"{}\" of \"{owner}\" has no ASCII letter or digit to name a Rust variant — spell it with some",
+                        "value \"{}\" of \"{owner}\" has no letter or digit to name a Rust variant — spell it with some",
                         value.value.escape_debug()
                     ),
                 );
@@ -116,11 +116,7 @@ impl Validator<'_> {
         ok.then_some(out)
     }
 
-    pub(super) fn labels(
-        &mut self,
-        metric: &ast::Metric,
-        kind: Option<Kind>,
-    ) -> Option<Vec<Label>> {
+    pub(super) fn labels(&mut self, metric: &ast::Metric) -> Option<Vec<Label>> {
         let mut out = Vec::with_capacity(metric.labels.len());
         let mut ok = true;
         let mut args = Seen::default();
@@ -135,8 +131,10 @@ impl Validator<'_> {
                 Some("names starting with `__` are reserved for Prometheus' internal use")
             } else if name.value == "quantile" {
                 Some("`quantile` is reserved for summaries' quantile samples")
-            } else if name.value == "le" && kind == Some(Kind::Histogram) {
-                Some("`le` is reserved for a histogram's bucket bounds")
+            } else if name.value == "le" {
+                // promtool rejects `le` on other types too ("non-histogram
+                // metrics should not have \"le\" label").
+                Some("`le` is reserved for histograms' bucket bounds, on every metric type")
             } else {
                 None
             };

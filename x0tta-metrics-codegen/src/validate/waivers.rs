@@ -59,6 +59,10 @@ impl Validator<'_> {
         let at = metric.name.as_ref().map_or(metric.at, |n| n.at);
         for finding in &findings {
             if !metric.allow.iter().any(|a| a.value == finding.rule) {
+                let at = finding
+                    .label
+                    .and_then(|i| metric.labels.get(i))
+                    .map_or(at, |l| l.name.at);
                 self.cx.error(
                     finding.rule,
                     at,
