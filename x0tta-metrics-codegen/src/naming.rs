@@ -124,6 +124,12 @@ pub(crate) fn pascal_ident(text: &str) -> Option<String> {
     })
 }
 
+/// The Rust type of the inline value set of label `label` of metric `metric`
+/// (`mapek_cycle_duration_seconds`, `phase` → `MapekCycleDurationSecondsPhase`).
+pub(crate) fn inline_enum_type(metric: &str, label: &str) -> Option<String> {
+    Some(format!("{}{}", pascal_ident(metric)?, pascal_ident(label)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         enum_index: HashMap::new(),
         broken_enums: Vec::new(),
         presets: HashMap::new(),
+        histograms: distinct::histograms(ast),
     };
     let namespace = ast
         .namespace
@@ -59,8 +60,8 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         enums: v.enums,
         groups,
     };
-    distinct::type_names_are_distinct(&spec, cx);
-    distinct::samples_are_distinct(&spec, cx);
+    distinct::type_names_are_distinct(ast, cx);
+    distinct::samples_are_distinct(ast, cx);
     lifecycle::across(ast, cx);
     generated::names_are_free(ast, cx);
     spec
@@ -75,6 +76,9 @@ struct Validator<'a> {
     /// reported again as undefined.
     broken_enums: Vec<String>,
     presets: HashMap<String, Option<Vec<f64>>>,
+    /// The exported names of every histogram of the spec, whose samples no
+    /// other family may be named like (so no lint hint offers to waive that).
+    histograms: Vec<String>,
 }
 
 /// Names already used, with where, to report duplicates at the second one.
@@ -248,7 +252,9 @@ impl Validator<'_> {
             help,
             labels_struct: labels
                 .as_deref()
-                .filter(|labels| two_share_a_type(labels))
+                .filter(|labels| {
+                    shares_a_type(&labels.iter().map(|l| l.values).collect::<Vec<_>>())
+                })
                 .and_then(|_| pascal_ident(&name?.value))
                 .map(|pascal| members::labels_type(&pascal)),
             labels: labels?,
@@ -364,10 +370,10 @@ impl Validator<'_> {
     }
 }
 
-/// `true` when two labels would be accessor parameters of the same Rust type.
-fn two_share_a_type(labels: &[Label]) -> bool {
-    labels
-        .iter()
+/// `true` when two labels whose value sets are `sets` would be accessor
+/// parameters of the same Rust type (the accessor then takes a labels struct).
+fn shares_a_type<T: PartialEq>(sets: &[T]) -> bool {
+    sets.iter()
         .enumerate()
-        .any(|(i, a)| labels[i + 1..].iter().any(|b| a.values == b.values))
+        .any(|(i, a)| sets[i + 1..].contains(a))
 }

@@ -7,7 +7,7 @@ use super::{Seen, Validator, FREE_FORM};
 use crate::ast;
 use crate::diagnostic::Location;
 use crate::model::{Enum, EnumValue, Label, LabelValues};
-use crate::naming::{pascal_ident, snake_ident};
+use crate::naming::{inline_enum_type, pascal_ident, snake_ident};
 use crate::suggest;
 
 /// A metric whose labels are all closed sets creates every series up front;
@@ -196,10 +196,7 @@ impl Validator<'_> {
                 },
                 ast::LabelValues::Inline(list) => {
                     let owner = format!("{metric_name}.{}", name.value);
-                    let rust_name = match (pascal_ident(metric_name), pascal_ident(&name.value)) {
-                        (Some(m), Some(l)) => Some(format!("{m}{l}")),
-                        _ => None,
-                    };
+                    let rust_name = inline_enum_type(metric_name, &name.value);
                     match (self.values(list, &owner), rust_name) {
                         (Some(values), Some(rust_name)) => {
                             self.enums.push(Enum {
