@@ -1,7 +1,9 @@
 //! A labelled family with a cardinality budget, for metrics with free-form
 //! labels: past `max_series` live series, new label combinations go to one
 //! overflow series (free-form values replaced by [`OVERFLOW`]) and an
-//! overflow counter records every such update, so memory and scrape size stay
+//! overflow counter counts every lookup routed there (one per update when,
+//! as the generated API asks, each update calls the accessor; updates
+//! through a handle kept from one lookup count once), so memory and scrape size stay
 //! bounded and nothing is silently lost. Series can be removed one by one,
 //! retained by predicate, or dropped at scrape after an idle time.
 //!
@@ -210,12 +212,12 @@ impl<B: MetricVecBuilder> Inner<B> {
         self.len() == 0
     }
 
-    /// Updates that went to the overflow series so far.
+    /// Lookups (accessor calls) routed to the overflow series so far.
     pub fn overflowed(&self) -> u64 {
         self.overflowed.get()
     }
 
-    /// The counter of updates that went to the overflow series (exported
+    /// The counter of lookups routed to the overflow series (exported
     /// as `x0tta_metrics_series_overflow_total{metric="…"}`).
     pub fn overflow_counter(&self) -> &IntCounter {
         &self.overflowed

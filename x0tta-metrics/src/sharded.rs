@@ -15,6 +15,7 @@ use prometheus::proto::{self, LabelPair, MetricFamily, MetricType};
 use prometheus::Error;
 
 use crate::registration::Registration;
+use crate::renamed::Renamed;
 
 /// Shards per counter: more than the cores that usually hit one series at once.
 pub const SHARDS: usize = 8;
@@ -105,13 +106,15 @@ impl Collector for ShardedFamily {
 
 /// Creates the `N` series of a sharded counter family named `name` with
 /// labels `labels` (series `i` has the values `values(i)`) and registers
-/// the family as one collector.
+/// the family as one collector; with `old_name` (a rename with dual
+/// emission: the old name and its help), registers it under that name too.
 pub fn sharded_children<const N: usize, const L: usize>(
     registration: &mut Registration,
     name: &str,
     help: &str,
     labels: [&str; L],
     values: impl Fn(usize) -> [&'static str; L],
+    old_name: Option<(&str, &str)>,
 ) -> Result<[ShardedCounter; N], Error> {
     let names = labels.iter().map(|l| l.to_string()).collect();
     let desc = Desc::new(
@@ -140,6 +143,9 @@ pub fn sharded_children<const N: usize, const L: usize>(
             (pairs, counter.clone())
         })
         .collect();
-    registration.register(ShardedFamily { desc, series })?;
+    let family = registration.register(ShardedFamily { desc, series })?;
+    if let Some((old, old_help)) = old_name {
+        registration.register(Renamed::new(family, old, old_help)?)?;
+    }
     Ok(counters)
 }

@@ -252,9 +252,14 @@ impl<'a> Family<'a> {
         } else {
             quote!(i)
         };
+        // Under dual emission the family is also registered under its old name.
+        let old_name = match lifecycle::old_family(self.metric) {
+            Some((old, old_help)) => quote!(::core::option::Option::Some((#old, #old_help))),
+            None => quote!(::core::option::Option::None),
+        };
         let children = quote! {
             ::x0tta_metrics::__private::sharded_children::<#n, _>(
-                registration, #name, #help, [#(#names),*], |#index| [#(#values),*],
+                registration, #name, #help, [#(#names),*], |#index| [#(#values),*], #old_name,
             )?
         };
         if self.metric.labels.is_empty() {

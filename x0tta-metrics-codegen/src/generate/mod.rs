@@ -83,7 +83,8 @@ fn registry(spec: &Spec) -> TokenStream {
 
             /// Creates every family and registers it on `registry` (for example
             /// `prometheus::default_registry()`). If any name is already taken,
-            /// nothing stays registered and the error says which.
+            /// nothing stays registered and the error
+            /// (`prometheus::Error::Msg`) names it.
             pub fn register(
                 registry: &::x0tta_metrics::prometheus::Registry,
             ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {

@@ -115,7 +115,8 @@ impl Metrics {
     }
     /// Creates every family and registers it on `registry` (for example
     /// `prometheus::default_registry()`). If any name is already taken,
-    /// nothing stays registered and the error says which.
+    /// nothing stays registered and the error
+    /// (`prometheus::Error::Msg`) names it.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
@@ -191,7 +192,7 @@ impl Metrics {
         );
         ::x0tta_metrics::__private::text::series(
             out,
-            "# HELP x0tta_metrics_series_overflow_total Updates routed to a metric's overflow series because its max_series budget was reached.\n# TYPE x0tta_metrics_series_overflow_total counter\n",
+            "# HELP x0tta_metrics_series_overflow_total Accessor calls routed to a metric's overflow series because its max_series budget was reached.\n# TYPE x0tta_metrics_series_overflow_total counter\n",
             &[
                 (
                     "x0tta_metrics_series_overflow_total{metric=\"demo_mesh_link_latency_seconds\"} ",
@@ -204,7 +205,7 @@ impl Metrics {
     /// Every family of the spec in the Prometheus text format 0.0.4:
     /// the body of a `/metrics` response (see [`Self::write_text`]).
     pub fn encode_text(&self) -> ::std::string::String {
-        let mut out = ::std::string::String::with_capacity(1724);
+        let mut out = ::std::string::String::with_capacity(1731);
         self.write_text(&mut out);
         out
     }
@@ -350,7 +351,7 @@ impl MeshMetrics {
                         ::x0tta_metrics::prometheus::IntCounter::with_opts(
                             ::x0tta_metrics::prometheus::Opts::new(
                                     "x0tta_metrics_series_overflow_total",
-                                    "Updates routed to a metric's overflow series because its max_series budget was reached.",
+                                    "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
                                 )
                                 .const_label("metric", "demo_mesh_link_latency_seconds"),
                         )?,
