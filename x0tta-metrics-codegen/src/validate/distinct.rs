@@ -82,7 +82,7 @@ pub(super) fn type_names_are_distinct(spec: &ast::Spec, cx: &mut Context) {
         if shares_a_type(&named) {
             if let Some(pascal) = pascal_ident(&name.value) {
                 let owner = format!("the labels of metric \"{}\"", name.value);
-                candidates.push((members::labels_type(&pascal), owner, metric.at));
+                candidates.push((members::labels_type(&pascal), owner, name.at));
             }
         }
     }
