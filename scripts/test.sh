@@ -36,3 +36,21 @@ cargo test --workspace --all-targets
 cargo test --workspace --doc
 # Every public item is documented (missing_docs, via clippy) and every doc link resolves.
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+
+# The published crates package and build from their .crate files alone
+# (tests/tests/packaged.rs also builds the README's example against them).
+cargo package --workspace --locked
+
+# The MSRV (`rust-version` in Cargo.toml) builds the published crates with the
+# locked dependencies; clippy's incompatible_msrv lint (above) guards the
+# standard library APIs. Where that toolchain cannot be installed, the oldest
+# one present stands in, and the log says so.
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+if rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1; then
+    toolchain="$msrv"
+else
+    toolchain=$(rustup toolchain list | awk '{print $1}' | grep -E '^[0-9]' | sort -V | head -n 1)
+    echo "note: Rust $msrv (the MSRV) cannot be installed here; checking with the oldest toolchain present, ${toolchain:-stable}" >&2
+fi
+cargo "+${toolchain:-stable}" check --locked --target-dir target/msrv --all-features \
+    -p x0tta-metrics -p x0tta-metrics-macros -p x0tta-metrics-codegen -p x0tta-metrics-cli

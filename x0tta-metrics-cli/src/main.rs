@@ -15,7 +15,7 @@ mod spec;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Checks a metrics spec and generates docs, dashboards and rules from it.
 #[derive(Parser)]
@@ -74,6 +74,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = diff::FailOn::Stable)]
         fail_on: diff::FailOn,
     },
+    /// Prints a completion script for a shell, e.g.
+    /// `x0tta-metrics completions bash > /etc/bash_completion.d/x0tta-metrics`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// How results are printed.
@@ -104,6 +110,12 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => diff::run(&old, &new, format, fail_on),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let name = command.get_name().to_owned();
+            clap_complete::generate(shell, &mut command, name, &mut std::io::stdout());
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
