@@ -113,7 +113,10 @@ fn hostile_and_sampled_valid_specs_compile_and_yield_no_doctest() {
     let page =
         fs::read_to_string(work.join("target/doc/doc_injection/hostile/struct.FencedMetrics.html"))
             .expect("the group's page is rendered");
-    assert!(page.contains("Backtick fence, see https://example.com/docs"), "help text is shown");
+    assert!(
+        page.contains("Backtick fence, see https://example.com/docs"),
+        "help text is shown"
+    );
     assert!(
         page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
             && !page.contains("<script>alert(1)"),

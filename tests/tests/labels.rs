@@ -89,3 +89,15 @@ fn merged_labels_follow_the_written_ones() {
         [(pairs(&[("peer", "p1"), ("region", "us")]), 1.0)]
     );
 }
+
+#[test]
+fn a_written_label_overrides_a_merged_one_in_its_written_place() {
+    let m = Metrics::new().expect("register");
+    // `region` is written after `site` and also merged: the written set
+    // (north/south, not the shared zone) in the written place.
+    m.mesh.site_up("s1", SiteUpRegion::North).set(1.0);
+    assert_eq!(
+        series(&m, "lbl_site_up"),
+        [(pairs(&[("region", "north"), ("site", "s1")]), 1.0)]
+    );
+}

@@ -375,6 +375,11 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
         }
+        if let Some(labels) = &m.labels_struct {
+            doc.push_str(&format!(
+                "\n\nTwo labels share a Rust type, so they are passed by name in [`{labels}`]."
+            ));
+        }
         doc.push_str(&lifecycle::doc_lines(m));
         doc
     }
