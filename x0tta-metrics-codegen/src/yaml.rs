@@ -134,6 +134,9 @@ fn first_line(message: &str) -> String {
     if line.starts_with("budget breached") {
         return "it grows too large once its aliases are expanded (aliases of aliases multiply) — write the spec with fewer nested aliases".into();
     }
+    if line.starts_with("recursive references") {
+        return "an alias refers to the anchored value it stands inside — an alias must name a value defined outside it".into();
+    }
     if line.starts_with("YAML merge value must be") {
         return "a merge key (`<<`) takes a mapping or a list of mappings, not a scalar — merge an anchored mapping".into();
     }
