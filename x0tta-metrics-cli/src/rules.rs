@@ -113,14 +113,21 @@ fn alerting(y: &mut String, prefix: &str, g: &Group) {
             }
             let _ = writeln!(y, "        labels:\n          severity: {}", a.severity);
             let _ = writeln!(y, "        annotations:");
-            let _ = writeln!(y, "          summary: {}", quote(&a.summary));
+            let _ = writeln!(y, "          summary: {}", quote(&literal(&a.summary)));
             let _ = writeln!(
                 y,
                 "          description: {}",
-                quote(&format!("{} ({})", m.help, m.exported))
+                quote(&literal(&format!("{} ({})", m.help, m.exported)))
             );
         }
     }
+}
+
+/// Spec text as a Prometheus annotation template that prints it verbatim:
+/// annotations are Go templates (`{{ query "…" }}` would run a query when the
+/// alert fires), so every `{{` is written as an action printing `{{`.
+fn literal(text: &str) -> String {
+    text.replace("{{", "{{ \"{{\" }}")
 }
 
 /// A YAML double-quoted scalar: JSON string syntax is valid YAML and
