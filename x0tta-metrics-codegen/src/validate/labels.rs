@@ -231,9 +231,21 @@ impl Validator<'_> {
                 .fold(1usize, |acc, n| acc.saturating_mul(n));
             let closed = out.iter().all(|l| l.values != LabelValues::Free);
             if closed && series > MAX_CLOSED_SERIES {
+                // At the largest set: the label to make free-form first.
+                let largest = out
+                    .iter()
+                    .zip(&metric.labels)
+                    .max_by_key(|(l, _)| match l.values {
+                        LabelValues::Enum(i) => self.enums[i].values.len(),
+                        LabelValues::Free => 0,
+                    })
+                    .map_or(metric.at, |(_, written)| match &written.values {
+                        ast::LabelValues::Inline(list) => list.at,
+                        ast::LabelValues::Named(set) => set.at,
+                    });
                 self.cx.error(
                     "too-many-series",
-                    metric.at,
+                    largest,
                     format!(
                         "\"{metric_name}\" has {series} label combinations, all created up front — more than {MAX_CLOSED_SERIES}; make a label free-form (`string`) or split the metric"
                     ),
