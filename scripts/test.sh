@@ -11,6 +11,8 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
+    # live-check's HTTPS test: a private CA and `openssl s_server`.
+    [openssl]=openssl
 )
 missing=()
 for command in "${!packages[@]}"; do
@@ -18,6 +20,8 @@ for command in "${!packages[@]}"; do
 done
 # The second parser of the exposition in the end-to-end tests (Debian's python3).
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
+# The real validator of the spec's JSON Schema (x0tta-metrics-cli/tests/schema.rs).
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     sudo=""

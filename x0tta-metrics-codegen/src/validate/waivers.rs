@@ -70,7 +70,7 @@ impl Validator<'_> {
                     .find(|h| distinct::histogram_sample_suffix(h, exported).is_some());
                 let advice = match clash {
                     Some(histogram) if finding.rule == "reserved-suffix" => format!(
-                        " — and histogram \"{histogram}\" exports samples of that name, so rename it"
+                        " — histogram \"{histogram}\" exports samples of that name, which no waiver allows: rename it"
                     ),
                     _ => format!(" (waive with `allow: [{}]` and a `reason`)", finding.rule),
                 };
