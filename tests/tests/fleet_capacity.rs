@@ -41,6 +41,7 @@ async fn measure(nodes: usize) {
     // The nodes: the catalogue with every family moving, served as a real node would.
     let mut exporters = Vec::new();
     let mut scrape_bytes = 0;
+    let mut per_node = 0;
     let mut render_time = Duration::ZERO;
     for _ in 0..nodes {
         let mut workload = Workload::new(Metrics::new().expect("registry"));
@@ -49,7 +50,10 @@ async fn measure(nodes: usize) {
         }
         let metrics = workload.metrics().clone();
         let started = Instant::now();
-        scrape_bytes = metrics.encode_text().len();
+        let text = metrics.encode_text();
+        scrape_bytes = text.len();
+        // Samples a scrape yields, with the 5 the agent adds (up, scrape_*).
+        per_node = text.lines().filter(|l| !l.starts_with('#')).count() + 5;
         render_time += started.elapsed();
         exporters.push(
             Exporter::new(metrics)
@@ -77,14 +81,16 @@ async fn measure(nodes: usize) {
         central.address()
     );
     let agent = Prometheus::launch("capacity-agent", &agent_config, &["--enable-feature=agent"]);
+    // Measure from the first sample on: a fleet too large for this machine
+    // shows as lag and a shortfall in the figures, not as a stall here.
     wait_until(
         Duration::from_secs(120),
         "samples at the central server",
         || async {
-            let up = central.query("count(up == 1)", None).await?;
-            match up.first().map(|s| s.value()) {
-                Some(count) if count as usize == nodes => Ok(()),
-                other => Err(format!("{other:?}")),
+            let up = central.query("count(up)", None).await?;
+            match up.first() {
+                Some(_) => Ok(()),
+                None => Err("no `up` series yet".to_owned()),
             }
         },
     )
@@ -130,13 +136,18 @@ async fn measure(nodes: usize) {
             "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
         )
         .await;
-    let offered = series / SCRAPE_SECONDS as f64;
+    let reached = central
+        .query("count(up)", None)
+        .await
+        .ok()
+        .and_then(|answer| answer.first().map(|s| s.value()))
+        .unwrap_or(0.0);
+    let offered = (nodes * per_node) as f64 / SCRAPE_SECONDS as f64;
     println!(
-        "fleet: {nodes} nodes × {:.0} series, scraped every {SCRAPE_SECONDS} s by one agent → central: \
-         {ingest:.0} samples/s ingested of {offered:.0} offered, {series:.0} head series, \
+        "fleet: {nodes} nodes × {per_node} series, scraped every {SCRAPE_SECONDS} s by one agent → central: \
+         {reached:.0} nodes arrived, {ingest:.0} samples/s ingested of {offered:.0} offered, {series:.0} head series, \
          central {central_cpu:.2} cores and {:.0} MiB ({:.1} KiB/series), agent {agent_cpu:.2} cores and {:.0} MiB, \
          remote-write lag {lag:.1} s; a node's scrape: {scrape_bytes} bytes rendered in {:.0} µs ({} build)",
-        series / nodes as f64,
         central_rss / 1048576.0,
         central_rss / 1024.0 / series.max(1.0),
         agent_rss / 1048576.0,

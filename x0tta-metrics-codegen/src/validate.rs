@@ -20,6 +20,7 @@ mod distinct;
 mod generated;
 mod labels;
 mod lifecycle;
+mod objectives;
 mod waivers;
 
 pub(crate) use buckets::DEFAULT_BUCKETS;
@@ -56,15 +57,17 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
             groups.push(g);
         }
     }
-    let spec = Spec {
+    let mut spec = Spec {
         namespace,
         enums: v.enums,
         groups,
+        objectives: Vec::new(),
     };
     distinct::type_names_are_distinct(ast, cx);
     distinct::samples_are_distinct(ast, cx);
     lifecycle::across(ast, cx);
     generated::names_are_free(ast, cx);
+    spec.objectives = objectives::objectives(ast, &spec, cx);
     spec
 }
 
