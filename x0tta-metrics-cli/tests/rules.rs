@@ -175,3 +175,40 @@ tests:
     let out = promtool(&["test".as_ref(), "rules".as_ref(), tests.as_os_str()]);
     assert!(out.contains("SUCCESS"), "{out}");
 }
+
+/// An objective's description lands in its burn-rate alerts' annotations:
+/// escaped the same way, and promtool accepts the templates.
+#[test]
+fn objective_descriptions_are_escaped_in_annotations() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "\
+namespace: shop
+groups:
+  - name: api
+    help: The API.
+    metrics:
+      - {name: requests_total, type: counter, help: Requests., labels: {outcome: [ok, failed]}}
+objectives:
+  - name: api_availability
+    description: 'Ran {{ query \"up\" }}.'
+    target: 0.999
+    availability: {metric: requests_total, success: {outcome: ok}}
+",
+    );
+    let target = dir.path().join("shop.rules.yml");
+    let out = run([
+        std::ffi::OsStr::new("rules"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&target).expect("written");
+    assert!(
+        text.contains(r#"Ran {{ "{{" }} query "up" }}."#) && !text.contains(r#"Ran {{ query"#),
+        "the description is escaped:\n{text}"
+    );
+    promtool(&["check".as_ref(), "rules".as_ref(), target.as_os_str()]);
+}
