@@ -111,12 +111,12 @@ async fn wrong_or_missing_credentials_get_401_and_nothing_else() {
     let metrics = catalogue();
     for (auth, good, bad) in [
         (
-            Auth::bearer("t0ken-xyz"),
+            Auth::bearer("t0ken-xyz").expect("token"),
             "Bearer t0ken-xyz",
             "Bearer t0ken-xyZ",
         ),
         (
-            Auth::basic("prometheus", "pa:ss"),
+            Auth::basic("prometheus", "pa:ss").expect("pair"),
             "Basic cHJvbWV0aGV1czpwYTpzcw==",
             "Basic cHJvbWV0aGV1czpwYXNz",
         ),

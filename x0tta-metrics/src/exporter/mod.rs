@@ -15,13 +15,15 @@
 
 mod auth;
 mod base64;
+mod connections;
 mod gzip;
 mod handler;
+mod progress;
 mod pushgateway;
 mod server;
 mod source;
 
-pub use auth::Auth;
+pub use auth::{Auth, InvalidCredentials};
 pub use handler::{MetricsHandler, MetricsResponse, TEXT_FORMAT_CONTENT_TYPE};
 pub use pushgateway::{PushError, Pushgateway};
 pub use server::{serve, Exporter, RunningExporter, DEFAULT_ADDRESS};
