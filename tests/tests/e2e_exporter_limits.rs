@@ -1,7 +1,8 @@
 //! Each connection limit of the exporter, over real loopback TCP: a client
 //! that sends nothing, one that stops reading, a keep-alive connection idle
-//! longer than the header timeout, shedding at the connection cap, shutdown
-//! with a half-sent request, and gzip refused with `gzip;q=0, *`.
+//! longer than the header timeout, shedding at the connection cap and in
+//! the pool of silent connections, shutdown with a half-sent request, and
+//! gzip refused with `gzip;q=0, *`.
 
 use std::{
     io::{ErrorKind, Read, Write},
@@ -128,19 +129,53 @@ async fn a_client_that_stops_reading_is_closed_after_the_write_timeout() {
     running.shutdown().await;
 }
 
+/// Sends one scrape on a raw connection and reads its whole response,
+/// leaving the connection open and idle (kept alive).
+fn scrape_and_keep(addr: SocketAddr) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("response head");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).expect("ASCII head");
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().to_owned())
+        })
+        .and_then(|v| v.parse().ok())
+        .expect("content-length");
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).expect("response body");
+    stream
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn at_the_cap_an_idle_connection_makes_room_for_a_scraper() {
-    let running = start(
-        Exporter::new(catalogue().registry())
-            .max_connections(4)
-            .first_byte_timeout(Duration::from_secs(60)),
-    )
-    .await;
+async fn at_the_cap_the_longest_idle_connection_makes_room_for_a_scraper() {
+    let running = start(Exporter::new(catalogue().registry()).max_connections(4)).await;
     let addr = running.local_addr();
-    let idle: Vec<TcpStream> = (0..4)
-        .map(|_| TcpStream::connect(addr).expect("connect"))
-        .collect();
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Four kept-alive connections hold all four slots.
+    let kept = tokio::task::spawn_blocking(move || {
+        (0..4)
+            .map(|_| {
+                let stream = scrape_and_keep(addr);
+                std::thread::sleep(Duration::from_millis(50));
+                stream
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .expect("kept-alive clients");
     let started = Instant::now();
     let response = tokio::time::timeout(Duration::from_secs(2), get(addr, "/metrics"))
         .await
@@ -148,11 +183,55 @@ async fn at_the_cap_an_idle_connection_makes_room_for_a_scraper() {
         .expect("scrape");
     assert_eq!(response.status, 200);
     assert!(started.elapsed() < Duration::from_secs(2));
-    // The oldest idle connection was the one closed.
-    let mut first = idle.into_iter().next().expect("first");
-    tokio::task::spawn_blocking(move || time_until_closed(&mut first, Duration::from_secs(2)))
+    // The connection idle the longest was the one closed; the newest kept.
+    let mut kept = kept.into_iter();
+    let mut oldest = kept.next().expect("oldest");
+    let mut newest = kept.last().expect("newest");
+    tokio::task::spawn_blocking(move || {
+        time_until_closed(&mut oldest, Duration::from_secs(2));
+        newest
+            .set_read_timeout(Some(Duration::from_millis(300)))
+            .expect("timeout");
+        let mut byte = [0u8; 1];
+        let still_open = matches!(
+            newest.read(&mut byte),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+        );
+        assert!(
+            still_open,
+            "the newest kept-alive connection was closed too"
+        );
+    })
+    .await
+    .expect("oldest closed, newest open");
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_hold_no_slot_and_the_oldest_makes_room() {
+    let running = start(
+        Exporter::new(catalogue().registry())
+            .max_connections(1)
+            .max_silent_connections(3)
+            .first_byte_timeout(Duration::from_secs(60)),
+    )
+    .await;
+    let addr = running.local_addr();
+    let silent: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(addr).expect("connect"))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Three silent connections and a cap of one: a scraper is served.
+    let response = tokio::time::timeout(Duration::from_secs(2), get(addr, "/metrics"))
         .await
-        .expect("first idle connection closed");
+        .expect("scrape within 2 s")
+        .expect("scrape");
+    assert_eq!(response.status, 200);
+    // It passed through the full silent pool, closing the oldest.
+    let mut oldest = silent.into_iter().next().expect("oldest");
+    tokio::task::spawn_blocking(move || time_until_closed(&mut oldest, Duration::from_secs(2)))
+        .await
+        .expect("oldest silent connection closed");
     running.shutdown().await;
 }
 

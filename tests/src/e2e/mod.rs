@@ -2,6 +2,7 @@
 //! temporary directories, free loopback ports, a small HTTP client, and a
 //! real Prometheus server.
 
+pub mod attack;
 pub mod http;
 pub mod process;
 pub mod prometheus;

@@ -1,13 +1,7 @@
-//! The open connections of the standalone exporter: each one served under
-//! its deadlines, all of them in a table the accept loop uses to shed the
-//! idle or stalled ones when a new client arrives at the cap.
+//! One connection of the standalone exporter, from accept to close: silent
+//! until its first byte, then holding a serving slot under its deadlines.
 
-use std::{
-    collections::HashMap,
-    convert::Infallible,
-    sync::{Arc, Mutex, MutexGuard},
-    time::Duration,
-};
+use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -22,77 +16,10 @@ use tokio::{
 };
 
 use super::{
-    progress::{Limits, Progress, Tracked},
+    progress::{Limits, Tracked},
+    slots::{SilentTicket, Slots},
     MetricsHandler, MetricsResponse,
 };
-
-/// Every open connection by id, with its progress.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Table(Arc<Mutex<TableInner>>);
-
-#[derive(Debug, Default)]
-struct TableInner {
-    next_id: u64,
-    open: HashMap<u64, Arc<Progress>>,
-}
-
-/// What the accept loop decided about a new connection.
-pub(crate) enum Admission {
-    /// Serve it; the entry leaves the table when dropped.
-    Admitted(Entry),
-    /// At the cap with every connection busy and moving: close it.
-    Refused,
-}
-
-impl Table {
-    fn inner(&self) -> MutexGuard<'_, TableInner> {
-        // Inserts and removals leave the map consistent at every step.
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Admits a new connection, shedding the idle or stalled connection
-    /// that ranks first (see `Progress::shed_rank`) when `max` are already
-    /// open.
-    pub(crate) fn admit(&self, max: usize, limits: &Limits) -> Admission {
-        let mut inner = self.inner();
-        if inner.open.len() >= max {
-            let now = Instant::now();
-            let victim = inner
-                .open
-                .iter()
-                .filter_map(|(id, progress)| Some((progress.shed_rank(now, limits)?, *id)))
-                .min();
-            match victim.and_then(|(_, id)| inner.open.remove(&id)) {
-                Some(progress) => progress.shed(),
-                None => return Admission::Refused,
-            }
-        }
-        let id = inner.next_id;
-        inner.next_id += 1;
-        let progress = Progress::new();
-        inner.open.insert(id, Arc::clone(&progress));
-        Admission::Admitted(Entry {
-            table: self.clone(),
-            id,
-            progress,
-        })
-    }
-}
-
-/// One admitted connection's place in the [`Table`].
-pub(crate) struct Entry {
-    table: Table,
-    id: u64,
-    progress: Arc<Progress>,
-}
-
-impl Drop for Entry {
-    fn drop(&mut self) {
-        self.table.inner().open.remove(&self.id);
-    }
-}
 
 /// What every connection shares: the handler and how to run it, limits, and
 /// the shutdown signal.
@@ -104,19 +31,43 @@ pub(crate) struct Shared {
     /// Bounds how many bodies are rendered (and compressed) at once on the
     /// blocking pool, so a flood of requests cannot start hundreds of threads.
     pub(crate) renders: Arc<Semaphore>,
+    pub(crate) slots: Slots,
+    /// How long a connection that sent bytes waits for a slot.
+    pub(crate) admission_wait: Duration,
     pub(crate) shutdown_grace: Duration,
 }
 
-/// Serves one connection until the client closes it, a deadline passes, the
-/// accept loop sheds it, or shutdown (at once if no response is under way,
-/// otherwise after the response or the grace period).
+/// Serves one connection: waits (without a slot) for its first byte, then
+/// for a slot, then serves until the client closes it, a deadline passes,
+/// it is shed, or shutdown (at once if no response is under way, otherwise
+/// after the response or the grace period).
 pub(crate) async fn serve(
     stream: TcpStream,
-    entry: Entry,
+    silent: SilentTicket,
     shared: Shared,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let progress = Arc::clone(&entry.progress);
+    // peek, not readable(): readiness can be reported for a socket with
+    // nothing to read, which would hand silent clients a slot.
+    let mut first = [0u8; 1];
+    tokio::select! {
+        peeked = stream.peek(&mut first) => match peeked {
+            Ok(0) | Err(_) => return, // closed before saying anything
+            Ok(_) => {}
+        },
+        () = tokio::time::sleep(shared.limits.first_byte) => return,
+        () = silent.evicted() => return,
+        _ = shutdown.changed() => return,
+    }
+    drop(silent);
+    let slot = tokio::select! {
+        slot = shared.slots.acquire(&shared.limits, shared.admission_wait) => match slot {
+            Some(slot) => slot,
+            None => return, // every slot busy and moving for the whole wait
+        },
+        _ = shutdown.changed() => return,
+    };
+    let progress = Arc::clone(&slot.progress);
     let service = {
         let (progress, handler, renders) = (
             Arc::clone(&progress),
@@ -135,24 +86,24 @@ pub(crate) async fn serve(
     tokio::pin!(connection);
     let mut grace_ends: Option<Instant> = None;
     loop {
-        let deadline = entry.progress.deadline(&shared.limits);
+        let deadline = slot.progress.deadline(&shared.limits);
         let deadline = grace_ends.map_or(deadline, |grace| grace.min(deadline));
         tokio::select! {
             // A client that misbehaves or disconnects ends only its own
             // connection; there is nothing to tell it.
             _ = &mut connection => return,
-            () = entry.progress.shed_requested() => return,
-            () = entry.progress.phase_changed() => {}
+            () = slot.progress.shed_requested() => return,
+            () = slot.progress.phase_changed() => {}
             () = tokio::time::sleep_until(deadline) => {
                 // Progress may have moved the deadline while this slept.
                 let now = Instant::now();
-                if now >= entry.progress.deadline(&shared.limits) || grace_ends.is_some_and(|g| now >= g) {
+                if now >= slot.progress.deadline(&shared.limits) || grace_ends.is_some_and(|g| now >= g) {
                     return;
                 }
             }
             // The sender dropping counts as the signal too.
             _ = shutdown.changed(), if grace_ends.is_none() => {
-                if !entry.progress.is_responding() {
+                if !slot.progress.is_responding() {
                     // Idle, or halfway through a request head: waiting for
                     // the rest would hold shutdown for nothing.
                     return;

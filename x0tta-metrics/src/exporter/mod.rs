@@ -21,6 +21,7 @@ mod handler;
 mod progress;
 mod pushgateway;
 mod server;
+mod slots;
 mod source;
 
 pub use auth::{Auth, InvalidCredentials};

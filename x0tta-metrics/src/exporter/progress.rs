@@ -35,7 +35,11 @@ pub(crate) struct Limits {
 /// Which connections are shed first at the connection cap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum ShedOrder {
-    /// Connected and never sent a request.
+    /// Sent a request before reading the answer to the previous one.
+    /// HTTP/1.1 allows it, but scrapers never do; clients that pipeline and
+    /// never read look busy for as long as the socket buffers absorb data.
+    Pipelining,
+    /// Holds a slot and never started a request.
     Silent,
     /// Moved no byte for a while, mid-request or mid-response.
     Stalled,
@@ -68,6 +72,10 @@ struct Clock {
     wrote_response: bool,
     /// Responses started on this connection.
     served: u64,
+    /// Socket reads that brought bytes since the last response started.
+    reads_since_response: u32,
+    /// Whether a request was answered that arrived with the one before it.
+    pipelined: bool,
 }
 
 /// The shared state of one connection.
@@ -91,6 +99,8 @@ impl Progress {
                 write_blocked_since: None,
                 wrote_response: false,
                 served: 0,
+                reads_since_response: 0,
+                pipelined: false,
             }),
             shed: Notify::new(),
             phase_changed: Notify::new(),
@@ -111,6 +121,9 @@ impl Progress {
         clock.phase = Phase::Responding;
         clock.since = Instant::now();
         clock.wrote_response = false;
+        // No read since the previous request: this one came with it.
+        clock.pipelined |= clock.served > 0 && clock.reads_since_response == 0;
+        clock.reads_since_response = 0;
         clock.served += 1;
         self.phase_changed.notify_one();
     }
@@ -128,6 +141,7 @@ impl Progress {
         let mut clock = self.clock();
         let now = Instant::now();
         clock.last_progress = now;
+        clock.reads_since_response = clock.reads_since_response.saturating_add(1);
         if clock.phase == Phase::Awaiting {
             clock.phase = Phase::Reading;
             clock.since = now;
@@ -179,15 +193,19 @@ impl Progress {
     }
 
     /// If this connection may be closed to make room for a new one, its
-    /// rank (the smallest goes first). Sheddable are connections waiting
-    /// for a request and connections that moved no byte for
-    /// `limits.shed_stalled_after` (clients that stopped reading, or stalled
-    /// halfway through a request head). Silent new connections go first,
-    /// then stalled ones, and kept-alive connections that were answered
-    /// last — that is how a scraper's connection outlives a flood; within a
+    /// rank (the smallest goes first). Sheddable are connections that
+    /// pipeline requests, connections waiting for a request, and
+    /// connections that moved no byte for `limits.shed_stalled_after`
+    /// (clients that stopped reading, or stalled halfway through a request
+    /// head). Pipelining connections go first, then ones that never started
+    /// a request, then stalled ones, and kept-alive connections that were
+    /// answered last — that is how a scraper's connection outlives a flood; within a
     /// kind, the longest inactive goes first.
     pub(crate) fn shed_rank(&self, now: Instant, limits: &Limits) -> Option<(ShedOrder, Instant)> {
         let clock = self.clock();
+        if clock.pipelined {
+            return Some((ShedOrder::Pipelining, clock.last_progress));
+        }
         let active = match clock.phase {
             Phase::Awaiting if clock.write_blocked_since.is_none() => {
                 let kind = if clock.served == 0 {
@@ -345,6 +363,16 @@ mod tests {
         assert_eq!(
             progress.shed_rank(idle, &limits),
             Some((ShedOrder::KeptAlive, idle))
+        );
+
+        // A second request with no socket read of its own came with the
+        // first one: pipelined.
+        progress.response_started();
+        assert_eq!(
+            progress
+                .shed_rank(Instant::now(), &limits)
+                .map(|(kind, _)| kind),
+            Some(ShedOrder::Pipelining)
         );
     }
 }

@@ -18,8 +18,9 @@ use tokio::{
 };
 
 use super::{
-    connections::{self, Admission, Shared, Table},
+    connections::{self, Shared},
     progress::Limits,
+    slots::{Silent, Slots},
     Auth, MetricsHandler, MetricsSource,
 };
 
@@ -44,7 +45,8 @@ const MIN_HEADER_BYTES: usize = 8192;
 /// | [`header_read_timeout`](Exporter::header_read_timeout) | 10 s | started a request head and did not finish it |
 /// | [`keep_alive_timeout`](Exporter::keep_alive_timeout) | 180 s | sits idle between requests |
 /// | [`write_timeout`](Exporter::write_timeout) | 10 s | took no byte of its response for that long |
-/// | [`max_connections`](Exporter::max_connections) | 256 | — at the cap, the longest idle or stalled connection is closed for the newcomer |
+/// | [`max_silent_connections`](Exporter::max_silent_connections) | 1024 | — when full, the oldest connection that sent nothing is closed for a new one |
+/// | [`max_connections`](Exporter::max_connections) | 256 | — at the cap, the longest idle or stalled connection is closed for a client that sent its request |
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -68,18 +70,21 @@ pub struct Exporter {
     limits: Limits,
     max_header_bytes: usize,
     max_connections: usize,
+    max_silent_connections: usize,
     listen_backlog: u32,
+    admission_wait: Duration,
     max_concurrent_renders: usize,
     shutdown_grace: Duration,
 }
 
 impl Exporter {
     /// An exporter of `source` with the defaults: [`DEFAULT_ADDRESS`], path
-    /// `/metrics`, no authentication, the time limits in the table above,
-    /// request heads up to 16 KiB, request bodies refused over 4 KiB, at
-    /// most 256 connections at once, a listen backlog of 1024, as many
-    /// bodies rendered at once as there are CPUs, and 5 s for in-flight
-    /// scrapes to finish on shutdown.
+    /// `/metrics`, no authentication, the limits in the table above, 1 s
+    /// without progress before a busy connection may be shed, 2 s of
+    /// waiting for a slot, request heads up to 16 KiB, request bodies
+    /// refused over 4 KiB, a listen backlog of 1024, as many bodies
+    /// rendered at once as there are CPUs, and 5 s for in-flight scrapes to
+    /// finish on shutdown.
     pub fn new(source: impl Into<MetricsSource>) -> Self {
         Exporter {
             address: DEFAULT_ADDRESS,
@@ -93,7 +98,9 @@ impl Exporter {
             },
             max_header_bytes: 16 * 1024,
             max_connections: 256,
+            max_silent_connections: 1024,
             listen_backlog: 1024,
+            admission_wait: Duration::from_secs(2),
             max_concurrent_renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
             shutdown_grace: Duration::from_secs(5),
         }
@@ -168,12 +175,24 @@ impl Exporter {
         self
     }
 
-    /// Keeps at most `connections` open. A client arriving at the cap takes
-    /// the place of the connection idle (waiting for a request) or stalled
-    /// (see [`Exporter::shed_stalled_after`]) the longest; when every
-    /// connection is busy and moving, the newcomer is closed at once.
+    /// Serves at most `connections` at once (default 256). A connection
+    /// holds one of these slots from its first byte on; a client whose
+    /// bytes arrive at the cap takes the place of a connection that
+    /// pipelines requests (scrapers never do), else of the one idle
+    /// (waiting for a request) or stalled (see
+    /// [`Exporter::shed_stalled_after`]) the longest, or waits for one (see
+    /// [`Exporter::admission_wait`]).
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.max_connections = connections;
+        self
+    }
+
+    /// Keeps at most `connections` that have not sent a byte yet (default
+    /// 1024), each for at most the [first-byte timeout](Exporter::first_byte_timeout).
+    /// They hold no serving slot; when this many wait, the oldest is closed
+    /// for a new one.
+    pub fn max_silent_connections(mut self, connections: usize) -> Self {
+        self.max_silent_connections = connections;
         self
     }
 
@@ -182,6 +201,14 @@ impl Exporter {
     /// `net.core.somaxconn`). Sized for bursts of reconnecting clients.
     pub fn listen_backlog(mut self, backlog: u32) -> Self {
         self.listen_backlog = backlog;
+        self
+    }
+
+    /// How long a client whose bytes arrive at the connection cap, with
+    /// nothing to shed, waits for a connection to close or stall before it
+    /// is closed (default 2 s). Waiting clients get slots in arrival order.
+    pub fn admission_wait(mut self, wait: Duration) -> Self {
+        self.admission_wait = wait;
         self
     }
 
@@ -258,6 +285,7 @@ impl Exporter {
         }
         for (name, value) in [
             ("max_connections", self.max_connections),
+            ("max_silent_connections", self.max_silent_connections),
             ("listen_backlog", self.listen_backlog as usize),
             ("max_concurrent_renders", self.max_concurrent_renders),
         ] {
@@ -298,9 +326,11 @@ impl Exporter {
             http,
             limits: self.limits,
             renders: Arc::new(Semaphore::new(self.max_concurrent_renders)),
+            slots: Slots::new(self.max_connections),
+            admission_wait: self.admission_wait,
             shutdown_grace: self.shutdown_grace,
         };
-        let table = Table::default();
+        let silent = Silent::new(self.max_silent_connections);
         let (shutdown, shutdown_seen) = watch::channel(false);
         let mut connections = JoinSet::new();
         tokio::pin!(signal);
@@ -319,14 +349,10 @@ impl Exporter {
                     continue;
                 }
             };
-            let Admission::Admitted(entry) = table.admit(self.max_connections, &shared.limits)
-            else {
-                continue; // dropping the stream closes it
-            };
             let _ = stream.set_nodelay(true);
             connections.spawn(connections::serve(
                 stream,
-                entry,
+                silent.enter(),
                 shared.clone(),
                 shutdown_seen.clone(),
             ));
