@@ -11,6 +11,8 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
+    # Makes the CA and server certificate of the HTTPS Pushgateway test.
+    [openssl]=openssl
 )
 missing=()
 for command in "${!packages[@]}"; do
