@@ -3,6 +3,7 @@
 //! real Prometheus server.
 
 pub mod attack;
+pub mod certificates;
 pub mod http;
 pub mod process;
 pub mod prometheus;
