@@ -25,6 +25,10 @@ cargo bench -p x0tta-metrics-benches --bench memory > "$results/memory.md"
 # print their numbers; release mode, as a service would run.
 cargo test --release -p x0tta-metrics-tests --test e2e_load --test soak -- --nocapture 2>&1 \
     | grep -E '^(load|soak):' > "$results/printed.txt"
+# Sustained load (issue 12): 60 s of 16 clients per variant on a release
+# build of the demo; ignored in ordinary test runs.
+cargo test --release -p x0tta-metrics-tests --test e2e_sustained_load -- --ignored --nocapture 2>&1 \
+    | grep -E '^load:' >> "$results/printed.txt"
 
 # Clean build time of the runtime crate (own target dir, so it is clean).
 build_dir="$results/clean-build"
