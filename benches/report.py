@@ -83,6 +83,10 @@ def main():
          t("compile_time", "expand_10000_families") / t("compile_time", "expand_1000_families"), lambda r: r <= 12),
         ("5", "catalogue with every enum child created, KB (seed: ~200 KB)", "≤ 200",
          catalogue_bytes / 1000, lambda r: r <= 200),
+        ("13", "`live-check` of a 10,000-series saved scrape (whole command), s", "≤ 1",
+         t("live_check_10k_series", "file") / 1e9, lambda r: r <= 1),
+        ("13", "`live-check` of a 10,000-series target over loopback HTTP (whole command), s", "≤ 1",
+         t("live_check_10k_series", "http") / 1e9, lambda r: r <= 1),
     ]
 
     out = []
@@ -91,7 +95,7 @@ def main():
     out.append(f"- Machine: {machine()}")
     out.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}")
     out.append("- One criterion run, `[profile.bench] lto = \"thin\"`, medians; 2 vCPUs shared with other work, so expect ±10 %.\n")
-    out.append("## Targets (issue 4)\n")
+    out.append("## Targets (issues 4 and 13)\n")
     out.append("| # | ratio | target | measured | verdict |")
     out.append("|---|---|---|---:|---|")
     for num, what, target, value, ok in targets:
@@ -108,7 +112,7 @@ def main():
     out.append("## Memory (counting `#[global_allocator]`, `benches/benches/memory.rs`)\n")
     out.append(memory)
     out.append("")
-    out.append("## Exporter load and cardinality soak (printed by tests in release mode, not asserted)\n")
+    out.append("## Exporter load, cardinality soak and fleet capacity (printed by tests in release mode, not asserted)\n")
     with open(a.printed) as f:
         for line in f.read().strip().splitlines():
             out.append(f"- {line.strip()}")

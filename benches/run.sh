@@ -20,6 +20,10 @@ for bench in hot_path scrape contention compile_time; do
         --warm-up-time "$warm" --measurement-time "$measure" | tee "$results/$bench.log"
 done
 cargo bench -p x0tta-metrics-benches --bench memory > "$results/memory.md"
+# live-check on a 10,000-series target (issue 13): the whole command, timed
+# from the CLI crate's bench (it runs the built binary).
+cargo bench -p x0tta-metrics-cli --bench live_check -- \
+    --warm-up-time "$warm" --measurement-time "$measure" | tee "$results/live_check.log"
 
 # Scrapes under load (issue 5) and the cardinality soak (issue 7): the tests
 # print their numbers; release mode, as a service would run.
@@ -29,6 +33,10 @@ cargo test --release -p x0tta-metrics-tests --test e2e_load --test soak -- --noc
 # build of the demo; ignored in ordinary test runs.
 cargo test --release -p x0tta-metrics-tests --test e2e_sustained_load -- --ignored --nocapture 2>&1 \
     | grep -E '^load:' >> "$results/printed.txt"
+# Fleet capacity (issue 12): agents remote-writing N nodes to one central
+# Prometheus; minutes long, so the test is ignored unless asked for.
+cargo test --release -p x0tta-metrics-tests --test fleet_capacity -- --ignored --nocapture 2>&1 \
+    | grep -E '^fleet:' >> "$results/printed.txt"
 
 # Clean build time of the runtime crate (own target dir, so it is clean).
 build_dir="$results/clean-build"

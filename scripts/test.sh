@@ -11,7 +11,8 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
-    # Makes the CA and server certificate of the HTTPS Pushgateway test.
+    # live-check's HTTPS test (a private CA and `openssl s_server`) and the
+    # HTTPS Pushgateway test's CA and server certificate.
     [openssl]=openssl
 )
 missing=()
@@ -20,6 +21,8 @@ for command in "${!packages[@]}"; do
 done
 # The second parser of the exposition in the end-to-end tests (Debian's python3).
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
+# The real validator of the spec's JSON Schema (x0tta-metrics-cli/tests/schema.rs).
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     sudo=""
@@ -38,3 +41,21 @@ cargo test --workspace --all-targets
 cargo test --workspace --doc
 # Every public item is documented (missing_docs, via clippy) and every doc link resolves.
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+
+# The published crates package and build from their .crate files alone
+# (tests/tests/packaged.rs also builds the README's example against them).
+cargo package --workspace --locked
+
+# The MSRV (`rust-version` in Cargo.toml) builds the published crates with the
+# locked dependencies; clippy's incompatible_msrv lint (above) guards the
+# standard library APIs. Where that toolchain cannot be installed, the oldest
+# one present stands in, and the log says so.
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+if rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1; then
+    toolchain="$msrv"
+else
+    toolchain=$(rustup toolchain list | awk '{print $1}' | grep -E '^[0-9]' | sort -V | head -n 1)
+    echo "note: Rust $msrv (the MSRV) cannot be installed here; checking with the oldest toolchain present, ${toolchain:-stable}" >&2
+fi
+cargo "+${toolchain:-stable}" check --locked --target-dir target/msrv --all-features \
+    -p x0tta-metrics -p x0tta-metrics-macros -p x0tta-metrics-codegen -p x0tta-metrics-cli

@@ -1,7 +1,8 @@
 //! Spec errors through the real macro: a scratch crate invokes
 //! `metrics_spec!` on bad specs from the diagnostics corpus, and the compiler's
 //! output must match `tests/spec-errors/<case>.stderr`: every error spanned on
-//! the macro's path literal, located in the YAML, all reported in one build.
+//! the macro's path literal, its message the rustc-style rendering of the
+//! YAML line with the offending token underlined, all reported in one build.
 //!
 //! A scratch crate (not trybuild) because the macro resolves the spec path
 //! against the invoking crate's root, which must be a directory we control.
@@ -62,10 +63,12 @@ fn errors_of(root: &Path, case: &str) -> String {
         .output()
         .expect("run cargo");
     assert!(!output.status.success(), "{case}: the bad spec compiled");
+    // An error's first line is `file:line:col: error: …`; the rendered
+    // snippet follows on indented lines.
     String::from_utf8_lossy(&output.stderr)
         .lines()
-        .filter(|line| line.contains("error"))
         .filter(|line| !line.starts_with("error: could not compile"))
+        .filter(|line| !line.contains("warning"))
         .map(|line| line.replace(&root.display().to_string(), "$SCRATCH") + "\n")
         .collect()
 }
@@ -79,13 +82,24 @@ fn bad_specs_fail_to_compile_with_located_errors() {
     let mut mismatches = Vec::new();
     for case in CASES.iter().copied().chain(["missing-file"]) {
         let got = errors_of(&root, case);
-        // Every error points at the path literal of the macro call.
-        for line in got.lines() {
+        // Every error points at the path literal of the macro call, and
+        // shows where in the YAML the problem is.
+        let errors = got.lines().filter(|line| !line.starts_with(' '));
+        for line in errors {
             assert!(
                 line.starts_with(&format!("src/bin/{case}.rs:1:30: error: ")),
                 "{line}"
             );
         }
+        let errors = got.lines().filter(|line| !line.starts_with(' ')).count();
+        let located = got
+            .lines()
+            .filter(|l| l.trim_start().starts_with("--> specs/"))
+            .count();
+        assert_eq!(
+            errors, located,
+            "{case}: an error without its YAML location:\n{got}"
+        );
         let path = expected_dir.join(format!("{case}.stderr"));
         if update {
             fs::write(&path, &got).expect("write expected");

@@ -31,7 +31,12 @@ groups:
 fn every_error_is_a_located_line_and_exit_1() {
     let dir = Scratch::new();
     let spec = dir.file("spec.yaml", BROKEN);
-    let out = run([std::ffi::OsStr::new("check"), spec.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--format".as_ref(),
+        "short".as_ref(),
+    ]);
     assert_eq!(out.code, 1);
     let p = spec.display();
     assert_eq!(
@@ -42,6 +47,42 @@ fn every_error_is_a_located_line_and_exit_1() {
         )
     );
     assert!(out.stderr.contains("2 errors"), "{}", out.stderr);
+}
+
+#[test]
+fn the_human_form_shows_the_yaml_line_with_the_token_underlined() {
+    let dir = Scratch::new();
+    let spec = dir.file("spec.yaml", BROKEN);
+    let out = run([std::ffi::OsStr::new("check"), spec.as_os_str()]);
+    assert_eq!(out.code, 1);
+    let p = spec.display();
+    let expected = format!(
+        "\
+error[unknown-stability]: unknown stability \"stabel\"
+ --> {p}:9:20
+  |
+9 |         stability: stabel
+  |                    ^^^^^^
+  |
+  = help: did you mean \"stable\"? — use stable, beta or alpha
+  = note: `x0tta-metrics explain unknown-stability` shows this rule with an example
+"
+    );
+    assert!(out.stdout.contains(&expected), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with("error[counter-total-suffix]"),
+        "{}",
+        out.stdout
+    );
+    // Piped output is never coloured unless asked for.
+    assert!(!out.stdout.contains('\x1b'), "{}", out.stdout);
+    let coloured = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--color".as_ref(),
+        "always".as_ref(),
+    ]);
+    assert!(coloured.stdout.contains("\x1b["), "{}", coloured.stdout);
 }
 
 #[test]
@@ -63,10 +104,12 @@ fn json_lists_rule_position_message_and_file() {
     assert_eq!(found[1]["column"], 20);
     assert_eq!(found[1]["severity"], "error");
     assert_eq!(found[1]["file"], spec.display().to_string());
-    assert!(found[1]["message"]
-        .as_str()
-        .expect("message")
-        .starts_with("unknown stability"));
+    assert_eq!(found[1]["message"], "unknown stability \"stabel\"");
+    assert_eq!(found[1]["len"], "stabel".len());
+    assert_eq!(
+        found[1]["help"],
+        "did you mean \"stable\"? — use stable, beta or alpha"
+    );
 }
 
 #[test]
@@ -100,7 +143,12 @@ fn deprecations_are_notes_not_errors() {
 fn a_missing_file_is_an_error_not_a_panic() {
     let dir = Scratch::new();
     let missing = dir.path().join("nope.yaml");
-    let out = run([std::ffi::OsStr::new("check"), missing.as_os_str()]);
+    let out = run([
+        std::ffi::OsStr::new("check"),
+        missing.as_os_str(),
+        "--format".as_ref(),
+        "short".as_ref(),
+    ]);
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
@@ -108,6 +156,16 @@ fn a_missing_file_is_an_error_not_a_panic() {
         "{}",
         out.stdout
     );
+    let human = run([std::ffi::OsStr::new("check"), missing.as_os_str()]);
+    assert_eq!(human.code, 1);
+    assert!(
+        human
+            .stdout
+            .starts_with("error[file-unreadable]: cannot read"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stderr.contains("panicked"), "{}", human.stderr);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
 
@@ -119,5 +177,48 @@ fn usage_errors_exit_2() {
         2,
         "unknown format"
     );
+    assert_eq!(
+        run(["check", "x.yaml", "--color", "sometimes"]).code,
+        2,
+        "unknown colour choice"
+    );
     assert_eq!(run(["frobnicate"]).code, 2, "unknown subcommand");
+}
+
+#[test]
+fn a_duplicate_points_back_at_the_first_definition() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "groups:\n  - name: g\n    help: G.\n    metrics:\n      - {name: a_total, type: counter, help: A.}\n      - {name: a_total, type: counter, help: B.}\n",
+    );
+    let json = run([
+        std::ffi::OsStr::new("check"),
+        spec.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(json.code, 1);
+    let found: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON output");
+    assert_eq!(found[0]["rule"], "duplicate-metric");
+    assert_eq!(
+        (found[0]["line"].clone(), found[0]["column"].clone()),
+        (6.into(), 16.into())
+    );
+    let related = &found[0]["related"][0];
+    assert_eq!(
+        (related["line"].clone(), related["column"].clone()),
+        (5.into(), 16.into())
+    );
+    assert_eq!(related["len"], "a_total".len());
+    assert_eq!(related["label"], "first defined here");
+    // The human form draws the first definition as a secondary span.
+    let human = run([std::ffi::OsStr::new("check"), spec.as_os_str()]);
+    assert!(
+        human
+            .stdout
+            .contains("               ------- first defined here"),
+        "{}",
+        human.stdout
+    );
 }

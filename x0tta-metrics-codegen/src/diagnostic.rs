@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+mod render;
+
+pub use render::Color;
+
 /// A position in the spec file, 1-based. Line 0 means "the file as a whole"
 /// (an unreadable file has no position inside it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,15 +18,28 @@ pub struct Location {
     pub line: u64,
     /// Column in characters, counting from 1.
     pub column: u64,
+    /// How many characters the key or value written there covers, so a
+    /// rendered diagnostic underlines the whole token; 0 when unknown (a
+    /// syntax error, the file as a whole).
+    pub len: u64,
 }
 
 impl Location {
     /// The position used for problems that concern the whole file.
-    pub const FILE: Location = Location { line: 0, column: 0 };
+    pub const FILE: Location = Location::new(0, 0);
 
-    /// Builds a location from a 1-based line and column.
+    /// Builds a location from a 1-based line and column, of unknown extent.
     pub const fn new(line: u64, column: u64) -> Self {
-        Location { line, column }
+        Location {
+            line,
+            column,
+            len: 0,
+        }
+    }
+
+    /// The same position, covering `len` characters.
+    pub const fn spanning(self, len: u64) -> Self {
+        Location { len, ..self }
     }
 }
 
@@ -37,25 +54,61 @@ impl fmt::Display for Location {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable identifier of the rule that fired (`unknown-key`, `counter-total-suffix`, …).
-    /// The README's spec reference lists every one.
+    /// docs/SPEC.md lists every one; `x0tta-metrics explain <rule>` prints its entry.
     pub rule: &'static str,
     /// Where in the YAML the offending key or value stands.
     pub location: Location,
-    /// What is wrong and how to fix it.
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, when there is more to say than the message (a
+    /// did-you-mean, the keys a mapping takes).
+    pub help: Option<String>,
+    /// Other places the problem involves, such as the first definition of a
+    /// duplicate, each with what it is.
+    pub related: Vec<Related>,
+}
+
+/// A second location a diagnostic points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// Where it stands.
+    pub location: Location,
+    /// What it is (`first defined here`).
+    pub label: String,
 }
 
 impl Diagnostic {
-    /// Renders the diagnostic as `<path>:<line>:<col>: <message> [<rule>]`, the
-    /// form the macro and the command-line tool print.
+    /// Renders the diagnostic as one line,
+    /// `<path>:<line>:<col>: <message> — <help> [<rule>]`: the short form for
+    /// editors' problem matchers (`x0tta-metrics check --format short`).
     pub fn render(&self, path: &str) -> String {
-        format!("{path}:{}: {} [{}]", self.location, self.message, self.rule)
+        format!("{path}:{self}")
+    }
+
+    /// Renders the diagnostic as rustc does: a header with the rule id, the
+    /// YAML line from `source` (the spec's text) with the offending token
+    /// underlined, related places as secondary spans, the help, and a note
+    /// naming `x0tta-metrics explain <rule>`. Without `source` (a file that
+    /// could not be read) only the header, path and notes are shown.
+    pub fn render_snippet(&self, path: &str, source: Option<&str>, color: Color) -> String {
+        render::snippet(self, path, source, render::Target::Terminal(color))
+    }
+
+    /// The same, as the message of a compile error: the compiler prints
+    /// `error: ` before it, so its first line is `<message> [<rule>]`, and
+    /// it has no colour.
+    pub fn render_for_compiler(&self, path: &str, source: Option<&str>) -> String {
+        render::snippet(self, path, source, render::Target::Compiler)
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} [{}]", self.location, self.message, self.rule)
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " — {help}")?;
+        }
+        write!(f, " [{}]", self.rule)
     }
 }
 
@@ -135,10 +188,46 @@ impl Context {
         location: Location,
         message: impl Into<String>,
     ) {
+        self.push(rule, location, message.into(), Vec::new());
+    }
+
+    /// An error that also points at another place, such as the first
+    /// definition of a duplicate.
+    pub(crate) fn error_related(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: impl Into<String>,
+        related: Location,
+        label: &str,
+    ) {
+        let related = vec![Related {
+            location: related,
+            label: label.to_string(),
+        }];
+        self.push(rule, location, message.into(), related);
+    }
+
+    /// Every message is written `what is wrong — how to fix it`; the part
+    /// after the dash becomes the help, so the rendered form can show it on
+    /// its own `help:` line while the short form reads as before.
+    fn push(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: String,
+        related: Vec<Related>,
+    ) {
+        let (message, help) = match message.split_once(" — ") {
+            Some((what, help)) => (what.to_string(), Some(help.to_string())),
+            None => (message, None),
+        };
         self.found.push(Diagnostic {
             rule,
             location,
-            message: message.into(),
+            message,
+            help,
+            related,
         });
     }
 
@@ -146,9 +235,11 @@ impl Context {
         !self.found.is_empty()
     }
 
-    /// Hands back everything found, in file order (stable for equal positions).
+    /// Hands back everything found, in file order (by line and column; in
+    /// the order found for equal positions, whatever the tokens' extents).
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.found.sort_by_key(|d| d.location);
+        self.found
+            .sort_by_key(|d| (d.location.line, d.location.column));
         self.found
     }
 }

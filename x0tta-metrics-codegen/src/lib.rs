@@ -8,16 +8,22 @@
 //! written) → `validate` (→ [`model`]) → [`generate()`] (→ tokens).
 //! Every stage reports into one diagnostic context, so a build shows every
 //! problem of a spec at once.
+//!
+//! The keys of the format are declared once (`keys`): `parse` checks unknown
+//! and missing keys against them and [`schema`] turns them into the JSON
+//! Schema editors complete from.
 
 mod ast;
 pub mod diagnostic;
 mod generate;
+mod keys;
 pub mod lint;
 pub mod model;
 mod naming;
 mod parse;
 pub mod read;
-mod suggest;
+pub mod schema;
+pub mod suggest;
 mod validate;
 mod yaml;
 

@@ -9,42 +9,15 @@ use crate::ast::{
     ValueList,
 };
 use crate::diagnostic::Context;
+use crate::keys::{self, Object};
 use crate::suggest;
 use crate::yaml::{Node, Value};
 
 mod lifecycle;
 
-const SPEC_KEYS: &[&str] = &["namespace", "enums", "buckets", "groups"];
-const GROUP_KEYS: &[&str] = &["name", "help", "metrics"];
-pub(crate) const METRIC_KEYS: &[&str] = &[
-    "name",
-    "type",
-    "help",
-    "value",
-    "labels",
-    "buckets",
-    "allow",
-    "reason",
-    // Evolution and alerting (parse/lifecycle.rs).
-    "stability",
-    "deprecated",
-    "aliases",
-    "renamed_from",
-    "dual_emit",
-    "alerts",
-    // Contention-free hot counters.
-    "sharded",
-    // Cardinality budget of free-form labels.
-    "max_series",
-    "expire_after_seconds",
-];
-const GENERATOR_KEYS: &[&str] = &["exponential", "linear"];
-const EXPONENTIAL_KEYS: &[&str] = &["start", "factor", "count"];
-const LINEAR_KEYS: &[&str] = &["start", "width", "count"];
-
 pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
     let mut spec = Spec::default();
-    let Some(fields) = Fields::of(root, "the spec", SPEC_KEYS, cx) else {
+    let Some(fields) = Fields::of(root, &keys::SPEC, cx) else {
         return spec;
     };
     spec.namespace = fields
@@ -72,24 +45,17 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
             })
             .collect();
     }
-    match fields.get("groups") {
-        Some(groups) => {
-            spec.groups = items(groups, "groups", cx)
-                .iter()
-                .filter_map(|g| group(g, cx))
-                .collect()
-        }
-        None => cx.error(
-            "missing-key",
-            root.location,
-            "the spec has no `groups:` — list the metric groups under it",
-        ),
+    if let Some(groups) = fields.get("groups") {
+        spec.groups = items(groups, "groups", cx)
+            .iter()
+            .filter_map(|g| group(g, cx))
+            .collect();
     }
     spec
 }
 
 fn group(node: &Node, cx: &mut Context) -> Option<Group> {
-    let fields = Fields::of(node, "a group", GROUP_KEYS, cx)?;
+    let fields = Fields::of(node, &keys::GROUP, cx)?;
     let written = fields
         .get("metrics")
         .map_or(&[][..], |m| items(m, "metrics", cx));
@@ -97,13 +63,13 @@ fn group(node: &Node, cx: &mut Context) -> Option<Group> {
         at: node.location,
         written_metrics: written.len(),
         metrics: written.iter().filter_map(|m| metric(m, cx)).collect(),
-        name: fields.required("name", "group", cx),
-        help: fields.required("help", "group", cx),
+        name: fields.required("name", cx),
+        help: fields.required("help", cx),
     })
 }
 
 fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
-    let fields = Fields::of(node, "a metric", METRIC_KEYS, cx)?;
+    let fields = Fields::of(node, &keys::METRIC, cx)?;
     let labels = match fields.get("labels") {
         Some(l) => entries(l, "labels", cx)
             .iter()
@@ -127,9 +93,9 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
     };
     Some(Metric {
         at: node.location,
-        name: fields.required("name", "metric", cx),
-        kind: fields.required("type", "metric", cx),
-        help: fields.required("help", "metric", cx),
+        name: fields.required("name", cx),
+        kind: fields.required("type", cx),
+        help: fields.required("help", cx),
         value: fields.get("value").and_then(|v| text(v, "value", cx)),
         labels,
         buckets: fields.get("buckets").and_then(|b| buckets(b, true, cx)),
@@ -167,11 +133,10 @@ fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Bucket
                 );
                 return None;
             }
-            let fields = Fields::of(node, "a bucket generator", GENERATOR_KEYS, cx)?;
+            let fields = Fields::of(node, &keys::GENERATOR, cx)?;
             if let Some(g) = fields.get("exponential") {
-                let f = Fields::of(g, "an exponential generator", EXPONENTIAL_KEYS, cx)?;
-                let [start, factor, count] =
-                    f.numbers(["start", "factor", "count"], "exponential", cx)?;
+                let f = Fields::of(g, &keys::EXPONENTIAL, cx)?;
+                let [start, factor, count] = f.numbers(["start", "factor", "count"], cx)?;
                 Some(Buckets::Exponential {
                     start,
                     factor,
@@ -180,8 +145,8 @@ fn buckets(node: &Node, preset_allowed: bool, cx: &mut Context) -> Option<Bucket
                 })
             } else {
                 let g = fields.get("linear")?;
-                let f = Fields::of(g, "a linear generator", LINEAR_KEYS, cx)?;
-                let [start, width, count] = f.numbers(["start", "width", "count"], "linear", cx)?;
+                let f = Fields::of(g, &keys::LINEAR, cx)?;
+                let [start, width, count] = f.numbers(["start", "width", "count"], cx)?;
                 Some(Buckets::Linear {
                     start,
                     width,
@@ -217,14 +182,17 @@ fn value_list(node: &Node, cx: &mut Context) -> Option<ValueList> {
     })
 }
 
-/// The keys of one mapping, checked against the keys it may have.
+/// The keys of one mapping, checked against the keys its [`Object`] takes:
+/// every unknown key and every missing required key is reported here.
 struct Fields<'a> {
     node: &'a Node,
+    object: &'static Object,
     entries: Vec<(String, &'a Node)>,
 }
 
 impl<'a> Fields<'a> {
-    fn of(node: &'a Node, what: &str, known: &[&str], cx: &mut Context) -> Option<Self> {
+    fn of(node: &'a Node, object: &'static Object, cx: &mut Context) -> Option<Self> {
+        let what = object.what;
         let Value::Map(map) = &node.value else {
             cx.error(
                 "wrong-type",
@@ -243,11 +211,12 @@ impl<'a> Fields<'a> {
                 );
                 continue;
             };
-            if known.contains(&name.as_str()) {
+            if object.takes(&name) {
                 entries.push((name, value));
             } else {
-                let hint = suggest::hint(&name, known.iter().copied());
+                let hint = suggest::hint(&name, object.key_names());
                 let hint = if hint.is_empty() {
+                    let known: Vec<_> = object.key_names().collect();
                     format!(" — {what} takes: {}", known.join(", "))
                 } else {
                     hint
@@ -259,25 +228,38 @@ impl<'a> Fields<'a> {
                 );
             }
         }
-        Some(Fields { node, entries })
+        for key in object.keys.iter().filter(|k| k.required) {
+            if !entries.iter().any(|(name, _)| name == key.name) {
+                cx.error(
+                    "missing-key",
+                    node.location,
+                    (object.missing)(object, key.name),
+                );
+            }
+        }
+        Some(Fields {
+            node,
+            object,
+            entries,
+        })
     }
 
     fn get(&self, key: &str) -> Option<&'a Node> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
     }
 
-    /// A required scalar; a missing or empty one is reported at the mapping.
-    fn required(&self, key: &str, owner: &str, cx: &mut Context) -> Option<Text> {
-        let Some(node) = self.get(key) else {
-            cx.error(
-                "missing-key",
-                self.node.location,
-                format!("this {owner} has no `{key}` — add `{key}: …`"),
-            );
-            return None;
-        };
+    /// A required scalar (`of` has reported it if missing); an empty one is
+    /// reported here.
+    fn required(&self, key: &str, cx: &mut Context) -> Option<Text> {
+        debug_assert!(
+            self.object.keys.iter().any(|k| k.name == key && k.required),
+            "`{key}` is not a required key of {}",
+            self.object.name
+        );
+        let node = self.get(key)?;
         let value = text(node, key, cx)?;
         if value.value.trim().is_empty() {
+            let owner = self.object.owner();
             cx.error(
                 "empty-value",
                 node.location,
@@ -288,12 +270,8 @@ impl<'a> Fields<'a> {
         Some(value)
     }
 
-    fn numbers<const N: usize>(
-        &self,
-        keys: [&str; N],
-        owner: &str,
-        cx: &mut Context,
-    ) -> Option<[Number; N]> {
+    /// Required numbers (`of` has reported the missing ones).
+    fn numbers<const N: usize>(&self, keys: [&str; N], cx: &mut Context) -> Option<[Number; N]> {
         let mut out = [Number {
             value: 0.0,
             at: self.node.location,
@@ -305,17 +283,7 @@ impl<'a> Fields<'a> {
                     Some(n) => *slot = n,
                     None => complete = false,
                 },
-                None => {
-                    cx.error(
-                        "missing-key",
-                        self.node.location,
-                        format!(
-                            "the {owner} generator has no `{key}` — it takes {}",
-                            keys.join(", ")
-                        ),
-                    );
-                    complete = false;
-                }
+                None => complete = false,
             }
         }
         complete.then_some(out)

@@ -1,10 +1,8 @@
 //! "Did you mean …?" for misspelled keys, references and rule ids.
 
-/// The closest candidate within a small edit distance, if any.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+/// The closest candidate within a small edit distance (about one edit per
+/// three characters), if any.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Allow about one edit per three characters, at least one, so `lables`
     // finds `labels` but `x` does not find `type`.
     let budget = (word.chars().count() / 3).max(1);

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
+use crate::keys;
 use crate::model::{Enum, Group, Kind, Label, LabelValues, Metric, Spec, ValueType};
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
@@ -125,13 +126,15 @@ impl Validator<'_> {
         let name = group.name.as_ref()?;
         let mut ok = self.name(name, "group name");
         if let Some(first) = names.first(&name.value, name.at) {
-            self.cx.error(
+            self.cx.error_related(
                 "duplicate-group",
                 name.at,
                 format!(
                     "group \"{}\" is already defined at line {}",
                     name.value, first.line
                 ),
+                first,
+                "first defined here",
             );
             ok = false;
         }
@@ -192,13 +195,15 @@ impl Validator<'_> {
         if let (Some(n), Some(full)) = (name, exported.as_ref()) {
             if let Some(first) = exported_names.first(full, n.at) {
                 duplicate = true;
-                self.cx.error(
+                self.cx.error_related(
                     "duplicate-metric",
                     n.at,
                     format!(
                         "metric \"{full}\" is already defined at line {}",
                         first.line
                     ),
+                    first,
+                    "first defined here",
                 );
             }
         }
@@ -314,7 +319,7 @@ impl Validator<'_> {
                 None
             }
             other => {
-                let hint = suggest::hint(other, ["counter", "gauge", "histogram"]);
+                let hint = suggest::hint(other, keys::TYPES.iter().copied());
                 let hint = if hint.is_empty() {
                     " — use counter, gauge or histogram".to_string()
                 } else {
@@ -350,7 +355,7 @@ impl Validator<'_> {
             ("int", _) => Some(ValueType::Int),
             ("float", _) => Some(ValueType::Float),
             (other, _) => {
-                let hint = suggest::hint(other, ["int", "float"]);
+                let hint = suggest::hint(other, keys::VALUE_TYPES.iter().copied());
                 self.cx.error(
                     "unknown-value-type",
                     value.at,

@@ -130,7 +130,7 @@ enum Raw {
 
 fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
     let at = spanned.referenced;
-    let location = Location::new(at.line(), at.column());
+    let location = Location::new(at.line(), at.column()).spanning(at.span().len());
     let source = || -> Option<String> {
         let span = at.span();
         let start = usize::try_from(span.byte_offset()?).ok()?;

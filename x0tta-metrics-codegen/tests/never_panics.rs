@@ -1,21 +1,32 @@
 //! No input makes the checker or the generator panic or hang: random bytes,
 //! YAML-shaped token soup, and valid specs mutated at random, more than
-//! 10,000 cases in all. Whatever parses must also generate valid Rust.
+//! 10,000 cases in all. Whatever parses must also generate valid Rust;
+//! whatever fails must render its diagnostics with the YAML lines.
 //!
 //! The coverage-guided twin of this test is the cargo-fuzz target in
 //! `x0tta-metrics-codegen/fuzz/`.
 
 use proptest::prelude::*;
 
-/// Checks `source`; a spec that passes must generate code that parses.
+/// Checks `source`; a spec that passes must generate code that parses, and
+/// every diagnostic of one that fails must render against its text.
 fn check_and_generate(source: &[u8]) {
-    if let Ok(spec) = x0tta_metrics_codegen::check(source) {
-        let tokens = x0tta_metrics_codegen::generate(&spec, None);
-        if let Err(e) = syn::parse2::<syn::File>(tokens) {
-            panic!(
-                "a valid spec generated code that does not parse: {e}\n{}",
-                String::from_utf8_lossy(source)
-            );
+    match x0tta_metrics_codegen::check(source) {
+        Ok(spec) => {
+            let tokens = x0tta_metrics_codegen::generate(&spec, None);
+            if let Err(e) = syn::parse2::<syn::File>(tokens) {
+                panic!(
+                    "a valid spec generated code that does not parse: {e}\n{}",
+                    String::from_utf8_lossy(source)
+                );
+            }
+        }
+        Err(diagnostics) => {
+            let text = std::str::from_utf8(source).ok();
+            for d in &diagnostics {
+                let rendered = d.render_for_compiler("spec.yaml", text);
+                assert!(rendered.contains(d.rule), "{rendered}");
+            }
         }
     }
 }

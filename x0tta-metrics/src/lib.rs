@@ -19,6 +19,9 @@
 //! Another crate expands its own spec with [`metrics_spec!`]; it depends on
 //! this crate only (with `default-features = false` to leave the catalogue out).
 
+// docs.rs (`--cfg docsrs`, see Cargo.toml) marks feature-gated items with their feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // The generated code names `::x0tta_metrics`, also when expanded in this crate.
 extern crate self as x0tta_metrics;
 
@@ -28,8 +31,10 @@ mod registration;
 mod renamed;
 
 #[cfg(all(feature = "exporter", feature = "catalogue"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "exporter", feature = "catalogue"))))]
 pub mod demo;
 #[cfg(feature = "exporter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "exporter")))]
 pub mod exporter;
 mod sharded;
 #[doc(hidden)]
@@ -42,8 +47,11 @@ pub use prometheus;
 pub use sharded::{ShardedCounter, SHARDS};
 pub use x0tta_metrics_macros::metrics_spec;
 
+// `metrics-spec.yaml` here is a symlink to the workspace root's file (the one
+// people edit): cargo packages the content behind it, so the published crate
+// builds its catalogue too.
 #[cfg(feature = "catalogue")]
-metrics_spec!("../metrics-spec.yaml");
+metrics_spec!("metrics-spec.yaml");
 
 /// Support for generated code; not a public API.
 #[doc(hidden)]

@@ -34,20 +34,22 @@ impl Series {
     }
 }
 
-/// A running Prometheus, killed on drop.
+/// A running Prometheus, killed on drop. It can be stopped and started again
+/// on the same address and storage, as an outage of a real server would be.
 #[derive(Debug)]
 pub struct Prometheus {
     address: SocketAddr,
     log: std::path::PathBuf,
-    child: ChildGuard,
-    _dir: TempDir,
+    args: Vec<String>,
+    child: Option<ChildGuard>,
+    lives: u32,
+    dir: TempDir,
 }
 
 impl Prometheus {
     /// Starts Prometheus scraping `target` every second (job `x0tta6bl4`),
     /// evaluating `rule_files` every second.
     pub fn start(target: SocketAddr, rule_files: &[std::path::PathBuf]) -> Self {
-        let dir = TempDir::new("prometheus");
         let rules: String = rule_files
             .iter()
             .map(|f| format!("  - {:?}\n", f.display().to_string()))
@@ -56,34 +58,81 @@ impl Prometheus {
             "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n{rules}\
              scrape_configs:\n  - job_name: x0tta6bl4\n    static_configs:\n      - targets: [\"{target}\"]\n"
         );
+        Self::launch("prometheus", &config, &[])
+    }
+
+    /// Starts Prometheus with the configuration `config` and the extra
+    /// command-line flags `flags` (`--enable-feature=agent`, …), storing its
+    /// data in a fresh temporary directory. `name` tells logs apart.
+    pub fn launch(name: &str, config: &str, flags: &[&str]) -> Self {
+        let dir = TempDir::new(name);
         let config_path = dir.path().join("prometheus.yml");
         std::fs::write(&config_path, config).expect("write prometheus.yml");
         let address: SocketAddr = format!("127.0.0.1:{}", free_port())
             .parse()
             .expect("address");
+        // Agent mode keeps its write-ahead log under another flag.
+        let storage = if flags.contains(&"--enable-feature=agent") {
+            "--storage.agent.path"
+        } else {
+            "--storage.tsdb.path"
+        };
+        let mut args = vec![
+            format!("--config.file={}", config_path.display()),
+            format!("{storage}={}", dir.path().join("data").display()),
+            format!("--web.listen-address={address}"),
+            "--log.level=warn".to_owned(),
+        ];
+        args.extend(flags.iter().map(|flag| flag.to_string()));
+        let mut prometheus = Prometheus {
+            address,
+            log: std::path::PathBuf::new(),
+            args,
+            child: None,
+            lives: 0,
+            dir,
+        };
+        prometheus.resume();
+        prometheus
+    }
+
+    /// The address its HTTP API (and remote-write receiver) listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Kills the server, as a crash or a lost link would; its storage stays.
+    pub fn stop(&mut self) {
+        self.child = None;
+    }
+
+    /// Starts the server again on the same address and storage.
+    pub fn resume(&mut self) {
+        assert!(self.child.is_none(), "already running");
         let mut command = Command::new("prometheus");
-        command
-            .arg(format!("--config.file={}", config_path.display()))
-            .arg(format!(
-                "--storage.tsdb.path={}",
-                dir.path().join("data").display()
-            ))
-            .arg(format!("--web.listen-address={address}"))
-            .arg("--log.level=warn");
-        let log = dir.path().join("prometheus.log");
+        command.args(&self.args);
+        // One log per life, so a restart keeps what the first one said.
+        self.lives += 1;
+        let log = self
+            .dir
+            .path()
+            .join(format!("prometheus-{}.log", self.lives));
         let child = ChildGuard::spawn(command, &log)
             .expect("start prometheus (Debian package `prometheus`)");
-        Prometheus {
-            address,
-            log,
-            child,
-            _dir: dir,
+        self.log = log;
+        self.child = Some(child);
+    }
+
+    /// Panics with the log's tail if the server has exited.
+    pub fn assert_running(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            child.assert_running(&self.log);
         }
     }
 
     /// Waits (up to 60 s) until the target's `up` is 1.
     pub async fn wait_target_up(&mut self) {
-        self.child.assert_running(&self.log);
+        self.assert_running();
         wait_until(
             Duration::from_secs(60),
             "Prometheus to scrape the target",

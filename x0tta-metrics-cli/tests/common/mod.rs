@@ -31,14 +31,29 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    run_with_env(args, &[])
+}
+
+/// Runs the binary with `args` and the environment variables `env` set
+/// (and live-check's secret variables unset unless `env` sets them).
+pub fn run_with_env<I, S>(args: I, env: &[(&str, &str)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_x0tta-metrics"));
+    command
+        .args(args)
+        .env_remove("X0TTA_METRICS_BEARER_TOKEN")
+        .env_remove("X0TTA_METRICS_BASIC_PASSWORD");
+    for (name, value) in env {
+        command.env(name, value);
+    }
     let Output {
         status,
         stdout,
         stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_x0tta-metrics"))
-        .args(args)
-        .output()
-        .expect("run x0tta-metrics");
+    } = command.output().expect("run x0tta-metrics");
     Run {
         code: status.code().expect("exited, not killed"),
         stdout: String::from_utf8(stdout).expect("utf-8 stdout"),

@@ -4,18 +4,8 @@
 use super::{items, number, text, Fields};
 use crate::ast::{Alert, Deprecated, Lifecycle};
 use crate::diagnostic::Context;
+use crate::keys;
 use crate::yaml::Node;
-
-const DEPRECATED_KEYS: &[&str] = &["note", "renamed_to"];
-const ALERT_KEYS: &[&str] = &[
-    "name",
-    "expr",
-    "op",
-    "threshold",
-    "for",
-    "severity",
-    "summary",
-];
 
 pub(super) fn lifecycle(fields: &Fields<'_>, cx: &mut Context) -> Lifecycle {
     Lifecycle {
@@ -50,24 +40,24 @@ pub(super) fn alerts(fields: &Fields<'_>, cx: &mut Context) -> Vec<Alert> {
 }
 
 fn deprecated(node: &Node, cx: &mut Context) -> Option<Deprecated> {
-    let f = Fields::of(node, "`deprecated`", DEPRECATED_KEYS, cx)?;
+    let f = Fields::of(node, &keys::DEPRECATED, cx)?;
     Some(Deprecated {
-        note: f.required("note", "deprecation", cx),
+        note: f.required("note", cx),
         renamed_to: f.get("renamed_to").and_then(|n| text(n, "renamed_to", cx)),
     })
 }
 
 fn alert(node: &Node, cx: &mut Context) -> Option<Alert> {
-    let f = Fields::of(node, "an alert", ALERT_KEYS, cx)?;
+    let f = Fields::of(node, &keys::ALERT, cx)?;
     let optional = |key: &str, cx: &mut Context| f.get(key).and_then(|n| text(n, key, cx));
     Some(Alert {
         at: node.location,
-        name: f.required("name", "alert", cx),
+        name: f.required("name", cx),
         expr: optional("expr", cx),
         op: optional("op", cx),
         threshold: f.get("threshold").and_then(|n| number(n, cx)),
         for_: optional("for", cx),
-        severity: f.required("severity", "alert", cx),
-        summary: f.required("summary", "alert", cx),
+        severity: f.required("severity", cx),
+        summary: f.required("summary", cx),
     })
 }

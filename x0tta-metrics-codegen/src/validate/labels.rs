@@ -74,11 +74,13 @@ impl Validator<'_> {
         let mut out = Vec::with_capacity(list.values.len());
         let mut ok = true;
         for value in &list.values {
-            if seen.first(&value.value, value.at).is_some() {
-                self.cx.error(
+            if let Some(first) = seen.first(&value.value, value.at) {
+                self.cx.error_related(
                     "duplicate-value",
                     value.at,
                     format!("value \"{}\" appears twice in \"{owner}\"", value.value),
+                    first,
+                    "first listed here",
                 );
                 ok = false;
                 continue;

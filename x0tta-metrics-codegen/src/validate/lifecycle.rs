@@ -10,13 +10,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
+use crate::keys::{COMPARISONS, SEVERITIES};
 use crate::model::{Alert, Condition, Deprecation, Lifecycle, Rename, Stability};
 use crate::naming::{prometheus_name_problem, snake_ident};
 use crate::suggest;
 
-/// Severities Alertmanager routes on (the common convention).
-const SEVERITIES: &[&str] = &["critical", "warning", "info"];
-const COMPARISONS: &[&str] = &[">", "<", ">=", "<=", "==", "!="];
 /// Methods every generated collector has, which an alias must not shadow.
 const COLLECTOR_METHODS: &[&str] = &["register"];
 
@@ -323,13 +321,15 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
         for alert in &m.alerts {
             if let Some(name) = &alert.name {
                 if let Some(first) = alert_names.insert(&name.value, name.at) {
-                    cx.error(
+                    cx.error_related(
                         "duplicate-alert",
                         name.at,
                         format!(
                             "alert \"{}\" is already defined at line {}",
                             name.value, first.line
                         ),
+                        first,
+                        "first defined here",
                     );
                 }
             }
