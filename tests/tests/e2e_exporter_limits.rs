@@ -10,25 +10,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use x0tta_metrics::{
-    exporter::{Exporter, RunningExporter},
-    Metrics,
+use x0tta_metrics::{exporter::Exporter, Metrics};
+use x0tta_metrics_tests::e2e::{
+    exporter::{catalogue, start},
+    http::{get, request, Connection},
 };
-use x0tta_metrics_tests::e2e::http::{get, request, Connection};
-
-async fn start(exporter: Exporter) -> RunningExporter {
-    exporter
-        .address("127.0.0.1:0".parse().unwrap())
-        .bind()
-        .await
-        .expect("bind loopback")
-}
-
-fn catalogue() -> Metrics {
-    let metrics = Metrics::new().expect("fresh registry");
-    metrics.mapek.mapek_knowledge_base_size_entries().set(1234);
-    metrics
-}
 
 /// How long until the server closes `stream` (reads and discards whatever
 /// it sends); panics if it is still open after `limit`.

@@ -6,10 +6,11 @@
 //! Every loop here ends at a deadline; every socket is on loopback.
 
 use std::{
+    future::Future,
     net::SocketAddr,
     path::PathBuf,
     process::Command,
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
     time::{Duration, Instant},
 };
 
@@ -132,37 +133,28 @@ pub struct AttackReport {
 
 const PIPELINED: &[u8] = b"GET /metrics HTTP/1.1\r\nHost: attacker\r\n\r\n";
 
-/// `clients` connections, each writing requests back to back without ever
-/// reading a response, reconnecting (after 10 ms) when the server closes
-/// it, until `until`.
-pub fn pipelining_attackers(
+/// `clients` tasks that each connect, hand the connection to `behave`
+/// until it returns (the server closed it, or `until`), and reconnect after
+/// 10 ms, until `until`. `behave` returns how many requests it wrote.
+fn reconnecting<F, Fut>(
     address: SocketAddr,
     clients: usize,
     until: Instant,
-) -> JoinSet<AttackReport> {
-    let burst = PIPELINED.repeat(32);
+    behave: F,
+) -> JoinSet<AttackReport>
+where
+    F: Fn(TcpStream) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = u64> + Send,
+{
     let mut set = JoinSet::new();
     for _ in 0..clients {
-        let burst = burst.clone();
+        let behave = behave.clone();
         set.spawn(async move {
             let mut report = AttackReport::default();
             while Instant::now() < until {
-                let Ok(mut stream) = TcpStream::connect(address).await else {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                };
-                report.connections += 1;
-                while Instant::now() < until {
-                    // A full send buffer blocks the write: wait a little,
-                    // then try again, never reading.
-                    match tokio::time::timeout(Duration::from_millis(200), stream.write_all(&burst))
-                        .await
-                    {
-                        Ok(Ok(())) => report.requests += 32,
-                        Ok(Err(_)) => break, // closed by the server
-                        Err(_) => {}
-                    }
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+                if let Ok(stream) = TcpStream::connect(address).await {
+                    report.connections += 1;
+                    report.requests += behave(stream).await;
                 }
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
@@ -172,33 +164,49 @@ pub fn pipelining_attackers(
     set
 }
 
-/// `clients` connections that send nothing and reconnect (after 10 ms)
-/// when the server closes them, until `until`.
+/// `clients` connections, each writing requests back to back without ever
+/// reading a response, reconnecting when the server closes it, until `until`.
+pub fn pipelining_attackers(
+    address: SocketAddr,
+    clients: usize,
+    until: Instant,
+) -> JoinSet<AttackReport> {
+    let burst: Arc<[u8]> = PIPELINED.repeat(32).into();
+    reconnecting(address, clients, until, move |mut stream| {
+        let burst = Arc::clone(&burst);
+        async move {
+            let mut requests = 0;
+            while Instant::now() < until {
+                // A full send buffer blocks the write: wait a little, then
+                // try again, never reading.
+                match tokio::time::timeout(Duration::from_millis(200), stream.write_all(&burst))
+                    .await
+                {
+                    Ok(Ok(())) => requests += 32,
+                    Ok(Err(_)) => break, // closed by the server
+                    Err(_) => {}
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            requests
+        }
+    })
+}
+
+/// `clients` connections that send nothing and reconnect when the server
+/// closes them, until `until`.
 pub fn idle_attackers(
     address: SocketAddr,
     clients: usize,
     until: Instant,
 ) -> JoinSet<AttackReport> {
-    let mut set = JoinSet::new();
-    for _ in 0..clients {
-        set.spawn(async move {
-            let mut report = AttackReport::default();
-            while Instant::now() < until {
-                let Ok(mut stream) = TcpStream::connect(address).await else {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                };
-                report.connections += 1;
-                let mut byte = [0u8; 1];
-                let left = until.saturating_duration_since(Instant::now());
-                // Returns when the server closes (EOF or reset) or at the end.
-                let _ = tokio::time::timeout(left, stream.read(&mut byte)).await;
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            }
-            report
-        });
-    }
-    set
+    reconnecting(address, clients, until, move |mut stream| async move {
+        let mut byte = [0u8; 1];
+        let left = until.saturating_duration_since(Instant::now());
+        // Returns when the server closes (EOF or reset) or at the end.
+        let _ = tokio::time::timeout(left, stream.read(&mut byte)).await;
+        0
+    })
 }
 
 /// Sums what the attackers report once they all stop.

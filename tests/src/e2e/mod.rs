@@ -4,6 +4,7 @@
 
 pub mod attack;
 pub mod certificates;
+pub mod exporter;
 pub mod http;
 pub mod process;
 pub mod prometheus;
