@@ -179,7 +179,8 @@ async fn agents_remote_write_a_fleet_that_central_prometheus_aggregates_exactly(
     central.assert_running();
     let end = now();
 
-    let fleet = fleet.lock().expect("fleet");
+    // What the nodes counted, read once: the queries below await.
+    let fleet: Vec<Tally> = fleet.lock().expect("fleet").iter().map(Tally::of).collect();
     // What each node's current life counted, summed by node as a dashboard does.
     let by_node = by_label(&central, &format!("sum by (node) ({SUCCESS})"), "node").await;
     for node in fleet.iter() {
@@ -292,7 +293,25 @@ async fn agents_remote_write_a_fleet_that_central_prometheus_aggregates_exactly(
             "histogram_quantile({q}): {got}, expected {expected}"
         );
     }
-    drop(fleet);
+}
+
+/// What one node counted, as the assertions read it.
+struct Tally {
+    name: &'static str,
+    counted: u64,
+    counted_this_life: u64,
+    observed_this_life: Vec<f64>,
+}
+
+impl Tally {
+    fn of(node: &Node) -> Self {
+        Tally {
+            name: node.name,
+            counted: node.counted,
+            counted_this_life: node.counted_this_life,
+            observed_this_life: node.observed_this_life.clone(),
+        }
+    }
 }
 
 /// Ticks every node until the process ends, while `counting` is on.

@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use x0tta_metrics_codegen::lint;
-use x0tta_metrics_codegen::model::{Group, LabelValues, Metric, Spec, ValueType};
+use x0tta_metrics_codegen::model::{burn_severities, Group, LabelValues, Metric, Spec, ValueType};
 
+use crate::rules::slo;
 use crate::{promql, spec, Outcome};
 
 pub(crate) fn run(path: &Path, out: Option<&Path>) -> Outcome {
@@ -50,6 +51,9 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
     for g in &spec.groups {
         group(&mut md, spec, g);
     }
+    if !spec.objectives.is_empty() {
+        objectives(&mut md, spec);
+    }
     let _ = writeln!(
         md,
         "\n## Lint rules\n\nA metric may waive a rule with `allow: [rule]` and a `reason`.\n"
@@ -59,6 +63,36 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
         let _ = writeln!(md, "| `{}` | {} |", rule.id, rule.summary);
     }
     md
+}
+
+/// The objectives: what each promises, the events it counts and its alerts.
+fn objectives(md: &mut String, spec: &Spec) {
+    let _ = writeln!(
+        md,
+        "\n## Objectives\n\nService-level objectives; `x0tta-metrics rules` generates their error ratios, budget and burn-rate alerts.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Objective | Target | Window | Good events | All events | Alerts |\n| --- | ---: | --- | --- | --- | --- |"
+    );
+    for o in &spec.objectives {
+        let (good, total) = slo::good_and_total(&o.indicator);
+        let alerts: Vec<String> = burn_severities()
+            .iter()
+            .map(|s| format!("`{}`", o.alert_name(s)))
+            .collect();
+        let _ = writeln!(
+            md,
+            "| `{}`: {} | {} | {} | `{}` | `{}` | {} |",
+            o.name,
+            cell(&o.description),
+            o.target,
+            o.window.text,
+            cell(&good),
+            cell(&total),
+            alerts.join(", ")
+        );
+    }
 }
 
 fn group(md: &mut String, spec: &Spec, g: &Group) {

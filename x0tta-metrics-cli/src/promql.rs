@@ -1,7 +1,7 @@
 //! The PromQL every generator builds from a metric: one place, so the
 //! dashboards, the rules and the docs query a metric the same way.
 
-use x0tta_metrics_codegen::model::{Condition, Kind, Metric};
+use x0tta_metrics_codegen::model::{Condition, Kind, Matcher, Metric};
 
 /// The range every rate and quantile is computed over.
 pub(crate) const RANGE: &str = "5m";
@@ -70,5 +70,79 @@ fn by(labels: &[&str]) -> String {
         String::new()
     } else {
         format!(" by ({})", labels.join(", "))
+    }
+}
+
+/// `name{a="x",b=~"y|z"}`, or `name` without matchers: one value is an
+/// equality, several a regex alternation. Values come from the spec, so they
+/// are escaped for the regex and for the PromQL string.
+pub(crate) fn selector(name: &str, matchers: &[Matcher]) -> String {
+    if matchers.is_empty() {
+        return name.to_string();
+    }
+    let parts: Vec<String> = matchers
+        .iter()
+        .map(|m| match m.values.as_slice() {
+            [one] => format!("{}=\"{}\"", m.label, string_literal(one)),
+            many => {
+                let alternatives: Vec<String> = many.iter().map(|v| regex_literal(v)).collect();
+                format!(
+                    "{}=~\"{}\"",
+                    m.label,
+                    string_literal(&alternatives.join("|"))
+                )
+            }
+        })
+        .collect();
+    format!("{name}{{{}}}", parts.join(","))
+}
+
+/// The body of a double-quoted PromQL string holding `text`.
+fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as an RE2 pattern matching exactly it.
+fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_escape_what_the_spec_wrote() {
+        assert_eq!(selector("x", &[]), "x");
+        assert_eq!(
+            selector(
+                "x",
+                &[
+                    Matcher::new("status", &["ok"]),
+                    Matcher::new("route", &["/a\"b"])
+                ]
+            ),
+            r#"x{status="ok",route="/a\"b"}"#
+        );
+        assert_eq!(
+            selector("x", &[Matcher::new("code", &["2.0", "a|b", "c\\"])]),
+            r#"x{code=~"2\\.0|a\\|b|c\\\\"}"#
+        );
     }
 }

@@ -79,7 +79,8 @@ fn cells(row: &str) -> Vec<&str> {
     cells
 }
 
-/// The meaning of `key` in the object `object` (`spec`, `group`, `metric`):
+/// The meaning of `key` in the object `object` (`spec`, `group`, `metric`,
+/// `objective`):
 /// the last cell of its row in the `## Keys` tables.
 pub(crate) fn key_meaning(object: &str, key: &str) -> Option<String> {
     let mut in_keys = false;
@@ -92,6 +93,7 @@ pub(crate) fn key_meaning(object: &str, key: &str) -> Option<String> {
                 "Top level" => "spec",
                 h if h.starts_with("A group") => "group",
                 h if h.starts_with("A metric") => "metric",
+                h if h.starts_with("Objectives") => "objective",
                 _ => "",
             };
         } else if in_keys && current == object && line.starts_with('|') {

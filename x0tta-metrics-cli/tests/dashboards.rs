@@ -347,3 +347,71 @@ fn another_spec_gets_its_group_dashboards_and_a_note_for_each_overview_left_out(
         "\"MAPE-K Health\" left out: the spec has no metric \"mapek_cycle_duration_seconds\""
     ));
 }
+
+#[test]
+fn the_slo_dashboard_reads_the_recording_rules_of_each_objective() {
+    let spec = x0tta_metrics_codegen::check_file(&catalogue()).expect("valid catalogue");
+    let d = &committed()["x0tta6bl4-slo.json"];
+    assert_eq!(d["title"], "x0tta6bl4 / SLOs");
+    // Every recording rule of the committed rules, as (record, slo label).
+    let rules: Value = serde_saphyr::from_str(
+        &fs::read_to_string(root().join("deploy/rules/x0tta6bl4.rules.yml")).expect("rules"),
+    )
+    .expect("YAML rules");
+    let recorded: HashSet<(String, String)> = rules["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|g| g["rules"].as_array().expect("rules"))
+        .filter_map(|r| {
+            Some((
+                r["record"].as_str()?.to_string(),
+                r["labels"]["slo"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    let titles: Vec<&str> = panels(d)
+        .iter()
+        .map(|p| p["title"].as_str().expect("title"))
+        .collect();
+    let mut expected_titles = Vec::new();
+    for o in &spec.objectives {
+        let name = &o.name;
+        expected_titles.extend([
+            format!("{name}: SLI over 30d"),
+            format!("{name}: error budget remaining"),
+            format!("{name}: burn rate by window"),
+            format!("{name}: events"),
+        ]);
+        let burn = panel(d, &format!("{name}: burn rate by window"));
+        let legends: Vec<&str> = burn["targets"]
+            .as_array()
+            .expect("targets")
+            .iter()
+            .map(|t| t["legendFormat"].as_str().expect("legend"))
+            .collect();
+        assert_eq!(legends, ["5m", "30m", "1h", "2h", "6h", "1d", "3d"]);
+        // Each query of the objective's panels reads only its own recorded series.
+        for p in panels(d).iter().filter(|p| {
+            p["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with(&format!("{name}:")))
+        }) {
+            for expr in exprs(p) {
+                for (at, _) in expr.match_indices("slo:") {
+                    let record: String = expr[at..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                        .collect();
+                    let selector = format!("{record}{{slo=\"{name}\"}}");
+                    assert!(expr[at..].starts_with(&selector), "{expr}");
+                    assert!(
+                        recorded.contains(&(record.clone(), name.clone())),
+                        "{expr}: no recording rule {record} for {name}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(titles, expected_titles);
+}

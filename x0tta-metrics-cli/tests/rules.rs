@@ -4,6 +4,7 @@
 mod common;
 
 use common::{assert_fresh, catalogue, promtool, root, run, Scratch};
+use serde_json::{json, Value};
 
 const RULES: &str = "deploy/rules/x0tta6bl4.rules.yml";
 
@@ -29,6 +30,10 @@ fn promtool_accepts_every_rule() {
     assert!(alerts >= 5, "the catalogue declares alerts");
     // Plus the alert on metrics overflowing their series budget.
     let budget_alert = usize::from(spec.metrics().any(|(_, m)| m.budget.is_some()));
+    // Per objective: error ratios over 7 alert windows and its own window,
+    // the budget left, a page and a ticket.
+    assert_eq!(spec.objectives.len(), 2, "the catalogue's objectives");
+    let slo_rules = spec.objectives.len() * (7 + 1 + 1 + 2);
     let out = promtool(&[
         "check".as_ref(),
         "rules".as_ref(),
@@ -37,7 +42,7 @@ fn promtool_accepts_every_rule() {
     assert!(
         out.contains(&format!(
             "SUCCESS: {} rules found",
-            recorded + alerts + budget_alert
+            recorded + alerts + budget_alert + slo_rules
         )),
         "{out}"
     );
@@ -79,19 +84,39 @@ groups:
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = std::fs::read_to_string(&target).expect("written");
-    for expected in [
-        "  - name: shop_cart.recording\n",
-        "      - record: job:shop_cart_adds:rate5m\n        expr: \"sum by (job) (rate(shop_cart_adds_total[5m]))\"\n",
-        "      - record: job:shop_checkout_duration_seconds:p95_rate5m\n        expr: \"histogram_quantile(0.95, sum by (job, le) (rate(shop_checkout_duration_seconds_bucket[5m])))\"\n",
-        "  - name: shop_cart.alerts\n",
-        "      - alert: TooManyCarts\n        expr: \"shop_carts_open > 1000\"\n        labels:\n          severity: info\n",
-        "          summary: \"Many carts: check \\\"stuck\\\" ones.\"\n",
-    ] {
-        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
-    }
-    assert!(
-        !text.contains("record: job:shop_carts_open"),
+    assert!(text.starts_with("# Generated from spec.yaml by `x0tta-metrics rules`"));
+    let file: Value = serde_saphyr::from_str(&text).expect("the rules are YAML");
+    let group = |name: &str| {
+        file["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["name"] == name)
+            .unwrap_or_else(|| panic!("no group {name} in\n{text}"))["rules"]
+            .clone()
+    };
+    assert_eq!(
+        group("shop_cart.recording"),
+        json!([
+            {"record": "job:shop_cart_adds:rate5m", "expr": "sum by (job) (rate(shop_cart_adds_total[5m]))"},
+            {
+                "record": "job:shop_checkout_duration_seconds:p95_rate5m",
+                "expr": "histogram_quantile(0.95, sum by (job, le) (rate(shop_checkout_duration_seconds_bucket[5m])))",
+            },
+        ]),
         "gauges get no recording rule"
+    );
+    assert_eq!(
+        group("shop_cart.alerts"),
+        json!([{
+            "alert": "TooManyCarts",
+            "expr": "shop_carts_open > 1000",
+            "labels": {"severity": "info"},
+            "annotations": {
+                "summary": "Many carts: check \"stuck\" ones.",
+                "description": "Open carts. (shop_carts_open)",
+            },
+        }])
     );
     promtool(&["check".as_ref(), "rules".as_ref(), target.as_os_str()]);
 }

@@ -25,6 +25,8 @@ pub(crate) struct Spec {
     pub(crate) enums: Vec<EnumDef>,
     pub(crate) buckets: Vec<BucketPreset>,
     pub(crate) groups: Vec<Group>,
+    /// `objectives:` (parse/objectives.rs).
+    pub(crate) objectives: Vec<Objective>,
 }
 
 #[derive(Debug)]
@@ -141,4 +143,46 @@ pub(crate) struct Alert {
     pub(crate) for_: Option<Text>,
     pub(crate) severity: Option<Text>,
     pub(crate) summary: Option<Text>,
+}
+
+/// One entry of `objectives:`: a service-level objective on metrics of the spec.
+#[derive(Debug)]
+pub(crate) struct Objective {
+    pub(crate) at: Location,
+    pub(crate) name: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) target: Option<Number>,
+    pub(crate) window: Option<Text>,
+    pub(crate) availability: Option<Availability>,
+    pub(crate) latency: Option<Latency>,
+}
+
+/// `availability: {metric, success}` or `availability: {good, total}`, with
+/// optional `matchers`.
+#[derive(Debug)]
+pub(crate) struct Availability {
+    pub(crate) at: Location,
+    pub(crate) metric: Option<Text>,
+    pub(crate) success: Option<Vec<Matcher>>,
+    pub(crate) good: Option<Text>,
+    pub(crate) total: Option<Text>,
+    pub(crate) matchers: Vec<Matcher>,
+    /// Some key was unknown (already reported): its shape is not reported again.
+    pub(crate) had_unknown_keys: bool,
+}
+
+/// `latency: {metric, threshold, matchers}`.
+#[derive(Debug)]
+pub(crate) struct Latency {
+    pub(crate) at: Location,
+    pub(crate) metric: Option<Text>,
+    pub(crate) threshold: Option<Number>,
+    pub(crate) matchers: Vec<Matcher>,
+}
+
+/// `label: value` or `label: [values…]` narrowing the series an objective reads.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    pub(crate) label: Text,
+    pub(crate) values: Vec<Text>,
 }

@@ -172,7 +172,16 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "invalid-alert", summary: "an alert has a name of letters, digits and `_`, and either an `expr` or a `threshold` with a comparison `op`" },
     Rule { id: "unknown-severity", summary: "an alert's `severity` is critical, warning or info" },
     Rule { id: "invalid-duration", summary: "an alert's `for` is a Prometheus duration (`5m`, `1h30m`)" },
-    Rule { id: "duplicate-alert", summary: "alert names are unique across the spec" },
+    Rule { id: "duplicate-alert", summary: "alert names are unique across the spec, including those objectives generate" },
+    // Service-level objectives (validate/objectives.rs).
+    Rule { id: "invalid-objective", summary: "an objective has one indicator: `availability` (`metric` + `success`, or `good` + `total`) or `latency`" },
+    Rule { id: "duplicate-objective", summary: "objective names are unique" },
+    Rule { id: "objective-target", summary: "an objective's `target` is a ratio strictly between 0 and 1 that its fastest burn-rate alert can reach" },
+    Rule { id: "objective-window", summary: "an objective's `window` is a whole number of days from 3 to 365 (`30d`, `4w`)" },
+    Rule { id: "objective-unknown-metric", summary: "an objective's metrics are metrics of the spec (names without namespace)" },
+    Rule { id: "objective-metric-type", summary: "availability counts with counters, latency with a histogram" },
+    Rule { id: "objective-threshold", summary: "a latency `threshold` is one of the histogram's bucket bounds" },
+    Rule { id: "objective-matcher", summary: "`success` and `matchers` name labels of the metric and, for closed labels, values of their sets" },
 ];
 
 /// Collects the diagnostics of every stage; sorted by position when finished.

@@ -130,6 +130,7 @@ pub(crate) static SPEC: Object = Object {
         key("enums", Kind::MapOf(&Kind::List(&Kind::Text))),
         key("buckets", Kind::MapOf(&Kind::AnyOf(&BOUNDS_OR_GENERATOR))),
         required("groups", Kind::List(&Kind::Object(&GROUP))),
+        key("objectives", Kind::List(&Kind::Object(&OBJECTIVE))),
     ],
     missing: list_groups,
     exactly_one: false,
@@ -254,6 +255,66 @@ pub(crate) static LINEAR: Object = Object {
     exactly_one: false,
 };
 
+/// `label: value` or `label: [values…]` (an objective's `success` and `matchers`).
+const MATCHERS: Kind = Kind::MapOf(&Kind::AnyOf(&[Kind::List(&Kind::Text), Kind::Text]));
+
+/// What an objective's missing key means, so the message says what to write.
+fn objective_needs(object: &Object, key: &str) -> String {
+    match key {
+        "target" => {
+            "this objective has no `target` — add the ratio of good events it promises, e.g. `target: 0.99`".to_string()
+        }
+        "threshold" => "this latency objective has no `threshold` — add the bucket bound (in the histogram's unit) a good event stays under".to_string(),
+        _ => add_it(object, key),
+    }
+}
+
+/// One of `objectives:` (parse/objectives.rs); which of `availability` and
+/// `latency` is written, and which keys of `availability` go together, is
+/// checked by the validator.
+pub(crate) static OBJECTIVE: Object = Object {
+    name: "objective",
+    what: "an objective",
+    keys: &[
+        required("name", Kind::Text),
+        key("description", Kind::Text),
+        required("target", Kind::Number),
+        key("window", Kind::Text),
+        key("availability", Kind::Object(&AVAILABILITY)),
+        key("latency", Kind::Object(&LATENCY)),
+    ],
+    missing: objective_needs,
+    exactly_one: false,
+};
+
+/// `availability: {metric, success}` or `{good, total}`, with `matchers`.
+pub(crate) static AVAILABILITY: Object = Object {
+    name: "availability",
+    what: "an availability indicator",
+    keys: &[
+        key("metric", Kind::Text),
+        key("success", MATCHERS),
+        key("good", Kind::Text),
+        key("total", Kind::Text),
+        key("matchers", MATCHERS),
+    ],
+    missing: add_it,
+    exactly_one: false,
+};
+
+/// `latency: {metric, threshold, matchers}`.
+pub(crate) static LATENCY: Object = Object {
+    name: "latency",
+    what: "a latency objective",
+    keys: &[
+        required("metric", Kind::Text),
+        required("threshold", Kind::Number),
+        key("matchers", MATCHERS),
+    ],
+    missing: objective_needs,
+    exactly_one: false,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +340,7 @@ mod tests {
         let group = "groups: [{name: g, help: G., metrics: [{";
         let metric = format!("{group}name: a_total, type: counter, help: A., ");
         let histogram = format!("{group}name: a_seconds, type: histogram, help: A., buckets: ");
+        let objectives = "{groups: [{name: g, help: G., metrics: [{name: a_total, type: counter, help: A., labels: {s: [ok, no]}}, {name: b_seconds, type: histogram, help: B.}]}], objectives: [";
         vec![
             (&SPEC, "{".into(), "}", &["groups: [{name: g, help: G., metrics: [{name: a_total, type: counter, help: A.}]}]"]),
             (&GROUP, "groups: [{".into(), "}]", &["name: g", "help: G.", "metrics: [{name: a_total, type: counter, help: A.}]"]),
@@ -288,6 +350,9 @@ mod tests {
             (&GENERATOR, format!("{histogram}{{"), "}}]}]", &["linear: {start: 1, width: 1, count: 2}"]),
             (&EXPONENTIAL, format!("{histogram}{{exponential: {{"), "}}}]}]", &["start: 1", "factor: 2", "count: 2"]),
             (&LINEAR, format!("{histogram}{{linear: {{"), "}}}]}]", &["start: 1", "width: 1", "count: 2"]),
+            (&OBJECTIVE, format!("{objectives}{{"), "}]}", &["name: o", "target: 0.99", "availability: {metric: a_total, success: {s: ok}}"]),
+            (&AVAILABILITY, format!("{objectives}{{name: o, target: 0.99, availability: {{"), "}}]}", &["metric: a_total", "success: {s: ok}"]),
+            (&LATENCY, format!("{objectives}{{name: o, target: 0.99, latency: {{"), "}}]}", &["metric: b_seconds", "threshold: 0.25"]),
         ]
     }
 

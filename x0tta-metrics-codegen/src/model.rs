@@ -16,6 +16,8 @@ pub struct Spec {
     pub enums: Vec<Enum>,
     /// The groups, in spec order.
     pub groups: Vec<Group>,
+    /// The service-level objectives, in spec order.
+    pub objectives: Vec<Objective>,
 }
 
 impl Spec {
@@ -272,4 +274,176 @@ pub enum Condition {
         /// The bound.
         threshold: f64,
     },
+}
+
+/// The `le` label value of a histogram bucket bound, exactly as the
+/// exposition writes it (`f64`'s `Display`: `0.25`, `1`, `0.0001`), so a
+/// query matching one bucket finds it.
+pub fn bucket_label(bound: f64) -> String {
+    format!("{bound}")
+}
+
+/// A service-level objective: the share of good events a service promises
+/// over a rolling window, and how its events are counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    /// snake_case name (`mapek_cycle_success`): the `slo` label of its rules.
+    pub name: String,
+    /// Its name in PascalCase (`MapekCycleSuccess`), which starts its alerts' names.
+    pub alert_prefix: String,
+    /// What it promises, in words (the spec's `description`, or a default).
+    pub description: String,
+    /// The ratio of good events promised, strictly between 0 and 1 (`0.99`).
+    pub target: f64,
+    /// The rolling window the target holds over.
+    pub window: Window,
+    /// How good and total events are counted.
+    pub indicator: Indicator,
+    /// Where the objective is declared.
+    pub location: Location,
+}
+
+impl Objective {
+    /// The name of its burn-rate alert for `severity` (a [`BurnWindow::severity`]):
+    /// `MapekCycleSuccessBudgetBurnPage`.
+    pub fn alert_name(&self, severity: &str) -> String {
+        alert_name(&self.alert_prefix, severity)
+    }
+}
+
+/// `<prefix>BudgetBurn<Severity>`; validation checks these names against the
+/// spec's other alerts.
+pub(crate) fn alert_name(prefix: &str, severity: &str) -> String {
+    let mut chars = severity.chars();
+    let severity: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("{prefix}BudgetBurn{severity}")
+}
+
+/// The severities of [`BURN_WINDOWS`], each once, in order.
+pub fn burn_severities() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for w in &BURN_WINDOWS {
+        if !out.contains(&w.severity) {
+            out.push(w.severity);
+        }
+    }
+    out
+}
+
+/// An objective's window: a Prometheus duration of whole days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// As written, or the default `30d`.
+    pub text: String,
+    /// Its length in days.
+    pub days: u32,
+}
+
+/// How an objective counts its events.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Indicator {
+    /// Good events over all events, from counters.
+    Availability {
+        /// The good events: a counter, or one counter narrowed to the label
+        /// values that mean success.
+        good: Selector,
+        /// All events.
+        total: Selector,
+    },
+    /// Observations of a histogram at or under one of its bucket bounds.
+    Latency {
+        /// The histogram's exported name.
+        histogram: String,
+        /// The bucket bound a good event stays under (one of the histogram's).
+        threshold: f64,
+        /// The series counted (empty: all of them).
+        matchers: Vec<Matcher>,
+    },
+}
+
+/// A counter and the series of it that count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selector {
+    /// The counter's exported name.
+    pub metric: String,
+    /// The series counted (empty: all of them).
+    pub matchers: Vec<Matcher>,
+}
+
+/// One label and the values it may have (one value: equality; several: any of them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    /// The label name (one of the metric's).
+    pub label: String,
+    /// Its accepted values, in spec order (for closed labels, each one of the set).
+    pub values: Vec<String>,
+}
+
+impl Matcher {
+    /// `label` accepting any of `values`.
+    pub fn new(label: &str, values: &[&str]) -> Matcher {
+        Matcher {
+            label: label.to_string(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+}
+
+/// One multi-window, multi-burn-rate alert condition (Google SRE workbook,
+/// chapter 5): the error ratio over both windows exceeds `factor` times the
+/// error budget, where the factor is the burn rate that spends
+/// `budget_percent` of the window's budget within `long_hours`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BurnWindow {
+    /// `page` or `ticket`: who is told.
+    pub severity: &'static str,
+    /// The long window, in hours.
+    pub long_hours: u32,
+    /// The short window, in minutes: it makes the alert stop soon after the burn does.
+    pub short_minutes: u32,
+    /// The percentage of the whole window's budget spent when the alert fires.
+    pub budget_percent: u32,
+}
+
+/// The workbook's four conditions: 2% of the budget in 1h or 5% in 6h
+/// pages; 10% in 1d or in 3d opens a ticket. Over 30 days these are the
+/// burn rates 14.4, 6, 3 and 1.
+pub const BURN_WINDOWS: [BurnWindow; 4] = [
+    BurnWindow {
+        severity: "page",
+        long_hours: 1,
+        short_minutes: 5,
+        budget_percent: 2,
+    },
+    BurnWindow {
+        severity: "page",
+        long_hours: 6,
+        short_minutes: 30,
+        budget_percent: 5,
+    },
+    BurnWindow {
+        severity: "ticket",
+        long_hours: 24,
+        short_minutes: 120,
+        budget_percent: 10,
+    },
+    BurnWindow {
+        severity: "ticket",
+        long_hours: 72,
+        short_minutes: 360,
+        budget_percent: 10,
+    },
+];
+
+impl Window {
+    /// The burn rate (multiple of the error budget) at which `w` fires.
+    pub fn burn_factor(&self, w: &BurnWindow) -> f64 {
+        // One division of exact integers, so 30 days give 14.4, not 14.399999999999999.
+        f64::from(w.budget_percent * self.days * 24) / f64::from(100 * w.long_hours)
+    }
 }

@@ -14,6 +14,7 @@ use crate::suggest;
 use crate::yaml::{Node, Value};
 
 mod lifecycle;
+mod objectives;
 
 pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
     let mut spec = Spec::default();
@@ -51,6 +52,7 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
             .filter_map(|g| group(g, cx))
             .collect();
     }
+    spec.objectives = objectives::objectives(&fields, cx);
     spec
 }
 

@@ -18,10 +18,12 @@ pub const SCHEMA_ID: &str = "https://example.invalid/x0tta-metrics/docs/metrics-
 /// The schema of a spec file. `describe(object, key)` may give a key's
 /// description (editors show it on hover); objects are named as in the
 /// schema's `$defs`: `spec`, `group`, `metric`, `alert`, `deprecated`,
-/// `generator`, `exponential`, `linear`.
+/// `generator`, `exponential`, `linear`, `objective`, `availability`, `latency`.
 pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> Value {
     let mut defs = Map::new();
-    let mut pending = vec![&keys::GROUP];
+    // The root first: its keys name the objects it reaches (`GROUP`, `OBJECTIVE`).
+    let mut pending = Vec::new();
+    let mut root = object_schema(&keys::SPEC, describe, &mut pending);
     while let Some(object) = pending.pop() {
         if defs.contains_key(object.name) {
             continue;
@@ -30,9 +32,6 @@ pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> Value {
         let schema = object_schema(object, describe, &mut pending);
         defs.insert(object.name.to_string(), schema);
     }
-    let mut root = object_schema(&keys::SPEC, describe, &mut pending);
-    // `SPEC` reaches every other object through `GROUP`.
-    debug_assert!(pending.iter().all(|o| defs.contains_key(o.name)));
     let fields = root.as_object_mut().expect("an object schema");
     fields.insert(
         "$schema".into(),

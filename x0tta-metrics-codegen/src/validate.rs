@@ -18,6 +18,7 @@ mod budget;
 mod distinct;
 mod labels;
 mod lifecycle;
+mod objectives;
 mod waivers;
 
 pub(crate) use buckets::DEFAULT_BUCKETS;
@@ -53,14 +54,16 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
             groups.push(g);
         }
     }
-    let spec = Spec {
+    let mut spec = Spec {
         namespace,
         enums: v.enums,
         groups,
+        objectives: Vec::new(),
     };
     distinct::type_names_are_distinct(&spec, cx);
     distinct::samples_are_distinct(&spec, cx);
     lifecycle::across(ast, cx);
+    spec.objectives = objectives::objectives(ast, &spec, cx);
     spec
 }
 

@@ -79,6 +79,14 @@ const TOKENS: &[&str] = &[
     "string",
     "exponential",
     "linear",
+    "objectives",
+    "availability",
+    "latency",
+    "success",
+    "threshold",
+    "target",
+    "window",
+    "matchers",
     "start",
     "factor",
     "count",
@@ -118,6 +126,7 @@ const BASES: &[&str] = &[
     include_str!("corpus/good/anchors-and-aliases.yaml"),
     include_str!("corpus/good/keywords-and-odd-values.yaml"),
     include_str!("corpus/good/tricky-help.yaml"),
+    include_str!("corpus/good/objectives.yaml"),
 ];
 
 #[derive(Debug, Clone)]

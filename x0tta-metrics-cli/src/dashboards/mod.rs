@@ -1,8 +1,10 @@
-//! `dashboards`: Grafana dashboard JSON. The seed's five curated dashboards
-//! and one per group of the spec, all on a Prometheus data-source variable.
+//! `dashboards`: Grafana dashboard JSON. The seed's five curated dashboards,
+//! one per group of the spec and, when the spec has objectives, the SLO
+//! dashboard; all on a Prometheus data-source variable.
 
 mod curated;
 mod panel;
+mod slo;
 
 use std::path::Path;
 
@@ -51,6 +53,21 @@ pub(crate) fn generate(spec: &Spec) -> Vec<(String, Value)> {
         out.push((
             format!("{uid}.json"),
             dashboard(&uid, &title, &g.help, &[prefix, "group"], &group_panels(g)),
+        ));
+    }
+    if !spec.objectives.is_empty() {
+        let uid = format!("{prefix}-slo");
+        let panels: Vec<Panel> = spec.objectives.iter().flat_map(slo::panels).collect();
+        let description = "Service-level objectives of the spec: indicator, error budget and burn rates, from the recording rules of `x0tta-metrics rules`.";
+        out.push((
+            format!("{uid}.json"),
+            dashboard(
+                &uid,
+                &format!("{prefix} / SLOs"),
+                description,
+                &[prefix, "slo"],
+                &panels,
+            ),
         ));
     }
     out

@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, int, lifecycle};
-use crate::model::{Group, Kind, LabelValues, Metric, Spec};
+use crate::model::{bucket_label, Group, Kind, LabelValues, Metric, Spec};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// Bytes a value and its newline take on average, for the buffer's first size.
@@ -125,7 +125,7 @@ fn family(spec: &Spec, exported: &Exported) -> (TokenStream, usize) {
         let les: Vec<String> = metric
             .buckets
             .iter()
-            .map(|b| format!("le=\"{b}\"}} "))
+            .map(|&b| format!("le=\"{}\"}} ", bucket_label(b)))
             .collect();
         let series = children.iter().map(|(index, labels)| {
             let bucket = format!("{name}_bucket{{{labels}{}", if labels.is_empty() { "" } else { "," });
