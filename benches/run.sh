@@ -29,6 +29,10 @@ cargo bench -p x0tta-metrics-cli --bench live_check -- \
 # print their numbers; release mode, as a service would run.
 cargo test --release -p x0tta-metrics-tests --test e2e_load --test soak -- --nocapture 2>&1 \
     | grep -E '^(load|soak):' > "$results/printed.txt"
+# Sustained load (issue 12): 60 s of 16 clients per variant on a release
+# build of the demo; ignored in ordinary test runs.
+cargo test --release -p x0tta-metrics-tests --test e2e_sustained_load -- --ignored --nocapture 2>&1 \
+    | grep -E '^load:' >> "$results/printed.txt"
 # Fleet capacity (issue 12): agents remote-writing N nodes to one central
 # Prometheus; minutes long, so the test is ignored unless asked for.
 cargo test --release -p x0tta-metrics-tests --test fleet_capacity -- --ignored --nocapture 2>&1 \

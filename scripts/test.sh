@@ -11,7 +11,8 @@ declare -A packages=(
     [promtool]=prometheus
     [prometheus]=prometheus
     [prometheus-pushgateway]=prometheus-pushgateway
-    # live-check's HTTPS test: a private CA and `openssl s_server`.
+    # live-check's HTTPS test (a private CA and `openssl s_server`) and the
+    # HTTPS Pushgateway test's CA and server certificate.
     [openssl]=openssl
 )
 missing=()

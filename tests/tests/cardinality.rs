@@ -75,6 +75,36 @@ fn closed_labels_keep_their_values_in_the_overflow_series() {
 }
 
 #[test]
+fn the_overflow_counter_counts_accessor_calls_routed_to_the_overflow_series() {
+    let m = Metrics::new().expect("register");
+    for tenant in 0..8 {
+        m.edge.latency_seconds(&format!("t{tenant}")).observe(0.05);
+    }
+    // Within the budget and on existing series: nothing is counted.
+    m.edge.latency_seconds("t3").observe(0.05);
+    assert_eq!(m.edge.latency_seconds_family().overflowed(), 0);
+    // Three calls past the budget, one per update: three counted.
+    for tenant in ["late-a", "late-b", "late-a"] {
+        m.edge.latency_seconds(tenant).observe(0.5);
+    }
+    // A handle kept from one call counts once, however often it is used:
+    // what is counted is calls routed to the overflow series.
+    let kept = m.edge.latency_seconds("late-c");
+    kept.observe(0.5);
+    kept.observe(0.5);
+    let text = scrape(&m);
+    assert!(
+        has_line(
+            &text,
+            "x0tta_metrics_series_overflow_total{metric=\"card_latency_seconds\"} 4"
+        ),
+        "{text}"
+    );
+    let observations = format!("card_latency_seconds_count{{tenant=\"{OVERFLOW}\"}} 5");
+    assert!(has_line(&text, &observations), "{text}");
+}
+
+#[test]
 fn removing_a_series_frees_its_place_and_retain_filters_by_label_values() {
     let m = Metrics::new().expect("register");
     for tenant in ["a", "b", "c", "d", "e", "f", "g", "h"] {

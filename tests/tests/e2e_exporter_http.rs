@@ -9,25 +9,13 @@ use std::{
 };
 
 use x0tta_metrics::{
-    exporter::{Auth, Exporter, MetricsHandler, RunningExporter, TEXT_FORMAT_CONTENT_TYPE},
+    exporter::{Auth, Exporter, MetricsHandler, TEXT_FORMAT_CONTENT_TYPE},
     prometheus::{IntCounter, Registry},
-    Metrics,
 };
-use x0tta_metrics_tests::e2e::http::{get, request};
-
-async fn start(exporter: Exporter) -> RunningExporter {
-    exporter
-        .address("127.0.0.1:0".parse().unwrap())
-        .bind()
-        .await
-        .expect("bind loopback")
-}
-
-fn catalogue() -> Metrics {
-    let metrics = Metrics::new().expect("fresh registry");
-    metrics.mapek.mapek_knowledge_base_size_entries().set(1234);
-    metrics
-}
+use x0tta_metrics_tests::e2e::{
+    exporter::{catalogue, start},
+    http::{get, request},
+};
 
 #[tokio::test]
 async fn get_serves_the_text_format_and_gzip_when_asked() {
@@ -149,12 +137,12 @@ async fn wrong_or_missing_credentials_get_401_and_nothing_else() {
     let metrics = catalogue();
     for (auth, good, bad) in [
         (
-            Auth::bearer("t0ken-xyz"),
+            Auth::bearer("t0ken-xyz").expect("token"),
             "Bearer t0ken-xyz",
             "Bearer t0ken-xyZ",
         ),
         (
-            Auth::basic("prometheus", "pa:ss"),
+            Auth::basic("prometheus", "pa:ss").expect("pair"),
             "Basic cHJvbWV0aGV1czpwYTpzcw==",
             "Basic cHJvbWV0aGV1czpwYXNz",
         ),

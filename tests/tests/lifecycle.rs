@@ -17,8 +17,15 @@ fn dual_emission_carries_both_names_with_the_same_values() {
         .inc_by(3);
     metrics.jobs.queue_depth().set(7);
     metrics.jobs.job_duration_seconds("mail").observe(0.5);
+    metrics
+        .jobs
+        .jobs_claimed_total(JobsClaimedTotalOutcome::Ok)
+        .inc_by(4);
     let text = scrape(&metrics);
     for line in [
+        "demo_jobs_claimed_total{outcome=\"ok\"} 4",
+        "demo_jobs_taken_total{outcome=\"ok\"} 4",
+        "demo_jobs_taken_total{outcome=\"failed\"} 0",
         "demo_jobs_processed_total{outcome=\"ok\"} 3",
         "demo_jobs_done_total{outcome=\"ok\"} 3",
         "demo_jobs_done_total{outcome=\"failed\"} 0",
@@ -45,6 +52,10 @@ fn the_generated_encoder_writes_both_names_too() {
         .inc();
     metrics.jobs.queue_depth().set(2);
     metrics.jobs.job_duration_seconds("sms").observe(0.05);
+    metrics
+        .jobs
+        .jobs_claimed_total(JobsClaimedTotalOutcome::Failed)
+        .inc();
     // Byte for byte what gather() + TextEncoder write, old names included.
     assert_eq!(metrics.encode_text(), scrape(&metrics));
 }

@@ -109,3 +109,56 @@ fn promtool_check_metrics(file_name: &str, text: &str) -> (bool, String) {
     );
     (output.status.success(), printed)
 }
+
+/// The spec's reserved labels are the ones promtool rejects: `le` on a
+/// counter or gauge (not only on a histogram) and `quantile` off summaries.
+/// Each exposition, built with the prometheus crate directly since a spec
+/// cannot produce it, is rejected by the real promtool, and the same label
+/// in a spec is a `reserved-label` error.
+#[test]
+fn promtool_rejects_exactly_what_the_spec_reserves() {
+    use x0tta_metrics::prometheus::{
+        Encoder, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+    };
+
+    for (i, (kind, label)) in [("counter", "le"), ("gauge", "le"), ("counter", "quantile")]
+        .into_iter()
+        .enumerate()
+    {
+        let registry = Registry::new();
+        let name = format!("app_probe_{i}_{label}");
+        let name = if kind == "counter" {
+            let family = IntCounterVec::new(Opts::new(format!("{name}_total"), "H."), &[label])
+                .expect("family");
+            family.with_label_values(&["1"]).inc();
+            registry.register(Box::new(family)).expect("register");
+            format!("{name}_total")
+        } else {
+            let family = IntGaugeVec::new(Opts::new(name.clone(), "H."), &[label]).expect("family");
+            family.with_label_values(&["1"]).set(1);
+            registry.register(Box::new(family)).expect("register");
+            name
+        };
+        let mut text = Vec::new();
+        TextEncoder::new()
+            .encode(&registry.gather(), &mut text)
+            .expect("encode");
+        let (success, printed) =
+            promtool_check_metrics(&format!("{name}.prom"), &String::from_utf8_lossy(&text));
+        assert!(
+            !success && printed.contains(&format!("should not have \"{label}\" label")),
+            "promtool accepted label {label} on a {kind}: {printed}"
+        );
+
+        let spec = format!(
+            "namespace: app\ngroups:\n  - name: g\n    help: G.\n    metrics:\n      - {{name: {}, type: {kind}, help: H., labels: {{{label}: string}}}}\n",
+            name.trim_start_matches("app_")
+        );
+        let rules: Vec<&str> = x0tta_metrics_codegen::check(spec.as_bytes())
+            .expect_err("the spec is refused")
+            .iter()
+            .map(|d| d.rule)
+            .collect();
+        assert_eq!(rules, ["reserved-label"], "{spec}");
+    }
+}

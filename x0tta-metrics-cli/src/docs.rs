@@ -141,13 +141,22 @@ fn metric(md: &mut String, spec: &Spec, g: &Group, m: &Metric) {
             .unwrap_or_default();
         let _ = writeln!(md, "> **Deprecated.** {}{replacement}\n", d.note);
     }
-    let args: Vec<&str> = m.labels.iter().map(|l| l.arg.as_str()).collect();
+    let args = m
+        .labels
+        .iter()
+        .map(|l| l.arg.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Labels of the same Rust type are passed by name, in a labels struct.
+    let args = match &m.labels_struct {
+        Some(labels) => format!("{labels} {{ {args} }}"),
+        None => args,
+    };
     let _ = writeln!(
         md,
-        "- Rust: `metrics.{}.{}({})`",
+        "- Rust: `metrics.{}.{}({args})`",
         g.field,
         m.accessor.trim_start_matches("r#"),
-        args.join(", ")
     );
     for l in &m.labels {
         let values = match l.values {

@@ -113,6 +113,13 @@ fn budget_alert(prefix: &str) -> RuleGroup {
     }
 }
 
+/// Spec text as a Prometheus annotation template that prints it verbatim:
+/// annotations are Go templates (`{{ query "…" }}` would run a query when the
+/// alert fires), so every `{{` is written as an action printing `{{`.
+pub(crate) fn literal(text: &str) -> String {
+    text.replace("{{", "{{ \"{{\" }}")
+}
+
 fn severity(level: &str) -> BTreeMap<&'static str, String> {
     BTreeMap::from([("severity", level.to_string())])
 }
@@ -155,8 +162,8 @@ fn alerting(prefix: &str, g: &Group) -> RuleGroup {
             for_: a.for_.clone(),
             labels: severity(&a.severity),
             annotations: Annotations {
-                summary: a.summary.clone(),
-                description: format!("{} ({})", m.help, m.exported),
+                summary: literal(&a.summary),
+                description: literal(&format!("{} ({})", m.help, m.exported)),
             },
         })
         .collect();

@@ -290,7 +290,7 @@ async fn credentials_reach_a_protected_exporter_from_a_file_or_the_environment()
     let dir = Scratch::new();
     let token = dir.file("token", "t0ken-xyz\n");
     let wrong = dir.file("wrong", "t0ken-xyZ\n");
-    let running = demo(Some(Auth::bearer("t0ken-xyz"))).await;
+    let running = demo(Some(Auth::bearer("t0ken-xyz").expect("token"))).await;
     let target = url(running.local_addr());
     let spec = catalogue;
     let token_flag = |path: &PathBuf| {
@@ -326,7 +326,7 @@ async fn credentials_reach_a_protected_exporter_from_a_file_or_the_environment()
     assert_eq!(with_env.code, 0, "{}{}", with_env.stdout, with_env.stderr);
 
     let password = dir.file("password", "pa:ss");
-    let running = demo(Some(Auth::basic("prometheus", "pa:ss"))).await;
+    let running = demo(Some(Auth::basic("prometheus", "pa:ss").expect("pair"))).await;
     let target = url(running.local_addr());
     let basic = live_check(
         args(

@@ -120,3 +120,95 @@ groups:
     );
     promtool(&["check".as_ref(), "rules".as_ref(), target.as_os_str()]);
 }
+
+/// Annotations are Go templates that Prometheus executes when an alert
+/// fires; spec text in them must print as written, never run. The real
+/// promtool fires the alert and compares the rendered annotations.
+#[test]
+fn spec_text_in_annotations_renders_verbatim() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "\
+namespace: shop
+groups:
+  - name: cart
+    help: Carts.
+    metrics:
+      - name: carts_open
+        type: gauge
+        help: 'Open carts {{ $value }}.'
+        alerts:
+          - {name: TooManyCarts, threshold: 1, severity: info, summary: 'Ran {{ query \"up\" }} and {{ $labels.job }}'}
+",
+    );
+    let rules = dir.path().join("shop.rules.yml");
+    let out = run([
+        std::ffi::OsStr::new("rules"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        rules.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tests = dir.file(
+        "shop.rules.test.yml",
+        &format!(
+            "\
+rule_files: [{rules:?}]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'shop_carts_open{{job=\"web\"}}'
+        values: '5x10'
+    alert_rule_test:
+      - eval_time: 5m
+        alertname: TooManyCarts
+        exp_alerts:
+          - exp_labels: {{severity: info, job: web}}
+            exp_annotations:
+              summary: 'Ran {{{{ query \"up\" }}}} and {{{{ $labels.job }}}}'
+              description: 'Open carts {{{{ $value }}}}. (shop_carts_open)'
+"
+        ),
+    );
+    let out = promtool(&["test".as_ref(), "rules".as_ref(), tests.as_os_str()]);
+    assert!(out.contains("SUCCESS"), "{out}");
+}
+
+/// An objective's description lands in its burn-rate alerts' annotations:
+/// escaped the same way, and promtool accepts the templates.
+#[test]
+fn objective_descriptions_are_escaped_in_annotations() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "\
+namespace: shop
+groups:
+  - name: api
+    help: The API.
+    metrics:
+      - {name: requests_total, type: counter, help: Requests., labels: {outcome: [ok, failed]}}
+objectives:
+  - name: api_availability
+    description: 'Ran {{ query \"up\" }}.'
+    target: 0.999
+    availability: {metric: requests_total, success: {outcome: ok}}
+",
+    );
+    let target = dir.path().join("shop.rules.yml");
+    let out = run([
+        std::ffi::OsStr::new("rules"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&target).expect("written");
+    assert!(
+        text.contains(r#"Ran {{ "{{" }} query "up" }}."#) && !text.contains(r#"Ran {{ query"#),
+        "the description is escaped:\n{text}"
+    );
+    promtool(&["check".as_ref(), "rules".as_ref(), target.as_os_str()]);
+}

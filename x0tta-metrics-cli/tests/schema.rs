@@ -194,7 +194,15 @@ fn bad_specs_fail_the_schema_at_the_key_the_compiler_names() {
     for (spec, (text, diagnostics)) in &cases {
         let errors = &results[spec];
         let keys: Vec<String> = errors.iter().flat_map(named_by).collect();
+        // A document that is no mapping at all (an empty or comment-only
+        // file) fails at the schema's root, which has no key to name.
+        let at_root = errors
+            .iter()
+            .any(|e| e["path"].as_array().is_some_and(Vec::is_empty));
         for d in diagnostics {
+            if at_root && d.message.starts_with("the spec must be a mapping") {
+                continue;
+            }
             let line = text
                 .lines()
                 .nth(d.location.line.saturating_sub(1) as usize)

@@ -18,6 +18,7 @@ pub mod diagnostic;
 mod generate;
 mod keys;
 pub mod lint;
+mod members;
 pub mod model;
 mod naming;
 mod parse;

@@ -44,6 +44,9 @@ pub const RULES: &[Rule] = &[
 pub(crate) struct Finding {
     pub(crate) rule: &'static str,
     pub(crate) message: String,
+    /// The index of the label the finding is about, if it is about a label
+    /// (so it is reported at that label's key, not at the metric's name).
+    pub(crate) label: Option<usize>,
 }
 
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -103,7 +106,13 @@ const NON_BASE_UNITS: &[(&str, &str)] = &[
 /// Everything `name` (a metric of type `kind` with `labels`) breaks.
 pub(crate) fn check(name: &str, kind: Kind, labels: &[&str]) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut flag = |rule: &'static str, message: String| found.push(Finding { rule, message });
+    let mut flag = |rule: &'static str, message: String| {
+        found.push(Finding {
+            rule,
+            message,
+            label: None,
+        })
+    };
     let words: Vec<&str> = name.split('_').collect();
     let is_counter = kind == Kind::Counter;
 
@@ -151,14 +160,17 @@ pub(crate) fn check(name: &str, kind: Kind, labels: &[&str]) -> Vec<Finding> {
             format!("\"{name}\" should be snake_case, not camelCase"),
         );
     }
-    for label in labels
+    let camel_labels = labels
         .iter()
-        .filter(|l| l.chars().any(|c| c.is_ascii_uppercase()))
-    {
-        flag(
-            "camel-case",
-            format!("label \"{label}\" should be snake_case, not camelCase"),
-        );
+        .enumerate()
+        .filter(|(_, l)| l.chars().any(|c| c.is_ascii_uppercase()));
+    let mut label_findings = Vec::new();
+    for (index, label) in camel_labels {
+        label_findings.push(Finding {
+            rule: "camel-case",
+            message: format!("label \"{label}\" should be snake_case, not camelCase"),
+            label: Some(index),
+        });
     }
     // The first word is the namespace or component; units come later.
     for word in words.iter().skip(1) {
@@ -180,6 +192,7 @@ pub(crate) fn check(name: &str, kind: Kind, labels: &[&str]) -> Vec<Finding> {
             );
         }
     }
+    found.extend(label_findings);
     found
 }
 

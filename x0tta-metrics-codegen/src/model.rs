@@ -92,6 +92,11 @@ pub struct Metric {
     pub help: String,
     /// The labels, in spec order (the accessor's argument order).
     pub labels: Vec<Label>,
+    /// The Rust name of the labels struct the accessor takes instead of
+    /// positional arguments, when two labels would be parameters of the same
+    /// type (two free-form labels, or one enum used twice): named fields
+    /// cannot be swapped silently.
+    pub labels_struct: Option<String>,
     /// Upper bounds of a histogram's buckets (`+Inf` implied); empty otherwise.
     pub buckets: Vec<f64>,
     /// Lints this metric is allowed to break, and why.

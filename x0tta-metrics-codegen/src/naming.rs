@@ -15,16 +15,28 @@ pub(crate) fn prometheus_name_problem(name: &str) -> Option<String> {
     let first_ok = chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    let bad = name
+    let mut bad: Vec<char> = name
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'));
-    match bad {
-        Some(c) => Some(format!(
-            "{} is not allowed — names use only ASCII letters, digits and `_`",
-            describe_char(c)
+        .filter(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .collect();
+    bad.dedup();
+    let mut described: Vec<String> = Vec::new();
+    for c in bad {
+        let c = describe_char(c);
+        if !described.contains(&c) {
+            described.push(c);
+        }
+    }
+    match described.as_slice() {
+        [] if !first_ok => Some("a name must start with a letter or `_`".into()),
+        [] => None,
+        [one] => Some(format!(
+            "{one} is not allowed — names use only ASCII letters, digits and `_`"
         )),
-        None if !first_ok => Some("a name must start with a letter or `_`".into()),
-        None => None,
+        [init @ .., last] => Some(format!(
+            "{} and {last} are not allowed — names use only ASCII letters, digits and `_`",
+            init.join(", ")
+        )),
     }
 }
 
@@ -76,9 +88,22 @@ pub(crate) fn snake_ident(name: &str) -> Result<RustIdent, String> {
 }
 
 /// `PascalCase` type or variant name for arbitrary text (a label value, an
-/// enum name), or `None` when the text has no ASCII letter or digit.
+/// enum name), or `None` when the text has no letter or digit.
 pub(crate) fn pascal_ident(text: &str) -> Option<String> {
-    let pascal: String = text
+    // Non-ASCII characters become their code point as a word of their own
+    // (`ü` → `U00fc`), so no character is dropped silently and distinct
+    // values stay distinct (clashes left are reported as `rust-name-clash`).
+    let spelled: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                format!(" U{:04X} ", c as u32)
+            }
+        })
+        .collect();
+    let pascal: String = spelled
         .to_upper_camel_case()
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -99,6 +124,12 @@ pub(crate) fn pascal_ident(text: &str) -> Option<String> {
     })
 }
 
+/// The Rust type of the inline value set of label `label` of metric `metric`
+/// (`mapek_cycle_duration_seconds`, `phase` → `MapekCycleDurationSecondsPhase`).
+pub(crate) fn inline_enum_type(metric: &str, label: &str) -> Option<String> {
+    Some(format!("{}{}", pascal_ident(metric)?, pascal_ident(label)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +143,9 @@ mod tests {
         assert_eq!(pascal_ident("in-bound"), pascal_ident("in_bound"));
         assert_eq!(pascal_ident("self").as_deref(), Some("Self_"));
         assert_eq!(pascal_ident("+-"), None);
+        assert_eq!(pascal_ident("ünïcode").as_deref(), Some("U00fcNU00efCode"));
+        assert_eq!(pascal_ident("🚀").as_deref(), Some("U1f680"));
+        assert_ne!(pascal_ident("zürich"), pascal_ident("zrich"));
     }
 
     #[test]
@@ -140,5 +174,9 @@ mod tests {
         assert!(prometheus_name_problem("1abc").is_some());
         assert!(prometheus_name_problem("a-b").is_some());
         assert!(prometheus_name_problem("a\"b").is_some());
+        assert_eq!(
+            prometheus_name_problem("a-b.c d-e").unwrap(),
+            "`-`, `.` and the character U+0020 are not allowed — names use only ASCII letters, digits and `_`"
+        );
     }
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::ast;
 use crate::diagnostic::{Context, Location};
 use crate::keys;
+use crate::members;
 use crate::model::{Enum, Group, Kind, Label, LabelValues, Metric, Spec, ValueType};
 use crate::naming::{pascal_ident, prometheus_name_problem, snake_ident};
 use crate::suggest;
@@ -16,6 +17,7 @@ use crate::suggest;
 mod buckets;
 mod budget;
 mod distinct;
+mod generated;
 mod labels;
 mod lifecycle;
 mod objectives;
@@ -35,6 +37,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         enum_index: HashMap::new(),
         broken_enums: Vec::new(),
         presets: HashMap::new(),
+        histograms: distinct::histograms(ast),
     };
     let namespace = ast
         .namespace
@@ -60,9 +63,10 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         groups,
         objectives: Vec::new(),
     };
-    distinct::type_names_are_distinct(&spec, cx);
-    distinct::samples_are_distinct(&spec, cx);
+    distinct::type_names_are_distinct(ast, cx);
+    distinct::samples_are_distinct(ast, cx);
     lifecycle::across(ast, cx);
+    generated::names_are_free(ast, cx);
     spec.objectives = objectives::objectives(ast, &spec, cx);
     spec
 }
@@ -76,6 +80,9 @@ struct Validator<'a> {
     /// reported again as undefined.
     broken_enums: Vec<String>,
     presets: HashMap<String, Option<Vec<f64>>>,
+    /// The exported names of every histogram of the spec, whose samples no
+    /// other family may be named like (so no lint hint offers to waive that).
+    histograms: Vec<String>,
 }
 
 /// Names already used, with where, to report duplicates at the second one.
@@ -120,11 +127,10 @@ impl Validator<'_> {
     ) -> Option<Group> {
         // Metrics are checked even when the group's own name is broken, so
         // one build reports everything.
-        let mut accessors = Seen::default();
         let metrics: Vec<Metric> = group
             .metrics
             .iter()
-            .filter_map(|m| self.metric(m, namespace, exported, &mut accessors))
+            .filter_map(|m| self.metric(m, namespace, exported))
             .collect();
         let name = group.name.as_ref()?;
         let mut ok = self.name(name, "group name");
@@ -156,7 +162,7 @@ impl Validator<'_> {
                 None
             }
         };
-        let rust_name = pascal_ident(&name.value).map(|n| format!("{n}Metrics"));
+        let rust_name = pascal_ident(&name.value).map(|n| members::collector_type(&n));
         if group.written_metrics == 0 {
             self.cx.error(
                 "empty-group",
@@ -184,7 +190,6 @@ impl Validator<'_> {
         metric: &ast::Metric,
         namespace: Option<&str>,
         exported_names: &mut Seen,
-        accessors: &mut Seen,
     ) -> Option<Metric> {
         let name = metric.name.as_ref();
         let name_ok = name.is_some_and(|n| self.name(n, "metric name"));
@@ -194,10 +199,8 @@ impl Validator<'_> {
             Some(ns) => format!("{ns}_{}", n.value),
             None => n.value.clone(),
         });
-        let mut duplicate = false;
         if let (Some(n), Some(full)) = (name, exported.as_ref()) {
             if let Some(first) = exported_names.first(full, n.at) {
-                duplicate = true;
                 self.cx.error_related(
                     "duplicate-metric",
                     n.at,
@@ -210,23 +213,21 @@ impl Validator<'_> {
                 );
             }
         }
-        let accessor = name.filter(|_| name_ok).and_then(|n| match snake_ident(&n.value) {
-            Ok(ident) => {
-                if accessors.first(&ident.text, n.at).is_some() && !duplicate {
-                    self.cx.error(
-                        "rust-name-clash",
-                        n.at,
-                        format!("\"{}\" makes the accessor `{}`, which another metric of the group already has", n.value, ident.text),
-                    );
+        let accessor = name
+            .filter(|_| name_ok)
+            .and_then(|n| match snake_ident(&n.value) {
+                // Clashes with other generated names: `members::names_are_free`.
+                Ok(ident) => Some(if ident.raw {
+                    format!("r#{}", ident.text)
+                } else {
+                    ident.text
+                }),
+                Err(problem) => {
+                    self.cx.error("invalid-name", n.at, problem);
+                    None
                 }
-                Some(if ident.raw { format!("r#{}", ident.text) } else { ident.text })
-            }
-            Err(problem) => {
-                self.cx.error("invalid-name", n.at, problem);
-                None
-            }
-        });
-        let labels = self.labels(metric, kind);
+            });
+        let labels = self.labels(metric);
         let buckets = match (kind, &metric.buckets) {
             (Some(Kind::Histogram), Some(b)) => self.buckets(b),
             (Some(Kind::Histogram), None) => Some(DEFAULT_BUCKETS.to_vec()),
@@ -268,6 +269,12 @@ impl Validator<'_> {
             kind: kind?,
             value: value?,
             help,
+            labels_struct: Some(labels.as_slice())
+                .filter(|labels| {
+                    shares_a_type(&labels.iter().map(|l| l.values).collect::<Vec<_>>())
+                })
+                .and_then(|_| pascal_ident(&name?.value))
+                .map(|pascal| members::labels_type(&pascal)),
             labels,
             buckets: buckets?,
             waivers: waivers?,
@@ -457,4 +464,12 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// `true` when two labels whose value sets are `sets` would be accessor
+/// parameters of the same Rust type (the accessor then takes a labels struct).
+fn shares_a_type<T: PartialEq>(sets: &[T]) -> bool {
+    sets.iter()
+        .enumerate()
+        .any(|(i, a)| sets[i + 1..].contains(a))
 }

@@ -68,19 +68,34 @@ impl Node {
 pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
     DEPTH.with(|d| d.set(0));
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
-        Ok(root) => Some(into_node(root, text)),
+        Ok(root) => {
+            let mut node = into_node(root, text);
+            // An empty or comment-only file is "null" one line past its
+            // end; point at its start, a line that exists.
+            if matches!(node.value, Value::Null)
+                && node.location.line as usize > text.lines().count()
+            {
+                node.location = Location::new(1, 1);
+            }
+            Some(node)
+        }
         Err(err) => {
+            let message = first_line(&err.without_snippet().to_string());
             let location = err
                 .location()
                 .map(|l| Location::new(l.line(), l.column()))
                 .unwrap_or(Location::FILE);
+            let location = if message.starts_with("a merge key (`<<`)") {
+                merge_key_of_anchor_at(text, location).unwrap_or(location)
+            } else if message.starts_with("a tab where") {
+                first_tab_from(text, location).unwrap_or(location)
+            } else {
+                location
+            };
             cx.error(
                 "yaml-syntax",
                 location,
-                format!(
-                    "the file is not valid YAML: {}",
-                    first_line(&err.without_snippet().to_string())
-                ),
+                format!("the file is not valid YAML: {message}"),
             );
             None
         }
@@ -110,7 +125,66 @@ fn first_line(message: &str) -> String {
     if line.starts_with("duplicate mapping key") {
         return format!("{line} — a key may appear only once in a mapping");
     }
+    if line.contains("found a tab") || line.starts_with("tabs disallowed") {
+        return "a tab where YAML expects indentation — indent with spaces only".into();
+    }
+    if line.starts_with("multiple YAML documents") {
+        return "the file holds more than one YAML document (a `---` line starts another) — a spec is one document".into();
+    }
+    if line.starts_with("budget breached") {
+        return "it grows too large once its aliases are expanded (aliases of aliases multiply) — write the spec with fewer nested aliases".into();
+    }
+    if line.starts_with("recursive references") {
+        return "an alias refers to the anchored value it stands inside — an alias must name a value defined outside it".into();
+    }
+    if line.starts_with("YAML merge value must be") {
+        return "a merge key (`<<`) takes a mapping or a list of mappings, not a scalar — merge an anchored mapping".into();
+    }
     line.to_string()
+}
+
+/// The library reports a tab where the scalar before it ends, often on the
+/// line before; the token to change is the tab itself.
+fn first_tab_from(text: &str, at: Location) -> Option<Location> {
+    let first = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    text.lines().enumerate().skip(first).find_map(|(n, line)| {
+        let column = line.chars().position(|c| c == '\t')?;
+        Some(Location::new(n as u64 + 1, column as u64 + 1))
+    })
+}
+
+/// The library places a bad merge value at the anchored scalar; the token
+/// to change is the merge key (`<<: *name`) using that anchor.
+fn merge_key_of_anchor_at(text: &str, at: Location) -> Option<Location> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(at.line).ok()?.checked_sub(1)?)?;
+    let anchors = line.split('&').skip(1).filter_map(|rest| {
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+            .collect();
+        (!name.is_empty()).then_some(name)
+    });
+    for anchor in anchors {
+        for (n, candidate) in text.lines().enumerate() {
+            let Some(column) = candidate.find("<<") else {
+                continue;
+            };
+            let alias = format!("*{anchor}");
+            let after = &candidate[column..];
+            let uses = after.match_indices(&alias).any(|(i, _)| {
+                after[i + alias.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || ",]}".contains(c))
+            });
+            if uses {
+                return Some(Location::new(n as u64 + 1, column as u64 + 1));
+            }
+        }
+    }
+    None
 }
 
 thread_local! {

@@ -13,13 +13,21 @@ use x0tta_metrics::{
     Metrics,
 };
 
+const USAGE: &str = "usage: demo [--addr HOST:PORT] [--interval-ms N] [--ticks N]
+
+  --addr HOST:PORT   listen address (default 127.0.0.1:9464)
+  --interval-ms N    milliseconds between workload ticks (default 1000)
+  --ticks N          stop the workload after N ticks, keep serving
+  -h, --help         print this help";
+
 struct Options {
     address: SocketAddr,
     interval: Duration,
     ticks: Option<u64>,
 }
 
-fn parse_options() -> Result<Options, String> {
+/// The options, or `None` when help was asked for.
+fn parse_options() -> Result<Option<Options>, String> {
     let mut options = Options {
         address: DEFAULT_ADDRESS,
         interval: Duration::from_secs(1),
@@ -29,6 +37,7 @@ fn parse_options() -> Result<Options, String> {
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
             "--addr" => {
                 let text = value()?;
                 options.address = text.parse().map_err(|e| format!("--addr {text:?}: {e}"))?;
@@ -44,14 +53,10 @@ fn parse_options() -> Result<Options, String> {
                 let text = value()?;
                 options.ticks = Some(text.parse().map_err(|e| format!("--ticks {text:?}: {e}"))?);
             }
-            other => {
-                return Err(format!(
-                    "unknown option {other:?} (expected --addr, --interval-ms, --ticks)"
-                ))
-            }
+            other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
     }
-    Ok(options)
+    Ok(Some(options))
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there is one (containers, systemd).
@@ -73,7 +78,11 @@ async fn stop_signal() {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let options = match parse_options() {
-        Ok(options) => options,
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("demo: {message}");
             return ExitCode::from(2);

@@ -1,7 +1,9 @@
 //! A family with a cardinality budget, for metrics with free-form labels:
 //! past `max_series` live series, new label combinations go to one overflow
 //! series (free-form values replaced by [`OVERFLOW`]) and an overflow
-//! counter records every such update, so memory and scrape size stay
+//! counter counts every lookup routed there (one per update when, as the
+//! generated API asks, each update calls the accessor; updates through a
+//! handle kept from one lookup count once), so memory and scrape size stay
 //! bounded and nothing is silently lost. Series can be removed one by one,
 //! retained by predicate, or dropped at scrape after an idle time.
 //!
@@ -236,7 +238,7 @@ impl<C: Cell> Inner<C> {
         self.len() == 0
     }
 
-    /// Updates that went to the overflow series so far.
+    /// Lookups (accessor calls) routed to the overflow series so far.
     pub fn overflowed(&self) -> u64 {
         self.overflowed.get()
     }

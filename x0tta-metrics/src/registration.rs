@@ -20,9 +20,15 @@ impl Registration {
         }
     }
 
-    /// Registers `collector` and hands it back.
+    /// Registers `collector` and hands it back. A name already taken is an
+    /// [`Error::Msg`] naming it (prometheus' own `AlreadyReg` does not).
     pub fn register<C: Collector + Clone + 'static>(&mut self, collector: C) -> Result<C, Error> {
-        self.registry.register(Box::new(collector.clone()))?;
+        self.registry
+            .register(Box::new(collector.clone()))
+            .map_err(|err| match err {
+                Error::AlreadyReg => already_registered(&collector),
+                other => other,
+            })?;
         self.registered.push(Box::new(collector.clone()));
         Ok(collector)
     }
@@ -31,6 +37,19 @@ impl Registration {
     pub fn commit(mut self) {
         self.registered.clear();
     }
+}
+
+/// The error for a collector whose name is already registered, naming it.
+fn already_registered(collector: &dyn Collector) -> Error {
+    let names: Vec<&str> = collector
+        .desc()
+        .iter()
+        .map(|d| d.fq_name.as_str())
+        .collect();
+    Error::Msg(format!(
+        "metric {} is already registered on this registry",
+        names.join(", ")
+    ))
 }
 
 impl Drop for Registration {
@@ -63,4 +82,40 @@ pub fn registry_with_labels(labels: &[(&str, &str)]) -> Result<Registry, Error> 
         .map(|&(name, value)| (name.to_string(), value.to_string()))
         .collect();
     Registry::new_custom(None, Some(labels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prometheus::IntCounter;
+
+    #[test]
+    fn a_taken_name_is_named_and_nothing_stays_registered() {
+        let registry = Registry::new();
+        registry
+            .register(Box::new(IntCounter::new("taken_total", "Taken.").unwrap()))
+            .unwrap();
+        let mut registration = Registration::new(&registry);
+        registration
+            .register(IntCounter::new("free_total", "Free.").unwrap())
+            .unwrap();
+        let err = registration
+            .register(IntCounter::new("taken_total", "Again.").unwrap())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Error: metric taken_total is already registered on this registry"
+        );
+        drop(registration);
+        let names: Vec<String> = registry
+            .gather()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["taken_total"],
+            "the group's families were rolled back"
+        );
+    }
 }

@@ -2,6 +2,9 @@
 //! temporary directories, free loopback ports, a small HTTP client, and a
 //! real Prometheus server.
 
+pub mod attack;
+pub mod certificates;
+pub mod exporter;
 pub mod http;
 pub mod process;
 pub mod prometheus;

@@ -29,6 +29,11 @@ impl ChildGuard {
         Ok(ChildGuard { child, name })
     }
 
+    /// The process id (for reading `/proc/<pid>`).
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Panics with the log's tail if the process has already exited.
     pub fn assert_running(&mut self, log: &Path) {
         if let Ok(Some(status)) = self.child.try_wait() {

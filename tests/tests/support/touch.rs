@@ -1,10 +1,11 @@
 //! One call to every accessor of the catalogue.
 
 use x0tta_metrics::{
-    ActionType, ConnectionType, ContractRevertsTotalReason, CrdtSyncFailuresTotalReason, CrdtType,
-    CycleStatus, DaoProposalsTotalStatus, DaoVotesCastTotalChoice, Direction,
-    FlRejectedUpdatesTotalReason, GcGeneration, GraphsagePredictionsTotalPredictionType,
-    HttpMethod, HttpStatus, LedgerConsistencyFailuresTotalFailureType, LedgerEntriesTotalEntryType,
+    ActionType, BuildInfoLabels, ConnectionType, ContractCallsTotalLabels,
+    ContractRevertsTotalReason, CrdtSyncFailuresTotalReason, CrdtType, CycleStatus,
+    DaoProposalsTotalStatus, DaoVotesCastTotalChoice, Direction, FlRejectedUpdatesTotalReason,
+    GcGeneration, GraphsagePredictionsTotalPredictionType, HttpMethod, HttpStatus,
+    LedgerConsistencyFailuresTotalFailureType, LedgerEntriesTotalEntryType,
     MapekAnomaliesDetectedTotalAnomalyType, MapekCycleDurationSecondsPhase, MemoryUsageBytesKind,
     MeshPacketsDroppedTotalReason, Metrics, MtlsValidationFailuresTotalFailureType, OpResult,
     RaftAppendEntriesRejectedTotalReason, RaftElectionsTotalOutcome,
@@ -207,7 +208,11 @@ pub fn touch_every_family(m: &Metrics) {
 
     // contract
     m.contract
-        .contract_calls_total("treasury", "transfer", OpResult::Success)
+        .contract_calls_total(ContractCallsTotalLabels {
+            contract: "treasury",
+            function: "transfer",
+            result: OpResult::Success,
+        })
         .inc();
     m.contract
         .contract_execution_duration_seconds("treasury")
@@ -249,7 +254,12 @@ pub fn touch_every_family(m: &Metrics) {
     m.infra
         .network_transfer_bytes_total(Direction::Inbound)
         .inc();
-    m.infra.build_info("0.1.0", "31021d5").inc();
+    m.infra
+        .build_info(BuildInfoLabels {
+            version: "0.1.0",
+            git_commit: "31021d5",
+        })
+        .inc();
 
     // security
     m.security

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use x0tta_metrics_codegen::model::{bucket_label, Indicator, Matcher, Objective, BURN_WINDOWS};
 
-use super::{Annotations, Rule, RuleGroup};
+use super::{literal, Annotations, Rule, RuleGroup};
 use crate::promql;
 
 /// The recording rule of the error ratio over `window` (`5m`, `30d`).
@@ -99,18 +99,19 @@ pub(super) fn group(prefix: &str, o: &Objective) -> RuleGroup {
             expr: conditions.join(" or "),
             for_: None,
             labels: alert_labels,
+            // Spec text printed verbatim, not run as a template.
             annotations: Annotations {
-                summary: format!(
+                summary: literal(&format!(
                     "Objective {} is spending its {} error budget too fast.",
                     o.name, o.window.text
-                ),
-                description: format!(
+                )),
+                description: literal(&format!(
                     "{} Target {} over {}; bad events burn the error budget {} times faster than the window allows.",
                     o.description,
                     o.target,
                     o.window.text,
                     rates.join(" or ")
-                ),
+                )),
             },
         });
     }

@@ -4,12 +4,17 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../tests/support/no_code_blocks.rs"]
+mod no_code_blocks;
+
 fuzz_target!(|data: &[u8]| {
     if let Ok(spec) = x0tta_metrics_codegen::check(data) {
-        // Whatever validates must generate code that parses as Rust.
+        // Whatever validates must generate code that parses as Rust, and
+        // docs that hold no code block (rustdoc would run it as a doctest).
         let tokens = x0tta_metrics_codegen::generate(&spec, None);
-        if let Err(e) = syn::parse2::<syn::File>(tokens) {
-            panic!("a valid spec generated code that does not parse: {e}");
+        match syn::parse2::<syn::File>(tokens) {
+            Ok(file) => no_code_blocks::assert_no_code_block(&file, data),
+            Err(e) => panic!("a valid spec generated code that does not parse: {e}"),
         }
     }
 });

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, lifecycle};
+use crate::members;
 use crate::model::{Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -42,8 +43,10 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
     }
     walks.sort_by(|a, b| a.0.cmp(b.0));
     let walks = walks.into_iter().map(|(_, walk)| walk);
+    #[allow(non_snake_case)] // reads as the type it names in the quote below
+    let (Metrics, scope) = (ident(members::REGISTRY_TYPE), ident(members::SCOPE_FIELD));
     quote! {
-        impl #rt::Exposition for Metrics {
+        impl #rt::Exposition for #Metrics {
             /// Walks every family of the spec, in `gather()` order, into
             /// `encoder`. Collectors registered on the registry by others
             /// are not included.
@@ -52,11 +55,11 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             }
 
             fn scope(&self) -> &#private::Scope {
-                &self.scope
+                &self.#scope
             }
         }
 
-        impl Metrics {
+        impl #Metrics {
             /// Every family of the spec in the Prometheus text format 0.0.4:
             /// byte for byte what `gather()` + `TextEncoder` print for them.
             pub fn encode_text(&self) -> ::std::string::String {

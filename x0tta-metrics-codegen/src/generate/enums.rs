@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, int};
+use super::{code_span, doc, ident, int};
 use crate::model::Enum;
 
 pub(super) fn generate(set: &Enum) -> TokenStream {
@@ -13,10 +13,10 @@ pub(super) fn generate(set: &Enum) -> TokenStream {
     let values: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values
         .iter()
-        .map(|v| doc(&format!("The label value `{}`.", v.escape_debug())));
+        .map(|v| doc(&format!("The label value {}.", code_span(v))));
     let values_doc = values
         .iter()
-        .map(|v| format!("`{}`", v.escape_debug()))
+        .map(|v| code_span(v))
         .collect::<Vec<_>>()
         .join(", ");
     let doc = doc(&if set.shared {

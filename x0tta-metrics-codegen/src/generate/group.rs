@@ -9,7 +9,9 @@ use quote::{format_ident, quote};
 
 use proc_macro2::Literal;
 
-use super::{doc, ident, int, lifecycle};
+use super::params::{params, Params};
+use super::{doc, ident, int, lifecycle, spec_text};
+use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage, ValueType};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
@@ -22,13 +24,17 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     let families: Vec<Family> = group
         .metrics
         .iter()
-        .map(|m| Family::new(spec, m, rt))
+        .map(|m| Family::new(spec, group, m, rt))
         .collect();
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(Family::meta);
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
+    let labels_structs = families
+        .iter()
+        .filter_map(|f| f.params.labels_struct.as_ref());
     let debug_name = &group.rust_name;
+    let [register, hidden_register] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
         #[derive(Clone)]
@@ -41,17 +47,17 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
 
             /// Creates the group's families and registers them on `registry`.
             /// If any name is already taken, nothing stays registered.
-            pub fn register(
+            pub fn #register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 let mut registration = #rt::__private0_2::Registration::new(registry);
-                let group = Self::__register(&mut registration)?;
+                let group = Self::#hidden_register(&mut registration)?;
                 registration.commit();
                 ::core::result::Result::Ok(group)
             }
 
             #[doc(hidden)]
-            pub fn __register(
+            pub fn #hidden_register(
                 registration: &mut #rt::__private0_2::Registration,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 ::core::result::Result::Ok(Self {
@@ -67,6 +73,8 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
                 f.debug_struct(#debug_name).finish_non_exhaustive()
             }
         }
+
+        #(#labels_structs)*
     }
 }
 
@@ -83,10 +91,12 @@ struct Family<'a> {
     rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     handle: TokenStream,
+    /// How the accessor takes the label values.
+    params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(spec: &'a Spec, metric: &'a Metric, rt: &'a TokenStream) -> Self {
+    fn new(spec: &'a Spec, group: &Group, metric: &'a Metric, rt: &'a TokenStream) -> Self {
         let handle = match (metric.storage, metric.kind, metric.value) {
             (Storage::Sharded, ..) => quote!(ShardedCounter),
             (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
@@ -105,6 +115,7 @@ impl<'a> Family<'a> {
             metric,
             rt,
             handle,
+            params: params(spec, group, metric),
         }
     }
 
@@ -207,20 +218,7 @@ impl<'a> Family<'a> {
         let handle = &self.handle;
         let doc = doc(&self.doc());
         let deprecated = lifecycle::deprecated_attr(self.spec, metric);
-        let args: Vec<TokenStream> = metric
-            .labels
-            .iter()
-            .map(|l| {
-                let arg = ident(&l.arg);
-                match l.values {
-                    LabelValues::Enum(e) => {
-                        let ty = ident(&self.spec.enums[e].rust_name);
-                        quote!(#arg: #ty)
-                    }
-                    LabelValues::Free => quote!(#arg: &str),
-                }
-            })
-            .collect();
+        let Params { decl, bind, .. } = &self.params;
         let (ret, body) = match metric.storage {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
@@ -238,13 +236,14 @@ impl<'a> Family<'a> {
                 (ret, quote!(self.#field.get(&[#(#values),*])))
             }
         };
-        let aliases = lifecycle::aliases(metric, &args, &ret);
-        let eviction = self.eviction(&args);
+        let aliases = lifecycle::aliases(metric, &self.params, &ret);
+        let eviction = self.eviction();
         quote! {
             #doc
             #deprecated
             #[inline]
-            pub fn #method(&self, #(#args),*) -> #ret {
+            pub fn #method(&self, #(#decl),*) -> #ret {
+                #bind
                 #body
             }
             #aliases
@@ -266,7 +265,8 @@ impl<'a> Family<'a> {
 
     /// For a bounded family: removing one series, and the family itself
     /// (retain by predicate, live series, overflowed updates).
-    fn eviction(&self, args: &[TokenStream]) -> Option<TokenStream> {
+    fn eviction(&self) -> Option<TokenStream> {
+        let Params { decl, bind, .. } = &self.params;
         let (metric, rt) = (self.metric, self.rt);
         let Storage::Bounded(budget) = metric.storage else {
             return None;
@@ -274,8 +274,8 @@ impl<'a> Family<'a> {
         let accessor = metric.accessor.trim_start_matches("r#");
         let field = ident(&metric.accessor);
         let handle = &self.handle;
-        let remove = format_ident!("remove_{}", accessor);
-        let family = format_ident!("{}_family", accessor);
+        let remove = ident(&members::remove_method(accessor));
+        let family = ident(&members::family_method(accessor));
         let values = self.label_values();
         let remove_doc = doc(&format!(
             "Stops exporting the series of [`{accessor}`](Self::{accessor}) with these label values, \
@@ -288,7 +288,8 @@ impl<'a> Family<'a> {
         ));
         Some(quote! {
             #remove_doc
-            pub fn #remove(&self, #(#args),*) -> bool {
+            pub fn #remove(&self, #(#decl),*) -> bool {
+                #bind
                 self.#field.remove(&[#(#values),*])
             }
             #family_doc
@@ -303,7 +304,7 @@ impl<'a> Family<'a> {
         let m = self.metric;
         let mut doc = format!(
             "{}\n\nExported as `{}` ({}).",
-            m.help,
+            spec_text(&m.help),
             m.exported,
             m.kind.as_str()
         );
@@ -313,6 +314,11 @@ impl<'a> Family<'a> {
                 LabelValues::Free => "free-form".to_string(),
             };
             doc.push_str(&format!("\n- label `{}`: {values}", label.name));
+        }
+        if let Some(labels) = &m.labels_struct {
+            doc.push_str(&format!(
+                "\n\nTwo labels share a Rust type, so they are passed by name in [`{labels}`]."
+            ));
         }
         if m.exemplars {
             let method = if m.kind == Kind::Histogram {

@@ -5,13 +5,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident};
+use super::params::Params;
+use super::{doc, ident, spec_text};
 use crate::model::{Metric, Spec, Stability};
 
 /// `#[deprecated(note = …)]` naming the replacement, for a deprecated metric.
 pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStream> {
     let deprecation = metric.lifecycle.deprecated.as_ref()?;
-    let mut note = deprecation.note.clone();
+    // rustdoc renders the note as markdown: the same care as for docs.
+    let mut note = spec_text(&deprecation.note);
     let replacement = deprecation
         .renamed_to
         .as_deref()
@@ -28,9 +30,9 @@ pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStrea
 }
 
 /// One deprecated accessor per alias, forwarding to the metric's accessor.
-pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) -> TokenStream {
+pub(super) fn aliases(metric: &Metric, params: &Params, ret: &TokenStream) -> TokenStream {
     let method = ident(&metric.accessor);
-    let arg_names: Vec<_> = metric.labels.iter().map(|l| ident(&l.arg)).collect();
+    let Params { decl, forward, .. } = params;
     let aliases = metric.lifecycle.aliases.iter().map(|alias| {
         let name = ident(alias);
         let accessor = metric.accessor.trim_start_matches("r#");
@@ -43,8 +45,8 @@ pub(super) fn aliases(metric: &Metric, args: &[TokenStream], ret: &TokenStream) 
             #[deprecated(note = #note)]
             #[allow(deprecated)] // the metric itself may be deprecated too
             #[inline]
-            pub fn #name(&self, #(#args),*) -> #ret {
-                self.#method(#(#arg_names),*)
+            pub fn #name(&self, #(#decl),*) -> #ret {
+                self.#method(#(#forward),*)
             }
         }
     });

@@ -4,15 +4,19 @@
 //! the tests): one enum per closed label set, one collector struct per group,
 //! one `Metrics` registry type holding them all.
 
+mod doc;
 mod encode;
 mod enums;
 mod group;
 mod lifecycle;
+mod params;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::members;
 use crate::model::Spec;
+pub(crate) use doc::{code_span, doc, spec_text};
 
 /// Generates the whole API for `spec`. `tracked_file`, when given, is the
 /// spec's absolute path: the output then includes it with a hidden
@@ -49,30 +53,39 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let fields = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        let doc = doc(&g.help);
+        let doc = doc(&spec_text(&g.help));
         quote! { #doc pub #field: #ty, }
     });
+    let hidden_register = ident(members::COLLECTOR_METHODS[1]);
     let inits = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        quote! { #field: #ty::__register(&mut registration)?, }
+        quote! { #field: #ty::#hidden_register(&mut registration)?, }
     });
     let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
     let doc = doc(&format!(
         "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
         spec.groups.len()
     ));
+    // Spelled through `members`, which validation checks the spec against.
+    #[allow(non_snake_case)] // reads as the type it names in the quote below
+    let (Metrics, registry, scope) = (
+        ident(members::REGISTRY_TYPE),
+        ident(members::REGISTRY_FIELD),
+        ident(members::SCOPE_FIELD),
+    );
+    let type_name = members::REGISTRY_TYPE;
     quote! {
         #doc
         #[derive(Clone)]
-        pub struct Metrics {
-            registry: #rt::prometheus::Registry,
+        pub struct #Metrics {
+            #registry: #rt::prometheus::Registry,
             /// The registry's prefix and common labels, for the encoders.
-            scope: ::std::sync::Arc<#rt::__private0_2::Scope>,
+            #scope: ::std::sync::Arc<#rt::__private0_2::Scope>,
             #(#fields)*
         }
 
-        impl Metrics {
+        impl #Metrics {
             /// Creates every family on a fresh registry of its own.
             pub fn new() -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 Self::register(&#rt::prometheus::Registry::new())
@@ -80,14 +93,15 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
 
             /// Creates every family and registers it on `registry` (for example
             /// `prometheus::default_registry()`). If any name is already taken,
-            /// nothing stays registered and the error says which.
+            /// nothing stays registered and the error
+            /// (`prometheus::Error::Msg`) names it.
             pub fn register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 let mut registration = #rt::__private0_2::Registration::new(registry);
                 let metrics = Self {
-                    registry: registry.clone(),
-                    scope: ::std::sync::Arc::new(#rt::__private0_2::Scope::of(registry)),
+                    #registry: registry.clone(),
+                    #scope: ::std::sync::Arc::new(#rt::__private0_2::Scope::of(registry)),
                     #(#inits)*
                 };
                 registration.commit();
@@ -108,7 +122,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             /// already taken there, every call returns that error.
             pub fn global() -> ::core::result::Result<&'static Self, &'static #rt::prometheus::Error> {
                 static GLOBAL: ::std::sync::OnceLock<
-                    ::core::result::Result<Metrics, #rt::prometheus::Error>,
+                    ::core::result::Result<#Metrics, #rt::prometheus::Error>,
                 > = ::std::sync::OnceLock::new();
                 GLOBAL
                     .get_or_init(|| Self::register(#rt::prometheus::default_registry()))
@@ -117,30 +131,16 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
 
             /// The registry the families are registered on.
             pub fn registry(&self) -> &#rt::prometheus::Registry {
-                &self.registry
+                &self.#registry
             }
         }
 
-        impl ::core::fmt::Debug for Metrics {
+        impl ::core::fmt::Debug for #Metrics {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct("Metrics").finish_non_exhaustive()
+                f.debug_struct(#type_name).finish_non_exhaustive()
             }
         }
     }
-}
-
-/// `#[doc]` attributes, one per line, so the expansion reads as `///` comments.
-/// Spec text lands only inside these string literals, never as code.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 /// An unsuffixed integer literal (`3`, not `3usize`), for readable output.

@@ -19,7 +19,7 @@ const MAX_EXPIRY_SECONDS: f64 = 315_360_000.0;
 pub const OVERFLOW_METRIC: &str = "x0tta_metrics_series_overflow_total";
 /// Its help text.
 pub const OVERFLOW_HELP: &str =
-    "Updates routed to a metric's overflow series because its max_series budget was reached.";
+    "Accessor calls routed to a metric's overflow series because its max_series budget was reached.";
 
 /// The budget of `metric`: `Some(None)` for a metric whose labels are all
 /// closed (it takes no budget), `None` after reporting a problem.

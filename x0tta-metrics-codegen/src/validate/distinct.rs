@@ -1,38 +1,95 @@
 //! Checks across the whole spec: generated type names and exported sample
-//! names must not collide.
+//! names must not collide. Both run on the spec as written, so a group or
+//! metric with another problem is checked too, and fixing that problem
+//! never reveals a clash the same build could have shown.
 
 use std::collections::HashMap;
 
-use super::OVERFLOW_METRIC;
+use super::{shares_a_type, FREE_FORM, OVERFLOW_METRIC};
+use crate::ast;
 use crate::diagnostic::{Context, Location};
-use crate::model::{Kind, Spec};
+use crate::members;
+use crate::naming::{inline_enum_type, pascal_ident, prometheus_name_problem};
 
-/// Every generated type (enums, collectors, `Metrics`) needs its own name.
-pub(super) fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
-    let mut owners: HashMap<&str, String> = HashMap::new();
-    owners.insert("Metrics", "the registry type".into());
+/// The spec's metrics with a legal name, each once (a second one of the same
+/// exported name is a `duplicate-metric`), with their exported names.
+fn metrics(spec: &ast::Spec) -> Vec<(&ast::Metric, &ast::Text, String)> {
+    let namespace = spec.namespace.as_ref().map(|ns| ns.value.as_str());
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for metric in spec.groups.iter().flat_map(|g| &g.metrics) {
+        let Some(name) = metric.name.as_ref() else {
+            continue;
+        };
+        if prometheus_name_problem(&name.value).is_some() {
+            continue;
+        }
+        let exported = match namespace {
+            Some(ns) => format!("{ns}_{}", name.value),
+            None => name.value.clone(),
+        };
+        if !seen.contains(&exported) {
+            seen.push(exported.clone());
+            out.push((metric, name, exported));
+        }
+    }
+    out
+}
+
+/// Every generated type (enums, collectors, labels structs, `Metrics`) needs its own name.
+pub(super) fn type_names_are_distinct(spec: &ast::Spec, cx: &mut Context) {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    owners.insert(members::REGISTRY_TYPE.into(), "the registry type".into());
+    let mut candidates: Vec<(String, String, Location)> = Vec::new();
+    let mut group_names = Vec::new();
+    for name in spec.groups.iter().filter_map(|g| g.name.as_ref()) {
+        // A second group of the same name is a `duplicate-group`.
+        if group_names.contains(&&name.value) || prometheus_name_problem(&name.value).is_some() {
+            continue;
+        }
+        group_names.push(&name.value);
+        if let Some(pascal) = pascal_ident(&name.value) {
+            let owner = format!("group \"{}\"", name.value);
+            candidates.push((members::collector_type(&pascal), owner, name.at));
+        }
+    }
+    for def in &spec.enums {
+        let name = &def.name;
+        if name.value == FREE_FORM || prometheus_name_problem(&name.value).is_some() {
+            continue;
+        }
+        if let Some(pascal) = pascal_ident(&name.value) {
+            candidates.push((pascal, format!("enum \"{}\"", name.value), name.at));
+        }
+    }
+    for (metric, name, _) in metrics(spec) {
+        for label in &metric.labels {
+            if let ast::LabelValues::Inline(list) = &label.values {
+                if let Some(ty) = inline_enum_type(&name.value, &label.name.value) {
+                    let owner = format!("enum \"{}.{}\"", name.value, label.name.value);
+                    candidates.push((ty, owner, list.at));
+                }
+            }
+        }
+        let named: Vec<&str> = metric
+            .labels
+            .iter()
+            .filter_map(|l| match &l.values {
+                ast::LabelValues::Named(set) => Some(set.value.as_str()),
+                ast::LabelValues::Inline(_) => None,
+            })
+            .collect();
+        if shares_a_type(&named) {
+            if let Some(pascal) = pascal_ident(&name.value) {
+                let owner = format!("the labels of metric \"{}\"", name.value);
+                candidates.push((members::labels_type(&pascal), owner, name.at));
+            }
+        }
+    }
     // In file order, so the clash is reported at the later of the two.
-    let mut candidates: Vec<(&str, String, Location)> = spec
-        .groups
-        .iter()
-        .map(|g| {
-            (
-                g.rust_name.as_str(),
-                format!("group \"{}\"", g.name),
-                g.location,
-            )
-        })
-        .chain(spec.enums.iter().map(|e| {
-            (
-                e.rust_name.as_str(),
-                format!("enum \"{}\"", e.name),
-                e.location,
-            )
-        }))
-        .collect();
     candidates.sort_by_key(|c| c.2);
     for (rust_name, owner, at) in candidates {
-        match owners.get(rust_name) {
+        match owners.get(&rust_name) {
             Some(first) => cx.error(
                 "rust-name-clash",
                 at,
@@ -46,38 +103,49 @@ pub(super) fn type_names_are_distinct(spec: &Spec, cx: &mut Context) {
 }
 
 /// A histogram `x` exports `x_bucket`, `x_count` and `x_sum`; no other family may.
-pub(super) fn samples_are_distinct(spec: &Spec, cx: &mut Context) {
-    for (_, metric) in spec
-        .metrics()
-        .filter(|(_, m)| m.exported == OVERFLOW_METRIC)
-    {
-        cx.error(
-            "sample-name-clash",
-            metric.location,
-            format!("\"{OVERFLOW_METRIC}\" is the self-metric that counts overflowed updates — choose another name"),
-        );
+pub(super) fn samples_are_distinct(spec: &ast::Spec, cx: &mut Context) {
+    let metrics = metrics(spec);
+    for (_, name, exported) in &metrics {
+        if exported == OVERFLOW_METRIC {
+            cx.error(
+                "sample-name-clash",
+                name.at,
+                format!("\"{OVERFLOW_METRIC}\" is the self-metric that counts overflowed updates — choose another name"),
+            );
+        }
     }
-    let mut owners: HashMap<String, &str> = HashMap::new();
-    for (_, metric) in spec.metrics() {
-        owners.insert(metric.exported.clone(), &metric.exported);
-    }
-    for (_, metric) in spec.metrics().filter(|(_, m)| m.kind == Kind::Histogram) {
-        for suffix in ["_bucket", "_count", "_sum"] {
-            let sample = format!("{}{suffix}", metric.exported);
-            if let Some(other) = owners.get(&sample) {
-                let at = spec
-                    .metrics()
-                    .find(|(_, m)| m.exported == **other)
-                    .map_or(metric.location, |(_, m)| m.location);
+    for (_, _, histogram) in metrics.iter().filter(|(m, _, _)| is_histogram(m)) {
+        for (_, name, other) in &metrics {
+            if let Some(suffix) = histogram_sample_suffix(histogram, other) {
                 cx.error(
                     "sample-name-clash",
-                    at,
+                    name.at,
                     format!(
-                        "\"{other}\" clashes with the `{suffix}` samples of histogram \"{}\" — rename one",
-                        metric.exported
+                        "\"{other}\" clashes with the `{suffix}` samples of histogram \"{histogram}\" — rename one"
                     ),
                 );
             }
         }
     }
+}
+
+/// The exported names of the spec's histograms.
+pub(super) fn histograms(spec: &ast::Spec) -> Vec<String> {
+    metrics(spec)
+        .into_iter()
+        .filter(|(m, _, _)| is_histogram(m))
+        .map(|(_, _, exported)| exported)
+        .collect()
+}
+
+fn is_histogram(metric: &ast::Metric) -> bool {
+    metric.kind.as_ref().is_some_and(|k| k.value == "histogram")
+}
+
+/// The sample suffix by which `other` meets the samples of `histogram`, if any.
+pub(super) fn histogram_sample_suffix(histogram: &str, other: &str) -> Option<&'static str> {
+    let suffix = other.strip_prefix(histogram)?;
+    ["_bucket", "_count", "_sum"]
+        .into_iter()
+        .find(|s| *s == suffix)
 }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::{Seen, Validator, FREE_FORM};
 use crate::ast;
 use crate::diagnostic::Location;
-use crate::model::{Enum, EnumValue, Kind, Label, LabelValues};
-use crate::naming::{pascal_ident, snake_ident};
+use crate::model::{Enum, EnumValue, Label, LabelValues};
+use crate::naming::{inline_enum_type, pascal_ident, snake_ident};
 use crate::suggest;
 
 /// A metric whose labels are all closed sets creates every series up front;
@@ -90,7 +90,7 @@ impl Validator<'_> {
                     "invalid-name",
                     value.at,
                     format!(
-                        "value \"{}\" of \"{owner}\" has no ASCII letter or digit to name a Rust variant — spell it with some",
+                        "value \"{}\" of \"{owner}\" has no letter or digit to name a Rust variant — spell it with some",
                         value.value.escape_debug()
                     ),
                 );
@@ -118,11 +118,7 @@ impl Validator<'_> {
         ok.then_some(out)
     }
 
-    pub(super) fn labels(
-        &mut self,
-        metric: &ast::Metric,
-        kind: Option<Kind>,
-    ) -> Option<Vec<Label>> {
+    pub(super) fn labels(&mut self, metric: &ast::Metric) -> Option<Vec<Label>> {
         let mut out = Vec::with_capacity(metric.labels.len());
         let mut ok = true;
         let mut args = Seen::default();
@@ -137,8 +133,10 @@ impl Validator<'_> {
                 Some("names starting with `__` are reserved for Prometheus' internal use")
             } else if name.value == "quantile" {
                 Some("`quantile` is reserved for summaries' quantile samples")
-            } else if name.value == "le" && kind == Some(Kind::Histogram) {
-                Some("`le` is reserved for a histogram's bucket bounds")
+            } else if name.value == "le" {
+                // promtool rejects `le` on other types too ("non-histogram
+                // metrics should not have \"le\" label").
+                Some("`le` is reserved for histograms' bucket bounds, on every metric type")
             } else {
                 None
             };
@@ -200,10 +198,7 @@ impl Validator<'_> {
                 },
                 ast::LabelValues::Inline(list) => {
                     let owner = format!("{metric_name}.{}", name.value);
-                    let rust_name = match (pascal_ident(metric_name), pascal_ident(&name.value)) {
-                        (Some(m), Some(l)) => Some(format!("{m}{l}")),
-                        _ => None,
-                    };
+                    let rust_name = inline_enum_type(metric_name, &name.value);
                     match (self.values(list, &owner), rust_name) {
                         (Some(values), Some(rust_name)) => {
                             self.enums.push(Enum {
@@ -238,9 +233,21 @@ impl Validator<'_> {
                 .fold(1usize, |acc, n| acc.saturating_mul(n));
             let closed = out.iter().all(|l| l.values != LabelValues::Free);
             if closed && series > MAX_CLOSED_SERIES {
+                // At the largest set: the label to make free-form first.
+                let largest = out
+                    .iter()
+                    .zip(&metric.labels)
+                    .max_by_key(|(l, _)| match l.values {
+                        LabelValues::Enum(i) => self.enums[i].values.len(),
+                        LabelValues::Free => 0,
+                    })
+                    .map_or(metric.at, |(_, written)| match &written.values {
+                        ast::LabelValues::Inline(list) => list.at,
+                        ast::LabelValues::Named(set) => set.at,
+                    });
                 self.cx.error(
                     "too-many-series",
-                    metric.at,
+                    largest,
                     format!(
                         "\"{metric_name}\" has {series} label combinations, all created up front — more than {MAX_CLOSED_SERIES}; make a label free-form (`string`) or split the metric"
                     ),

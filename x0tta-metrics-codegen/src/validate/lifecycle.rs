@@ -15,9 +15,6 @@ use crate::model::{Alert, Condition, Deprecation, Lifecycle, Rename, Stability};
 use crate::naming::{prometheus_name_problem, snake_ident};
 use crate::suggest;
 
-/// Methods every generated collector has, which an alias must not shadow.
-const COLLECTOR_METHODS: &[&str] = &["register"];
-
 pub(super) fn lifecycle(
     ast: &ast::Lifecycle,
     namespace: Option<&str>,
@@ -333,32 +330,6 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
                     );
                 }
             }
-        }
-    }
-    for group in &spec.groups {
-        aliases_are_free(group, cx);
-    }
-}
-
-/// An alias becomes a method of the group's collector: it must not be an
-/// accessor, another alias or a method the collector already has.
-fn aliases_are_free(group: &ast::Group, cx: &mut Context) {
-    let mut methods: HashSet<String> = COLLECTOR_METHODS.iter().map(|m| m.to_string()).collect();
-    for name in group.metrics.iter().filter_map(|m| m.name.as_ref()) {
-        if let Ok(ident) = snake_ident(&name.value) {
-            methods.insert(ident.text);
-        }
-    }
-    for alias in group.metrics.iter().flat_map(|m| &m.lifecycle.aliases) {
-        if !methods.insert(alias.value.clone()) {
-            cx.error(
-                "alias-clash",
-                alias.at,
-                format!(
-                    "alias \"{}\" is already a method of this group's collector — choose another",
-                    alias.value
-                ),
-            );
         }
     }
 }

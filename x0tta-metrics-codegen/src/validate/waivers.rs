@@ -1,6 +1,6 @@
 //! The promlint rules applied to each metric, and the waivers that lift them.
 
-use super::Validator;
+use super::{distinct, Validator};
 use crate::ast;
 use crate::lint;
 use crate::model::{Kind, Waiver};
@@ -59,14 +59,23 @@ impl Validator<'_> {
         let at = metric.name.as_ref().map_or(metric.at, |n| n.at);
         for finding in &findings {
             if !metric.allow.iter().any(|a| a.value == finding.rule) {
-                self.cx.error(
-                    finding.rule,
-                    at,
-                    format!(
-                        "{} (waive with `allow: [{}]` and a `reason`)",
-                        finding.message, finding.rule
+                let at = finding
+                    .label
+                    .and_then(|i| metric.labels.get(i))
+                    .map_or(at, |l| l.name.at);
+                // A waiver would not lift a clash with a histogram's samples.
+                let clash = self
+                    .histograms
+                    .iter()
+                    .find(|h| distinct::histogram_sample_suffix(h, exported).is_some());
+                let advice = match clash {
+                    Some(histogram) if finding.rule == "reserved-suffix" => format!(
+                        " — histogram \"{histogram}\" exports samples of that name, which no waiver allows: rename it"
                     ),
-                );
+                    _ => format!(" (waive with `allow: [{}]` and a `reason`)", finding.rule),
+                };
+                self.cx
+                    .error(finding.rule, at, format!("{}{advice}", finding.message));
                 ok = false;
             }
         }

@@ -100,7 +100,7 @@ impl ::core::fmt::Display for MeshLinkLatencySecondsDirection {
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
     /// MAPE-K autonomic loop.
     pub mapek: MapekMetrics,
     /// Mesh network.
@@ -113,7 +113,8 @@ impl Metrics {
     }
     /// Creates every family and registers it on `registry` (for example
     /// `prometheus::default_registry()`). If any name is already taken,
-    /// nothing stays registered and the error says which.
+    /// nothing stays registered and the error
+    /// (`prometheus::Error::Msg`) names it.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
@@ -122,7 +123,7 @@ impl Metrics {
         );
         let metrics = Self {
             registry: registry.clone(),
-            scope: ::std::sync::Arc::new(
+            __scope: ::std::sync::Arc::new(
                 ::x0tta_metrics::__private0_2::Scope::of(registry),
             ),
             mapek: MapekMetrics::__register(&mut registration)?,
@@ -177,7 +178,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
         ::x0tta_metrics::__private0_2::overflow(
             encoder,
             "x0tta_metrics_series_overflow_total",
-            "Updates routed to a metric's overflow series because its max_series budget was reached.",
+            "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
             &[
                 (
                     "demo_mesh_link_latency_seconds",
@@ -187,7 +188,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
         );
     }
     fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
-        &self.scope
+        &self.__scope
     }
 }
 impl Metrics {
@@ -381,7 +382,7 @@ impl MeshMetrics {
                         &[true, false],
                         (
                             "x0tta_metrics_series_overflow_total",
-                            "Updates routed to a metric's overflow series because its max_series budget was reached.",
+                            "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
                         ),
                     )?,
                 )?,

@@ -315,15 +315,15 @@ pub(super) fn contract(m: &Metrics, tick: u64, r: &mut Random) {
         tick,
     );
     let reverted = tick.is_multiple_of(9);
-    c.contract_calls_total(
+    c.contract_calls_total(ContractCallsTotalLabels {
         contract,
         function,
-        if reverted {
+        result: if reverted {
             OpResult::Failure
         } else {
             OpResult::Success
         },
-    )
+    })
     .inc();
     c.contract_execution_duration_seconds(contract)
         .observe(r.between(0.001, 0.2));
@@ -369,7 +369,11 @@ pub(super) fn storage(m: &Metrics, tick: u64, r: &mut Random) {
 pub(super) fn infra(m: &Metrics, tick: u64, r: &mut Random, uptime: f64) {
     let i = &m.infra;
     if tick == 0 {
-        i.build_info(env!("CARGO_PKG_VERSION"), "demo").set(1);
+        i.build_info(BuildInfoLabels {
+            version: env!("CARGO_PKG_VERSION"),
+            git_commit: "demo",
+        })
+        .set(1);
     }
     i.memory_usage_bytes(MemoryUsageBytesKind::Rss)
         .set(r.below(180 << 20, 220 << 20) as i64);

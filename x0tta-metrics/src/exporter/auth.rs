@@ -30,23 +30,72 @@ impl Scheme {
     }
 }
 
+/// Why credentials were refused: an exporter guarded by them could never be
+/// scraped (or a Pushgateway never reached), so they are an error up front.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidCredentials(&'static str);
+
+impl fmt::Display for InvalidCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for InvalidCredentials {}
+
+/// Checks that `text` can travel in an `Authorization` header and survive
+/// the trimming [`Auth::accepts`] applies: not empty, visible ASCII or
+/// inner spaces only.
+fn check(text: &str, empty: &'static str) -> Result<(), InvalidCredentials> {
+    if text.is_empty() {
+        return Err(InvalidCredentials(empty));
+    }
+    if !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return Err(InvalidCredentials(
+            "credentials must be visible ASCII (no control characters or non-ASCII text)",
+        ));
+    }
+    Ok(())
+}
+
 impl Auth {
     /// `Authorization: Bearer <token>` (Prometheus: `authorization.credentials`).
-    pub fn bearer(token: impl Into<String>) -> Self {
-        Auth {
-            scheme: Scheme::Bearer,
-            expected: token.into().into_bytes(),
+    ///
+    /// An empty token, or one with characters a header cannot carry, is an
+    /// error: `Auth::bearer(std::env::var("TOKEN").unwrap_or_default())`
+    /// would otherwise guard the endpoint with a token nobody can send.
+    pub fn bearer(token: impl Into<String>) -> Result<Self, InvalidCredentials> {
+        let token = token.into();
+        check(&token, "the bearer token is empty")?;
+        if token.trim() != token {
+            return Err(InvalidCredentials(
+                "the bearer token starts or ends with a space",
+            ));
         }
+        Ok(Auth {
+            scheme: Scheme::Bearer,
+            expected: token.into_bytes(),
+        })
     }
 
     /// `Authorization: Basic base64(username:password)` (Prometheus: `basic_auth`).
-    pub fn basic(username: &str, password: &str) -> Self {
+    ///
+    /// An empty username or password is an error, and so is a `:` in the
+    /// username (RFC 7617 splits the pair at the first colon).
+    pub fn basic(username: &str, password: &str) -> Result<Self, InvalidCredentials> {
+        check(username, "the basic-auth username is empty")?;
+        check(password, "the basic-auth password is empty")?;
+        if username.contains(':') {
+            return Err(InvalidCredentials(
+                "the basic-auth username contains ':' (RFC 7617)",
+            ));
+        }
         let credentials = format!("{username}:{password}");
         let encoded = base64::encode(credentials.as_bytes(), base64::STANDARD);
-        Auth {
+        Ok(Auth {
             scheme: Scheme::Basic,
             expected: encoded.into_bytes(),
-        }
+        })
     }
 
     /// The `WWW-Authenticate` challenge sent with a 401.
@@ -117,7 +166,7 @@ mod tests {
 
     #[test]
     fn bearer_accepts_only_its_token() {
-        let auth = Auth::bearer("s3cret");
+        let auth = Auth::bearer("s3cret").expect("valid token");
         assert!(auth.accepts(Some(b"Bearer s3cret")));
         assert!(auth.accepts(Some(b"bearer s3cret")));
         assert!(!auth.accepts(Some(b"Bearer s3cres")));
@@ -129,18 +178,37 @@ mod tests {
 
     #[test]
     fn basic_accepts_the_rfc_7617_example() {
-        let auth = Auth::basic("Aladdin", "open sesame");
+        let auth = Auth::basic("Aladdin", "open sesame").expect("valid pair");
         assert!(auth.accepts(Some(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")));
         assert!(!auth.accepts(Some(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZq==")));
         assert_eq!(auth.header_value(), b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     }
 
     #[test]
+    fn credentials_nobody_can_send_are_refused() {
+        for refused in [
+            Auth::bearer(""),
+            Auth::bearer(" padded"),
+            Auth::bearer("line\nbreak"),
+            Auth::bearer("caf\u{e9}"),
+            Auth::basic("", "pw"),
+            Auth::basic("user", ""),
+            Auth::basic("us:er", "pw"),
+        ] {
+            assert!(refused.is_err(), "{refused:?}");
+        }
+        assert_eq!(
+            Auth::bearer("").unwrap_err().to_string(),
+            "the bearer token is empty"
+        );
+    }
+
+    #[test]
     fn debug_never_shows_the_secret() {
         let printed = format!(
             "{:?} {:?}",
-            Auth::bearer("tok-123"),
-            Auth::basic("u", "pw-456")
+            Auth::bearer("tok-123").expect("valid token"),
+            Auth::basic("u", "pw-456").expect("valid pair")
         );
         assert!(
             !printed.contains("tok-123") && !printed.contains("pw-456"),

@@ -4,20 +4,26 @@ use std::io::Write;
 
 use flate2::{write::GzEncoder, Compression};
 
-/// Whether an `Accept-Encoding` value admits gzip: a `gzip` or `*` coding
-/// whose quality is not zero (RFC 9110 §12.5.3).
+/// Whether an `Accept-Encoding` value admits gzip (RFC 9110 §12.5.3): an
+/// explicit `gzip` coding decides by its quality (`q=0` means "not
+/// acceptable"); only when gzip is not listed does `*` speak for it.
 pub(crate) fn accepts_gzip(accept_encoding: &str) -> bool {
-    accept_encoding.split(',').any(|item| {
+    let mut wildcard = None;
+    for item in accept_encoding.split(',') {
         let mut parts = item.split(';').map(str::trim);
         let coding = parts.next().unwrap_or_default();
-        if !(coding.eq_ignore_ascii_case("gzip") || coding == "*") {
-            return false;
-        }
-        parts
+        let acceptable = parts
             .filter_map(|param| param.split_once('='))
             .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
-            .is_none_or(|(_, q)| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0))
-    })
+            .is_none_or(|(_, q)| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
+        if coding.eq_ignore_ascii_case("gzip") {
+            return acceptable;
+        }
+        if coding == "*" {
+            wildcard = Some(acceptable);
+        }
+    }
+    wildcard.unwrap_or(false)
 }
 
 /// Gzips `body`. The fast level: scrapes repeat every few seconds and the
@@ -44,6 +50,11 @@ mod tests {
         assert!(!accepts_gzip("deflate, br"));
         assert!(!accepts_gzip("identity"));
         assert!(!accepts_gzip(""));
+        // `*` does not cover a coding the client listed explicitly.
+        assert!(!accepts_gzip("gzip;q=0, *"));
+        assert!(!accepts_gzip("*, gzip;q=0"));
+        assert!(accepts_gzip("br;q=0, *"));
+        assert!(!accepts_gzip("*;q=0"));
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! A Pushgateway client for short-lived batch jobs, over plain HTTP/1.1.
+//! A Pushgateway client for batch jobs and for nodes that cannot be
+//! scraped: HTTP/1.1, or HTTPS with the `tls` feature; one push at a time
+//! (async or blocking) or a periodic push loop ([`super::PeriodicPush`]).
 //!
 //! Push semantics follow the Pushgateway's API: `PUT` ([`Pushgateway::push`])
 //! replaces every metric of the group, `POST` ([`Pushgateway::push_add`])
 //! replaces only the families pushed, `DELETE` ([`Pushgateway::delete`])
 //! removes the group. A group is the job name plus a grouping key.
 
-use std::{fmt, time::Duration};
+use std::{fmt, future::Future, io, time::Duration};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -14,8 +16,13 @@ use hyper::{
     Method, Request, Uri,
 };
 use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
+use tokio::{
+    io::{AsyncRead, AsyncWrite},
+    net::TcpStream,
+};
 
+#[cfg(feature = "tls")]
+use super::tls::Tls;
 use super::{base64, Auth, MetricsSource, TEXT_FORMAT_CONTENT_TYPE};
 
 /// How much of an error response's body is kept for [`PushError::Status`].
@@ -39,13 +46,20 @@ pub struct Pushgateway {
     base_path: String,
     timeout: Duration,
     auth: Option<Auth>,
+    /// Set for `https://` URLs.
+    #[cfg(feature = "tls")]
+    tls: Option<Tls>,
 }
 
 /// Why a push or delete failed.
 #[derive(Debug)]
 pub enum PushError {
-    /// The base URL is not a plain `http://host[:port][/path]` URL.
+    /// The base URL is not an `http(s)://host[:port][/path]` URL.
     InvalidUrl(String),
+    /// A CA certificate given to trust could not be used.
+    InvalidCertificate(String),
+    /// The TLS handshake failed (for example, an untrusted certificate).
+    Tls(std::io::Error),
     /// The job name or a grouping label cannot form a group.
     InvalidGroupingKey(String),
     /// The registry could not be encoded.
@@ -69,6 +83,8 @@ impl fmt::Display for PushError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PushError::InvalidUrl(why) => write!(f, "invalid Pushgateway URL: {why}"),
+            PushError::InvalidCertificate(why) => write!(f, "invalid CA certificate: {why}"),
+            PushError::Tls(e) => write!(f, "TLS handshake with the Pushgateway failed: {e}"),
             PushError::InvalidGroupingKey(why) => write!(f, "invalid grouping key: {why}"),
             PushError::Encode(e) => write!(f, "encoding metrics failed: {e}"),
             PushError::Io(e) => write!(f, "connection to the Pushgateway failed: {e}"),
@@ -86,18 +102,28 @@ impl fmt::Display for PushError {
 impl std::error::Error for PushError {}
 
 impl Pushgateway {
-    /// A client of the Pushgateway at `base_url` (`http://host[:port][/prefix]`,
-    /// port 80 when omitted), with a 10 s timeout. HTTPS is not supported:
-    /// put a TLS-terminating proxy next to the job if the path is untrusted.
+    /// A client of the Pushgateway at `base_url`
+    /// (`http://host[:port][/prefix]`, port 80 when omitted; with the `tls`
+    /// feature also `https://`, port 443 when omitted, the certificate
+    /// checked against Mozilla's roots and any CA added with
+    /// [`Pushgateway::trust_ca_pem`]), with a 10 s timeout.
     pub fn new(base_url: &str) -> Result<Self, PushError> {
         let uri: Uri = base_url
             .parse()
             .map_err(|e| PushError::InvalidUrl(format!("{base_url:?}: {e}")))?;
-        match uri.scheme_str() {
-            Some("http") => {}
+        let default_port = match uri.scheme_str() {
+            Some("http") => 80,
+            #[cfg(feature = "tls")]
+            Some("https") => 443,
+            #[cfg(not(feature = "tls"))]
+            Some("https") => {
+                return Err(PushError::InvalidUrl(format!(
+                    "{base_url:?}: https needs the `tls` feature of x0tta-metrics"
+                )))
+            }
             Some(other) => {
                 return Err(PushError::InvalidUrl(format!(
-                    "{base_url:?}: scheme {other:?} is not supported, use http"
+                    "{base_url:?}: scheme {other:?} is not supported, use http or https"
                 )))
             }
             None => {
@@ -105,7 +131,7 @@ impl Pushgateway {
                     "{base_url:?}: no scheme, expected http://host:port"
                 )))
             }
-        }
+        };
         let authority = uri
             .authority()
             .ok_or_else(|| PushError::InvalidUrl(format!("{base_url:?}: no host")))?;
@@ -123,12 +149,32 @@ impl Pushgateway {
             authority: format!(
                 "{}:{}",
                 authority.host(),
-                authority.port_u16().unwrap_or(80)
+                authority.port_u16().unwrap_or(default_port)
             ),
             base_path: uri.path().trim_end_matches('/').to_owned(),
             timeout: Duration::from_secs(10),
             auth: None,
+            #[cfg(feature = "tls")]
+            tls: match uri.scheme_str() {
+                Some("https") => Some(Tls::new(authority.host())?),
+                _ => None,
+            },
         })
+    }
+
+    /// Also trusts the CA certificate(s) in `pem` (PEM `CERTIFICATE`
+    /// blocks), e.g. a fleet's private CA. Only for `https://` gateways.
+    #[cfg(feature = "tls")]
+    pub fn trust_ca_pem(mut self, pem: &[u8]) -> Result<Self, PushError> {
+        match self.tls.as_mut() {
+            Some(tls) => tls.add_roots_pem(pem)?,
+            None => {
+                return Err(PushError::InvalidUrl(
+                    "a CA to trust was given for a plain http:// gateway".to_owned(),
+                ))
+            }
+        }
+        Ok(self)
     }
 
     /// Gives up on a request after `timeout` (connect, send and answer).
@@ -174,24 +220,58 @@ impl Pushgateway {
         grouping: &[(&str, &str)],
         source: MetricsSource,
     ) -> Result<(), PushError> {
-        // The same body the exporter serves for a text scrape.
-        let body = source.render().map_err(PushError::Encode)?;
-        self.send(method, job, grouping, Bytes::from(body)).await
+        let path = group_path(job, grouping)?;
+        self.push_to(method, &path, source).await
+    }
+
+    /// Pushes `source` to the group at `path` (from [`group_path`]): the
+    /// same body the exporter serves for a text scrape.
+    pub(crate) async fn push_to(
+        &self,
+        method: Method,
+        path: &str,
+        source: impl Into<MetricsSource>,
+    ) -> Result<(), PushError> {
+        let body = source.into().render().map_err(PushError::Encode)?;
+        self.send(method, path, Bytes::from(body)).await
     }
 
     /// Deletes every metric of the group (`DELETE`).
     pub async fn delete(&self, job: &str, grouping: &[(&str, &str)]) -> Result<(), PushError> {
-        self.send(Method::DELETE, job, grouping, Bytes::new()).await
+        let path = group_path(job, grouping)?;
+        self.send(Method::DELETE, &path, Bytes::new()).await
     }
 
-    async fn send(
+    /// [`Pushgateway::push`] for code without an async runtime (a batch
+    /// job's `main`): runs the push on a private single-threaded runtime.
+    /// Called from inside a tokio runtime (its tasks or its blocking pool)
+    /// it returns an error instead of blocking that runtime's thread.
+    pub fn push_blocking(
         &self,
-        method: Method,
         job: &str,
         grouping: &[(&str, &str)],
-        body: Bytes,
+        source: impl Into<MetricsSource>,
     ) -> Result<(), PushError> {
-        let path = format!("{}{}", self.base_path, group_path(job, grouping)?);
+        block_on(self.push(job, grouping, source))
+    }
+
+    /// [`Pushgateway::push_add`], blocking (see [`Pushgateway::push_blocking`]).
+    pub fn push_add_blocking(
+        &self,
+        job: &str,
+        grouping: &[(&str, &str)],
+        source: impl Into<MetricsSource>,
+    ) -> Result<(), PushError> {
+        block_on(self.push_add(job, grouping, source))
+    }
+
+    /// [`Pushgateway::delete`], blocking (see [`Pushgateway::push_blocking`]).
+    pub fn delete_blocking(&self, job: &str, grouping: &[(&str, &str)]) -> Result<(), PushError> {
+        block_on(self.delete(job, grouping))
+    }
+
+    async fn send(&self, method: Method, group: &str, body: Bytes) -> Result<(), PushError> {
+        let path = format!("{}{group}", self.base_path);
         let mut request = Request::builder()
             .method(method)
             .uri(path)
@@ -214,43 +294,71 @@ impl Pushgateway {
     }
 
     async fn exchange(&self, request: Request<Full<Bytes>>) -> Result<(), PushError> {
-        let stream = TcpStream::connect(&self.authority)
+        let tcp = TcpStream::connect(&self.authority)
             .await
             .map_err(PushError::Io)?;
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        #[cfg(feature = "tls")]
+        if let Some(tls) = &self.tls {
+            let stream = tls.connect(tcp).await.map_err(PushError::Tls)?;
+            return exchange_over(stream, request).await;
+        }
+        exchange_over(tcp, request).await
+    }
+}
+
+/// Runs `push` to completion on a private current-thread runtime.
+fn block_on(push: impl Future<Output = Result<(), PushError>>) -> Result<(), PushError> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(PushError::Io(io::Error::other(
+            "a blocking push was called inside a tokio runtime; await the async one",
+        )));
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(PushError::Io)?
+        .block_on(push)
+}
+
+/// One request and its answer over `stream` (plain TCP or TLS).
+async fn exchange_over<S>(stream: S, request: Request<Full<Bytes>>) -> Result<(), PushError>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(PushError::Http)?;
+    let exchange = async move {
+        let response = sender
+            .send_request(request)
             .await
             .map_err(PushError::Http)?;
-        let exchange = async move {
-            let response = sender
-                .send_request(request)
-                .await
-                .map_err(PushError::Http)?;
-            let status = response.status();
-            let body = Limited::new(response.into_body(), ERROR_BODY_LIMIT)
-                .collect()
-                .await;
-            if status.is_success() {
-                return Ok(());
-            }
-            let body = body
-                .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
-                .unwrap_or_default();
-            Err(PushError::Status {
-                status: status.as_u16(),
-                body,
-            })
-        };
-        // The connection future drives the socket; it ends once the
-        // exchange is done and the sender dropped.
-        let (result, _) = tokio::join!(exchange, connection);
-        result
-    }
+        let status = response.status();
+        let body = Limited::new(response.into_body(), ERROR_BODY_LIMIT)
+            .collect()
+            .await;
+        if status.is_success() {
+            return Ok(());
+        }
+        let body = body
+            .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
+            .unwrap_or_default();
+        Err(PushError::Status {
+            status: status.as_u16(),
+            body,
+        })
+    };
+    // The connection future drives the socket; it ends once the
+    // exchange is done and the sender dropped.
+    let (result, _) = tokio::join!(exchange, connection);
+    result
 }
 
 /// `/metrics/job/<job>{/<label>/<value>}` with every part encoded as the
 /// Pushgateway reads it: percent-encoded, or `<name>@base64/<url-safe base64>`
 /// for a value that is empty or contains `/` (which no escaping survives).
-fn group_path(job: &str, grouping: &[(&str, &str)]) -> Result<String, PushError> {
+pub(crate) fn group_path(job: &str, grouping: &[(&str, &str)]) -> Result<String, PushError> {
     if job.is_empty() {
         return Err(PushError::InvalidGroupingKey(
             "the job name is empty".to_owned(),
@@ -348,7 +456,7 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_http_urls_are_accepted() {
+    fn only_http_and_https_urls_are_accepted() {
         let gateway = Pushgateway::new("http://127.0.0.1:9091/prefix/").unwrap();
         assert_eq!(
             (gateway.authority.as_str(), gateway.base_path.as_str()),
@@ -359,7 +467,7 @@ mod tests {
             "gateway:80"
         );
         for bad in [
-            "https://gw:9091",
+            "ftp://gw:9091",
             "gw:9091",
             "http://user:pw@gw",
             "http://gw?x=1",

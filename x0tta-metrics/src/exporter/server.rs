@@ -9,18 +9,20 @@ use std::{
     time::Duration,
 };
 
-use hyper::{server::conn::http1, service::service_fn};
-use hyper_util::{
-    rt::{TokioIo, TokioTimer},
-    server::graceful::GracefulShutdown,
-};
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioTimer;
 use tokio::{
-    net::TcpListener,
-    sync::{oneshot, Semaphore},
+    net::{TcpListener, TcpSocket},
+    sync::{oneshot, watch, Semaphore},
     task::{JoinHandle, JoinSet},
 };
 
-use super::{Auth, MetricsHandler, MetricsSource};
+use super::{
+    connections::{self, Shared},
+    progress::Limits,
+    slots::{Silent, Slots},
+    Auth, MetricsHandler, MetricsSource,
+};
 
 /// The address the exporter listens on unless told otherwise: loopback only,
 /// on the port registered for Prometheus exporters of this kind (9464).
@@ -34,13 +36,27 @@ const MIN_HEADER_BYTES: usize = 8192;
 
 /// Configuration of a standalone `/metrics` server; [`Exporter::bind`] starts it.
 ///
+/// Every limit below has a default chosen so that no client, however it
+/// behaves, can keep a scraper out:
+///
+/// | limit | default | closes a connection that… |
+/// |---|---|---|
+/// | [`first_byte_timeout`](Exporter::first_byte_timeout) | 3 s | connected and sent nothing |
+/// | [`header_read_timeout`](Exporter::header_read_timeout) | 10 s | started a request head and did not finish it |
+/// | [`keep_alive_timeout`](Exporter::keep_alive_timeout) | 180 s | sits idle between requests |
+/// | [`write_timeout`](Exporter::write_timeout) | 10 s | took no byte of its response for that long |
+/// | [`max_silent_connections`](Exporter::max_silent_connections) | 1024 | — when full, the oldest connection that sent nothing is closed for a new one |
+/// | [`max_connections`](Exporter::max_connections) | 256 | — at the cap, the longest idle or stalled connection is closed for a client that sent its request |
+///
 /// ```no_run
-/// # async fn run() -> std::io::Result<()> {
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// use x0tta_metrics::exporter::{Auth, Exporter};
 ///
 /// let metrics = x0tta_metrics::Metrics::new().expect("fresh registry");
+/// // No token configured is an error, not an exporter nobody can scrape.
+/// let token = std::env::var("METRICS_TOKEN")?;
 /// let running = Exporter::new(metrics.registry())
-///     .auth(Auth::bearer(std::env::var("METRICS_TOKEN").unwrap_or_default()))
+///     .auth(Auth::bearer(token)?)
 ///     .bind()
 ///     .await?;
 /// println!("serving {}", running.url());
@@ -51,24 +67,41 @@ const MIN_HEADER_BYTES: usize = 8192;
 pub struct Exporter {
     address: SocketAddr,
     handler: MetricsHandler,
-    header_read_timeout: Duration,
+    limits: Limits,
     max_header_bytes: usize,
     max_connections: usize,
+    max_silent_connections: usize,
+    listen_backlog: u32,
+    admission_wait: Duration,
+    max_concurrent_renders: usize,
     shutdown_grace: Duration,
 }
 
 impl Exporter {
     /// An exporter of `source` with the defaults: [`DEFAULT_ADDRESS`], path
-    /// `/metrics`, no authentication, request heads up to 16 KiB read within
-    /// 10 s, request bodies refused over 4 KiB, at most 256 connections at
-    /// once, 5 s for in-flight scrapes to finish on shutdown.
+    /// `/metrics`, no authentication, the limits in the table above, 1 s
+    /// without progress before a busy connection may be shed, 2 s of
+    /// waiting for a slot, request heads up to 16 KiB, request bodies
+    /// refused over 4 KiB, a listen backlog of 1024, as many bodies
+    /// rendered at once as there are CPUs, and 5 s for in-flight scrapes to
+    /// finish on shutdown.
     pub fn new(source: impl Into<MetricsSource>) -> Self {
         Exporter {
             address: DEFAULT_ADDRESS,
             handler: MetricsHandler::new(source),
-            header_read_timeout: Duration::from_secs(10),
+            limits: Limits {
+                first_byte: Duration::from_secs(3),
+                header_read: Duration::from_secs(10),
+                keep_alive_idle: Duration::from_secs(180),
+                write_stall: Duration::from_secs(10),
+                shed_stalled_after: Duration::from_secs(1),
+            },
             max_header_bytes: 16 * 1024,
             max_connections: 256,
+            max_silent_connections: 1024,
+            listen_backlog: 1024,
+            admission_wait: Duration::from_secs(2),
+            max_concurrent_renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
             shutdown_grace: Duration::from_secs(5),
         }
     }
@@ -91,10 +124,42 @@ impl Exporter {
         self
     }
 
-    /// Closes a connection whose request head is not complete `timeout` after
-    /// it started (slow or stalled clients).
+    /// Closes a connection that sends nothing within `timeout` of being
+    /// accepted (default 3 s; scrapers send their request at once).
+    pub fn first_byte_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.first_byte = timeout;
+        self
+    }
+
+    /// Closes a connection whose request head is not complete `timeout`
+    /// after its first byte arrived (slow or stalled clients; default 10 s).
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
-        self.header_read_timeout = timeout;
+        self.limits.header_read = timeout;
+        self
+    }
+
+    /// Closes a keep-alive connection idle for `timeout` between requests
+    /// (default 180 s: longer than Prometheus' default 1 min scrape
+    /// interval, so a scraper keeps its connection from one scrape to the
+    /// next).
+    pub fn keep_alive_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.keep_alive_idle = timeout;
+        self
+    }
+
+    /// Closes a connection when no byte of its response could be written
+    /// for `timeout` (a client that stopped reading; default 10 s, the
+    /// default Prometheus scrape timeout).
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.write_stall = timeout;
+        self
+    }
+
+    /// How long a connection must have moved no byte before it may be shed
+    /// for a new client at the connection cap (default 1 s). Connections
+    /// waiting for a request may always be shed.
+    pub fn shed_stalled_after(mut self, stall: Duration) -> Self {
+        self.limits.shed_stalled_after = stall;
         self
     }
 
@@ -110,15 +175,53 @@ impl Exporter {
         self
     }
 
-    /// Accepts at most `connections` open connections; further clients wait
-    /// in the listen backlog.
+    /// Serves at most `connections` at once (default 256). A connection
+    /// holds one of these slots from its first byte on; a client whose
+    /// bytes arrive at the cap takes the place of a connection that
+    /// pipelines requests (scrapers never do), else of the one idle
+    /// (waiting for a request) or stalled (see
+    /// [`Exporter::shed_stalled_after`]) the longest, or waits for one (see
+    /// [`Exporter::admission_wait`]).
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.max_connections = connections;
         self
     }
 
-    /// How long [`RunningExporter::shutdown`] lets in-flight requests finish
-    /// before closing their connections.
+    /// Keeps at most `connections` that have not sent a byte yet (default
+    /// 1024), each for at most the [first-byte timeout](Exporter::first_byte_timeout).
+    /// They hold no serving slot; when this many wait, the oldest is closed
+    /// for a new one.
+    pub fn max_silent_connections(mut self, connections: usize) -> Self {
+        self.max_silent_connections = connections;
+        self
+    }
+
+    /// The listen backlog: connections the kernel completes and queues
+    /// before they are accepted (default 1024; Linux caps it at
+    /// `net.core.somaxconn`). Sized for bursts of reconnecting clients.
+    pub fn listen_backlog(mut self, backlog: u32) -> Self {
+        self.listen_backlog = backlog;
+        self
+    }
+
+    /// How long a client whose bytes arrive at the connection cap, with
+    /// nothing to shed, waits for a connection to close or stall before it
+    /// is closed (default 2 s). Waiting clients get slots in arrival order.
+    pub fn admission_wait(mut self, wait: Duration) -> Self {
+        self.admission_wait = wait;
+        self
+    }
+
+    /// At most `renders` bodies are rendered and compressed at once, on
+    /// tokio's blocking pool (default: the number of CPUs).
+    pub fn max_concurrent_renders(mut self, renders: usize) -> Self {
+        self.max_concurrent_renders = renders;
+        self
+    }
+
+    /// How long [`RunningExporter::shutdown`] lets in-flight responses
+    /// finish before closing their connections. Connections with no
+    /// response under way are closed at once.
     pub fn shutdown_grace(mut self, grace: Duration) -> Self {
         self.shutdown_grace = grace;
         self
@@ -134,7 +237,7 @@ impl Exporter {
     /// stops it at once).
     pub async fn bind(self) -> io::Result<RunningExporter> {
         self.validate()?;
-        let listener = TcpListener::bind(self.address).await?;
+        let listener = self.listen()?;
         let local_addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let path = self.handler.path().to_owned();
@@ -154,9 +257,22 @@ impl Exporter {
     /// shuts down gracefully.
     pub async fn serve_until(self, signal: impl Future<Output = ()> + Send) -> io::Result<()> {
         self.validate()?;
-        let listener = TcpListener::bind(self.address).await?;
+        let listener = self.listen()?;
         self.accept_loop(listener, signal).await;
         Ok(())
+    }
+
+    fn listen(&self) -> io::Result<TcpListener> {
+        let socket = if self.address.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        // As std's TcpListener::bind does: a restarted exporter can rebind
+        // while old connections linger in TIME_WAIT.
+        socket.set_reuseaddr(true)?;
+        socket.bind(self.address)?;
+        socket.listen(self.listen_backlog)
     }
 
     fn validate(&self) -> io::Result<()> {
@@ -167,8 +283,26 @@ impl Exporter {
                 self.max_header_bytes
             ));
         }
-        if self.max_connections == 0 {
-            return invalid("max_connections must be at least 1".to_owned());
+        for (name, value) in [
+            ("max_connections", self.max_connections),
+            ("max_silent_connections", self.max_silent_connections),
+            ("listen_backlog", self.listen_backlog as usize),
+            ("max_concurrent_renders", self.max_concurrent_renders),
+        ] {
+            if value == 0 {
+                return invalid(format!("{name} must be at least 1"));
+            }
+        }
+        let limits = &self.limits;
+        for (name, value) in [
+            ("first_byte_timeout", limits.first_byte),
+            ("header_read_timeout", limits.header_read),
+            ("keep_alive_timeout", limits.keep_alive_idle),
+            ("write_timeout", limits.write_stall),
+        ] {
+            if value.is_zero() {
+                return invalid(format!("{name} must be longer than zero"));
+            }
         }
         if !self.handler.path().starts_with('/') {
             return invalid(format!(
@@ -180,30 +314,34 @@ impl Exporter {
     }
 
     async fn accept_loop(self, listener: TcpListener, signal: impl Future<Output = ()>) {
-        let slots = Arc::new(Semaphore::new(self.max_connections));
-        let graceful = GracefulShutdown::new();
-        let mut connections = JoinSet::new();
-        let mut builder = http1::Builder::new();
-        builder
-            .timer(TokioTimer::new())
-            .header_read_timeout(self.header_read_timeout)
+        let mut http = http1::Builder::new();
+        // hyper's own header timeout would also close keep-alive connections
+        // idle between scrapes; the per-connection deadlines do both jobs.
+        http.timer(TokioTimer::new())
+            .header_read_timeout(None)
             .max_buf_size(self.max_header_bytes)
             .keep_alive(true);
+        let shared = Shared {
+            handler: self.handler,
+            http,
+            limits: self.limits,
+            renders: Arc::new(Semaphore::new(self.max_concurrent_renders)),
+            slots: Slots::new(self.max_connections),
+            admission_wait: self.admission_wait,
+            shutdown_grace: self.shutdown_grace,
+        };
+        let silent = Silent::new(self.max_silent_connections);
+        let (shutdown, shutdown_seen) = watch::channel(false);
+        let mut connections = JoinSet::new();
         tokio::pin!(signal);
         loop {
             let accepted = tokio::select! {
                 () = &mut signal => break,
                 Some(_) = connections.join_next(), if !connections.is_empty() => continue,
-                slot = Arc::clone(&slots).acquire_owned() => match slot {
-                    Ok(slot) => tokio::select! {
-                        () = &mut signal => break,
-                        accepted = listener.accept() => accepted.map(|(stream, _)| (stream, slot)),
-                    },
-                    Err(_) => break, // the semaphore is never closed
-                },
+                accepted = listener.accept() => accepted,
             };
-            let (stream, slot) = match accepted {
-                Ok(accepted) => accepted,
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
                 // Per-connection failures (a reset before accept, too many
                 // open files): back off briefly instead of spinning.
                 Err(_) => {
@@ -212,28 +350,25 @@ impl Exporter {
                 }
             };
             let _ = stream.set_nodelay(true);
-            let handler = self.handler.clone();
-            let service = service_fn(move |request| {
-                let response = handler.respond(&request);
-                async move { Ok::<_, std::convert::Infallible>(response) }
-            });
-            let connection =
-                graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-            connections.spawn(async move {
-                // A client that misbehaves or disconnects ends only its own
-                // connection; there is nothing to tell it.
-                let _ = connection.await;
-                drop(slot);
-            });
+            connections.spawn(connections::serve(
+                stream,
+                silent.enter(),
+                shared.clone(),
+                shutdown_seen.clone(),
+            ));
         }
         drop(listener);
-        if tokio::time::timeout(self.shutdown_grace, graceful.shutdown())
+        let _ = shutdown.send(true);
+        // Each connection enforces the grace itself; this bounds the wait
+        // should one not notice.
+        let all_closed = async { while connections.join_next().await.is_some() {} };
+        if tokio::time::timeout(self.shutdown_grace + Duration::from_secs(1), all_closed)
             .await
             .is_err()
         {
             connections.abort_all();
+            while connections.join_next().await.is_some() {}
         }
-        while connections.join_next().await.is_some() {}
     }
 }
 
@@ -257,8 +392,9 @@ impl RunningExporter {
         format!("http://{}{}", self.local_addr, self.path)
     }
 
-    /// Stops accepting, lets in-flight requests finish (up to the shutdown
-    /// grace), closes idle connections, and returns when all are closed.
+    /// Stops accepting, lets in-flight responses finish (up to the shutdown
+    /// grace), closes every other connection at once (idle ones, and ones
+    /// halfway through a request head), and returns when all are closed.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
