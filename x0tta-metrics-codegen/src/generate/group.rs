@@ -19,7 +19,8 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
-        group.help, group.name
+        spec_text(&group.help),
+        group.name
     ));
     let families: Vec<Family> = group
         .metrics
