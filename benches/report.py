@@ -5,6 +5,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 
 
@@ -44,6 +45,63 @@ def fmt(ns):
     if ns >= 1e3:
         return f"{ns / 1e3:,.2f} µs"
     return f"{ns:,.2f} ns"
+
+
+FLEET = re.compile(
+    r"fleet: (?P<nodes>\d+) nodes × (?P<per_node>\d+) series, scraped every (?P<interval>\d+) s .*?"
+    r"(?P<ingest>[\d.]+) samples/s ingested of (?P<offered>[\d.]+) offered, (?P<series>[\d.]+) head series, "
+    r"central (?P<cores>[\d.]+) cores and (?P<mib>[\d.]+) MiB \((?P<kib>[\d.]+) KiB/series\).*?"
+    r"remote-write lag (?P<lag>[\d.]+) s; a node's scrape: (?P<bytes>\d+) bytes rendered in (?P<render>[\d.]+) µs"
+)
+
+
+def fleet_projection(printed):
+    """Projects the fleet capacity run to 1,000 and 10,000 nodes scraped every
+    30 s, from the largest measured fleet the agent kept up with (remote-write
+    lag under 5 s). Returns Markdown lines, or none without fleet lines."""
+    runs = [{k: float(v) for k, v in m.groupdict().items()} for m in map(FLEET.search, printed) if m]
+    kept_up = [r for r in runs if r["lag"] < 5 and r["ingest"] >= 0.9 * r["offered"]]
+    if not kept_up:
+        return ["No measured fleet kept up on this machine; no projection.", ""]
+    base = max(kept_up, key=lambda r: r["ingest"])
+    cores_per_ksample = base["cores"] / (base["ingest"] / 1000)
+    out = [
+        "### Fleet projection (computed by `benches/report.py` from the run above)\n",
+        f"Basis: the largest fleet that kept up, {base['nodes']:.0f} nodes ({base['ingest']:,.0f} samples/s): "
+        f"the central server used {base['kib']:.1f} KiB of memory per head series and "
+        f"{cores_per_ksample:.3f} cores per 1,000 samples/s ingested. Production scrapes every 30 s, "
+        f"with {base['per_node']:.0f} series per node (the catalogue as the demo fills it).\n",
+        "| nodes | head series | samples/s at 30 s | central memory | central cores | one node's exporter |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for nodes in (1_000, 10_000):
+        series = nodes * base["per_node"]
+        rate = series / 30
+        out.append(
+            f"| {nodes:,} | {series:,.0f} | {rate:,.0f} | {series * base['kib'] / 1048576:,.1f} GiB | "
+            f"{rate / 1000 * cores_per_ksample:,.2f} | {base['bytes'] / 1024:,.0f} KiB a scrape, "
+            f"{base['render']:,.0f} µs of CPU every 30 s |"
+        )
+    # Where one server of this machine's size stops: half its memory for the
+    # head (the rest for queries, compaction and the WAL), all of its cores.
+    with open("/proc/meminfo") as f:
+        mem_kib = next(int(line.split()[1]) for line in f if line.startswith("MemTotal:"))
+    cores = os.cpu_count()
+    by_memory = mem_kib / 2 / (base["per_node"] * base["kib"])
+    by_cpu = cores / (base["per_node"] / 30 / 1000 * cores_per_ksample)
+    limit = min(by_memory, by_cpu)
+    out += [
+        "",
+        f"A linear projection. One central server the size of this machine ({mem_kib / 1048576:.0f} GiB, {cores} cores; "
+        f"half the memory for the head) takes about {by_memory:,.0f} nodes by memory and {by_cpu:,.0f} by CPU, "
+        f"so about {limit:,.0f} nodes: 1,000 nodes fit{'' if limit >= 1000 else ' only on a larger server'}, "
+        f"10,000 nodes {'fit' if limit >= 10000 else 'do not'}. Past that, shard the nodes over several central "
+        "servers and federate their recording rules, or point the agents' `remote_write` at Thanos Receive or "
+        "Mimir (deploy/prometheus/central.yml); the agent side does not change. The most this machine ingested "
+        f"through one agent while keeping up: {base['ingest']:,.0f} samples/s.",
+        "",
+    ]
+    return out
 
 
 def main():
@@ -146,6 +204,8 @@ def main():
         for line in f.read().strip().splitlines():
             out.append(f"- {line.strip()}")
     out.append("")
+    with open(a.printed) as f:
+        out.extend(fleet_projection(f.read().splitlines()))
     with open(a.notes) as f:
         out.append(f.read().strip())
     out.append("")
