@@ -130,8 +130,8 @@ def main():
     client_bytes = memory_row(memory, "| the same")
     # Free-form accessor on an existing series, at each value length measured.
     lengths = [1, 8, 16, 32, 64]
-    free_form = {n: t("hot_path", f"generated_free_form_counter_inc/{n}") for n in lengths}
-    with_values = {n: t("hot_path", f"prometheus_with_label_values_free_form_inc/{n}") for n in lengths}
+    free_form = {n: t("hot_path", f"generated_free_form_counter_inc_{n}") for n in lengths}
+    with_values = {n: t("hot_path", f"prometheus_with_label_values_free_form_inc_{n}") for n in lengths}
 
     targets = [
         ("1", "generated enum-labelled `inc()` ÷ raw `fetch_add`", "≤ 1.2",

@@ -12,7 +12,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 warm=1 measure=3
 if [[ "${QUICK:-}" == 1 ]]; then warm=0.3 measure=0.7; fi
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+# Kept when a step or the report fails, so minutes of measurements are not lost.
+trap 'echo "measurements kept in $results" >&2' ERR
 
 cargo bench -p x0tta-metrics-benches --no-run
 for bench in hot_path scrape contention compile_time; do
@@ -52,4 +53,5 @@ python3 "$root/benches/report.py" \
     --notes "$root/benches/NOTES.md" \
     --printed "$results/printed.txt" \
     --out "$root/BENCHMARKS.md"
+rm -rf "$results"
 echo "wrote $root/BENCHMARKS.md"
