@@ -188,7 +188,11 @@ def main():
     for num, what, target, value, ok in targets:
         out.append(f"| {num} | {what} | {target} | {value:,.2f} | {'met' if ok(value) else '**not met** (see notes)'} |")
     out.append("")
-    out.append(f"Clean release build of `x0tta-metrics` (`cargo build -p x0tta-metrics --release`, empty target dir, timed once): **{a.build_seconds} s**.\n")
+    try:
+        build = f"**{float(a.build_seconds):.1f} s**"
+    except ValueError:
+        build = "not measured in this run"
+    out.append(f"Clean release build of `x0tta-metrics` (`cargo build -p x0tta-metrics --release`, empty target dir, timed once): {build}.\n")
     for group, benches in groups.items():
         out.append(f"## {group}\n")
         out.append("| benchmark | median per op |")
