@@ -41,6 +41,25 @@ pub fn push_series(
     out.push(' ');
 }
 
+/// Appends one metadata line, `# {keyword} {scope prefix}{name} {value}`,
+/// the same in both text formats (`HELP`, `TYPE`, `UNIT`).
+pub fn push_metadata(
+    out: &mut String,
+    scope: &Scope,
+    keyword: &str,
+    name: &str,
+    value: impl FnOnce(&mut String),
+) {
+    out.push_str("# ");
+    out.push_str(keyword);
+    out.push(' ');
+    out.push_str(scope.prefix());
+    out.push_str(name);
+    out.push(' ');
+    value(out);
+    out.push('\n');
+}
+
 fn push_pair(out: &mut String, label: &str, value: &str) {
     out.push_str(label);
     out.push_str("=\"");

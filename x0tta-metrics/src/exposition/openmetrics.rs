@@ -5,7 +5,7 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::Lines;
+use super::line::{push_metadata, Lines};
 use super::number::{push_escaped, push_f64, push_i64, push_u64};
 use super::{Encoder, Header, MetricKind, Sample, Scope};
 use crate::storage::Exemplar;
@@ -53,28 +53,17 @@ impl Encoder for OpenMetrics<'_> {
             _ => header.name,
         };
         self.name.push_str(name);
-        let out = &mut *self.out;
-        out.push_str("# TYPE ");
-        out.push_str(self.scope.prefix());
-        out.push_str(name);
-        out.push(' ');
-        out.push_str(header.kind.as_str());
-        out.push('\n');
+        let (out, scope) = (&mut *self.out, self.scope);
+        push_metadata(out, scope, "TYPE", name, |o| {
+            o.push_str(header.kind.as_str())
+        });
         if !header.help.is_empty() {
-            out.push_str("# HELP ");
-            out.push_str(self.scope.prefix());
-            out.push_str(name);
-            out.push(' ');
-            push_escaped(out, header.help, true);
-            out.push('\n');
+            push_metadata(out, scope, "HELP", name, |o| {
+                push_escaped(o, header.help, true)
+            });
         }
         if !header.unit.is_empty() {
-            out.push_str("# UNIT ");
-            out.push_str(self.scope.prefix());
-            out.push_str(name);
-            out.push(' ');
-            out.push_str(header.unit);
-            out.push('\n');
+            push_metadata(out, scope, "UNIT", name, |o| o.push_str(header.unit));
         }
     }
 

@@ -2,7 +2,7 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::Lines;
+use super::line::{push_metadata, Lines};
 use super::number::{push_escaped, push_f64, push_i64, push_u64};
 use super::{Encoder, Header, Sample, Scope};
 
@@ -33,21 +33,15 @@ impl Encoder for Text<'_> {
     fn family(&mut self, header: &Header<'_>) {
         self.name.clear();
         self.name.push_str(header.name);
-        let out = &mut *self.out;
+        let (out, scope) = (&mut *self.out, self.scope);
         if !header.help.is_empty() {
-            out.push_str("# HELP ");
-            out.push_str(self.scope.prefix());
-            out.push_str(header.name);
-            out.push(' ');
-            push_escaped(out, header.help, false);
-            out.push('\n');
+            push_metadata(out, scope, "HELP", header.name, |o| {
+                push_escaped(o, header.help, false)
+            });
         }
-        out.push_str("# TYPE ");
-        out.push_str(self.scope.prefix());
-        out.push_str(header.name);
-        out.push(' ');
-        out.push_str(header.kind.as_str());
-        out.push('\n');
+        push_metadata(out, scope, "TYPE", header.name, |o| {
+            o.push_str(header.kind.as_str())
+        });
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
