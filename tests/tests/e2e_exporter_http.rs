@@ -13,7 +13,7 @@ use x0tta_metrics::{
     prometheus::{IntCounter, Registry},
 };
 use x0tta_metrics_tests::e2e::{
-    exporter::{catalogue, start},
+    exporter::{catalogue, large_catalogue, start},
     http::{get, request},
 };
 
@@ -217,14 +217,7 @@ async fn scrape_until(addr: SocketAddr, stop: tokio::sync::watch::Receiver<bool>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn misbehaving_clients_are_dropped_without_disturbing_scrapes() {
-    let metrics = catalogue();
-    // Enough series that a response takes many TCP writes.
-    for i in 0..20_000 {
-        metrics
-            .graphsage
-            .graphsage_anomaly_score(&format!("bulk-node-{i:05}"))
-            .set(0.5);
-    }
+    let metrics = large_catalogue();
     let running =
         start(Exporter::new(metrics.registry()).header_read_timeout(Duration::from_secs(1))).await;
     let addr = running.local_addr();

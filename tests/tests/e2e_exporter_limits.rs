@@ -10,9 +10,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use x0tta_metrics::{exporter::Exporter, Metrics};
+use x0tta_metrics::exporter::Exporter;
 use x0tta_metrics_tests::e2e::{
-    exporter::{catalogue, start},
+    exporter::{catalogue, large_catalogue, start},
     http::{get, request, Connection},
 };
 
@@ -78,18 +78,6 @@ async fn keep_alive_outlives_the_header_timeout() {
         tokio::time::sleep(Duration::from_millis(1200)).await;
     }
     running.shutdown().await;
-}
-
-/// Many series, so one response is far larger than the socket buffers.
-fn large_catalogue() -> Metrics {
-    let metrics = catalogue();
-    for i in 0..20_000 {
-        metrics
-            .graphsage
-            .graphsage_anomaly_score(&format!("bulk-node-{i:05}"))
-            .set(0.5);
-    }
-    metrics
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

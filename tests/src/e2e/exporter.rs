@@ -20,3 +20,16 @@ pub fn catalogue() -> Metrics {
     metrics.mapek.mapek_knowledge_base_size_entries().set(1234);
     metrics
 }
+
+/// The catalogue with 20,000 extra series, so that one response is far
+/// larger than the socket buffers and takes many TCP writes.
+pub fn large_catalogue() -> Metrics {
+    let metrics = catalogue();
+    for i in 0..20_000 {
+        metrics
+            .graphsage
+            .graphsage_anomaly_score(&format!("bulk-node-{i:05}"))
+            .set(0.5);
+    }
+    metrics
+}
