@@ -3,7 +3,7 @@
 //! metric with another problem is checked too, and fixing that problem
 //! never reveals a clash the same build could have shown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{shares_a_type, FREE_FORM, OVERFLOW_METRIC};
 use crate::ast;
@@ -15,7 +15,8 @@ use crate::naming::{inline_enum_type, pascal_ident, prometheus_name_problem};
 /// exported name is a `duplicate-metric`), with their exported names.
 fn metrics(spec: &ast::Spec) -> Vec<(&ast::Metric, &ast::Text, String)> {
     let namespace = spec.namespace.as_ref().map(|ns| ns.value.as_str());
-    let mut seen = Vec::new();
+    // A set, not a list: specs of 10,000 metrics are checked at every build.
+    let mut seen = HashSet::new();
     let mut out = Vec::new();
     for metric in spec.groups.iter().flat_map(|g| &g.metrics) {
         let Some(name) = metric.name.as_ref() else {
@@ -28,8 +29,7 @@ fn metrics(spec: &ast::Spec) -> Vec<(&ast::Metric, &ast::Text, String)> {
             Some(ns) => format!("{ns}_{}", name.value),
             None => name.value.clone(),
         };
-        if !seen.contains(&exported) {
-            seen.push(exported.clone());
+        if seen.insert(exported.clone()) {
             out.push((metric, name, exported));
         }
     }
@@ -114,17 +114,26 @@ pub(super) fn samples_are_distinct(spec: &ast::Spec, cx: &mut Context) {
             );
         }
     }
-    for (_, _, histogram) in metrics.iter().filter(|(m, _, _)| is_histogram(m)) {
-        for (_, name, other) in &metrics {
-            if let Some(suffix) = histogram_sample_suffix(histogram, other) {
-                cx.error(
-                    "sample-name-clash",
-                    name.at,
-                    format!(
-                        "\"{other}\" clashes with the `{suffix}` samples of histogram \"{histogram}\" — rename one"
-                    ),
-                );
-            }
+    // Each name is looked up once under each suffix it could carry, so
+    // the check stays linear in the number of metrics.
+    let histograms: HashSet<&str> = metrics
+        .iter()
+        .filter(|(m, _, _)| is_histogram(m))
+        .map(|(_, _, exported)| exported.as_str())
+        .collect();
+    for (_, name, other) in &metrics {
+        let clash = HISTOGRAM_SUFFIXES.into_iter().find_map(|suffix| {
+            let histogram = other.strip_suffix(suffix)?;
+            histograms.get(histogram).map(|h| (*h, suffix))
+        });
+        if let Some((histogram, suffix)) = clash {
+            cx.error(
+                "sample-name-clash",
+                name.at,
+                format!(
+                    "\"{other}\" clashes with the `{suffix}` samples of histogram \"{histogram}\" — rename one"
+                ),
+            );
         }
     }
 }
@@ -138,6 +147,9 @@ pub(super) fn histograms(spec: &ast::Spec) -> Vec<String> {
         .collect()
 }
 
+/// The samples a histogram exports besides its name.
+const HISTOGRAM_SUFFIXES: [&str; 3] = ["_bucket", "_count", "_sum"];
+
 fn is_histogram(metric: &ast::Metric) -> bool {
     metric.kind.as_ref().is_some_and(|k| k.value == "histogram")
 }
@@ -145,7 +157,5 @@ fn is_histogram(metric: &ast::Metric) -> bool {
 /// The sample suffix by which `other` meets the samples of `histogram`, if any.
 pub(super) fn histogram_sample_suffix(histogram: &str, other: &str) -> Option<&'static str> {
     let suffix = other.strip_prefix(histogram)?;
-    ["_bucket", "_count", "_sum"]
-        .into_iter()
-        .find(|s| *s == suffix)
+    HISTOGRAM_SUFFIXES.into_iter().find(|s| *s == suffix)
 }
