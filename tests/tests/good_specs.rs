@@ -21,7 +21,7 @@ mod tricky {
 }
 
 mod small {
-    x0tta_metrics::metrics_spec!("../x0tta-metrics-codegen/tests/snapshot/small.yaml");
+    x0tta_metrics::metrics_spec!("../x0tta-metrics-codegen/tests/corpus/good/small.yaml");
 }
 
 #[test]

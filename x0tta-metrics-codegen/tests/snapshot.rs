@@ -1,34 +1,84 @@
-//! The expansion of a small spec, kept in `snapshot/small.expanded.rs` so that
-//! every change to the generated code shows in review.
+//! The expansion of one small spec per storage shape (scalar, dense,
+//! sharded, bounded, histogram, dual emission), each kept next to its spec
+//! in `snapshot/<shape>.expanded.rs`, so that every change to the generated
+//! code shows in review, shape by shape.
 //!
 //! `UPDATE_EXPECT=1 cargo test -p x0tta-metrics-codegen --test snapshot`
-//! rewrites it; read the diff before committing.
+//! rewrites them; read the diff before committing.
 
 use std::fs;
 use std::path::Path;
 
+const SHAPES: [&str; 6] = [
+    "scalar",
+    "dense",
+    "sharded",
+    "bounded",
+    "histogram",
+    "dual-emit",
+];
+
 #[test]
-fn expansion_of_the_small_spec_matches_the_snapshot() {
+fn every_shape_expands_as_its_snapshot_says() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot");
-    let source = fs::read(dir.join("small.yaml")).expect("read small.yaml");
-    let spec = x0tta_metrics_codegen::check(&source).expect("small.yaml is valid");
+    let mut changed = Vec::new();
+    for shape in SHAPES {
+        let snapshot = dir.join(format!("{shape}.expanded.rs"));
+        let expanded = expand(&dir, shape);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            fs::write(&snapshot, &expanded).expect("write snapshot");
+            continue;
+        }
+        let expected = fs::read_to_string(&snapshot).unwrap_or_default();
+        if expected != expanded {
+            changed.push(format!(
+                "{}: {}",
+                file_name(&snapshot),
+                first_difference(&expected, &expanded)
+            ));
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "the generated code changed; review it and run with UPDATE_EXPECT=1 to accept.\n{}",
+        changed.join("\n")
+    );
+}
+
+#[test]
+fn every_spec_in_the_folder_has_a_shape() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot");
+    let mut specs: Vec<String> = fs::read_dir(&dir)
+        .expect("read tests/snapshot")
+        .filter_map(|entry| {
+            let name = entry.expect("directory entry").file_name();
+            name.to_str()?.strip_suffix(".yaml").map(str::to_string)
+        })
+        .collect();
+    specs.sort();
+    let mut shapes = SHAPES.map(str::to_string).to_vec();
+    shapes.sort();
+    assert_eq!(specs, shapes, "a spec without a snapshot, or the reverse");
+}
+
+/// The pretty-printed expansion of `snapshot/<shape>.yaml`.
+fn expand(dir: &Path, shape: &str) -> String {
+    let spec_file = format!("{shape}.yaml");
+    let source = fs::read(dir.join(&spec_file)).expect("read the spec");
+    let spec = x0tta_metrics_codegen::check(&source)
+        .unwrap_or_else(|d| panic!("{spec_file} is valid: {d:?}"));
     let tokens = x0tta_metrics_codegen::generate(&spec, None);
     let file = syn::parse2::<syn::File>(tokens).expect("generated code parses");
-    let expanded = format!(
-        "// @generated from small.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.\n{}",
+    format!(
+        "// @generated from {spec_file} by x0tta-metrics-codegen; see tests/snapshot.rs.\n{}",
         prettyplease::unparse(&file)
-    );
-    let snapshot = dir.join("small.expanded.rs");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        fs::write(&snapshot, &expanded).expect("write snapshot");
-        return;
-    }
-    let expected = fs::read_to_string(&snapshot).unwrap_or_default();
-    assert!(
-        expected == expanded,
-        "the generated code changed; review it and run with UPDATE_EXPECT=1 to accept.\n{}",
-        first_difference(&expected, &expanded)
-    );
+    )
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn first_difference(expected: &str, actual: &str) -> String {

@@ -90,7 +90,7 @@ pub const TOKENS: &[&str] = &[
 
 /// Valid specs to mutate: small ones, so that thousands of cases stay quick.
 pub const BASES: &[&str] = &[
-    include_str!("../snapshot/small.yaml"),
+    include_str!("../corpus/good/small.yaml"),
     include_str!("../corpus/good/anchors-and-aliases.yaml"),
     include_str!("../corpus/good/keywords-and-odd-values.yaml"),
     include_str!("../corpus/good/tricky-help.yaml"),

@@ -1,69 +1,4 @@
-// @generated from small.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
-/// Values of the shared label set `cycle_status`: `success`, `failed`, `partial`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CycleStatus {
-    /// The label value `success`.
-    Success,
-    /// The label value `failed`.
-    Failed,
-    /// The label value `partial`.
-    Partial,
-}
-impl CycleStatus {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 3] = [Self::Success, Self::Failed, Self::Partial];
-    /// Every exported label value, in spec order.
-    pub const LABELS: [&'static str; 3] = ["success", "failed", "partial"];
-    /// The exported label value.
-    pub const fn as_str(self) -> &'static str {
-        Self::LABELS[self as usize]
-    }
-    /// The value whose exported label value is `value`, if any.
-    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "success" => ::core::option::Option::Some(Self::Success),
-            "failed" => ::core::option::Option::Some(Self::Failed),
-            "partial" => ::core::option::Option::Some(Self::Partial),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for CycleStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// Values of label `phase` of `mapek_cycle_duration_seconds`: `monitor`, `analyze`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MapekCycleDurationSecondsPhase {
-    /// The label value `monitor`.
-    Monitor,
-    /// The label value `analyze`.
-    Analyze,
-}
-impl MapekCycleDurationSecondsPhase {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [Self::Monitor, Self::Analyze];
-    /// Every exported label value, in spec order.
-    pub const LABELS: [&'static str; 2] = ["monitor", "analyze"];
-    /// The exported label value.
-    pub const fn as_str(self) -> &'static str {
-        Self::LABELS[self as usize]
-    }
-    /// The value whose exported label value is `value`, if any.
-    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "monitor" => ::core::option::Option::Some(Self::Monitor),
-            "analyze" => ::core::option::Option::Some(Self::Analyze),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for MapekCycleDurationSecondsPhase {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// @generated from bounded.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
 /// Values of label `direction` of `mesh_link_latency_seconds`: `inbound`, `outbound`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeshLinkLatencySecondsDirection {
@@ -95,14 +30,12 @@ impl ::core::fmt::Display for MeshLinkLatencySecondsDirection {
         f.write_str(self.as_str())
     }
 }
-/// Every metric of the spec: 2 groups, 4 families, registered on one `prometheus::Registry`.
+/// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
 #[derive(Clone)]
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
     __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
-    /// MAPE-K autonomic loop.
-    pub mapek: MapekMetrics,
     /// Mesh network.
     pub mesh: MeshMetrics,
 }
@@ -126,7 +59,6 @@ impl Metrics {
             __scope: ::std::sync::Arc::new(
                 ::x0tta_metrics::__private0_2::Scope::of(registry),
             ),
-            mapek: MapekMetrics::__register(&mut registration)?,
             mesh: MeshMetrics::__register(&mut registration)?,
         };
         registration.commit();
@@ -171,9 +103,6 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
-        self.mapek.mapek_cycle_duration_seconds.encode(encoder);
-        self.mapek.mapek_cycles_total.encode(encoder);
-        self.mapek.mapek_knowledge_base_size_entries.encode(encoder);
         self.mesh.mesh_link_latency_seconds.encode(encoder);
         ::x0tta_metrics::__private0_2::overflow(
             encoder,
@@ -203,132 +132,6 @@ impl Metrics {
             self,
             ::x0tta_metrics::Format::OpenMetrics,
         )
-    }
-}
-/// MAPE-K autonomic loop.
-///
-/// Group `mapek` of the spec.
-#[derive(Clone)]
-pub struct MapekMetrics {
-    mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_2::Family<
-        ::x0tta_metrics::Histogram,
-    >,
-    mapek_cycles_total: ::x0tta_metrics::__private0_2::Family<
-        ::x0tta_metrics::IntCounter,
-    >,
-    mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_2::Family<
-        ::x0tta_metrics::IntGauge,
-    >,
-}
-impl MapekMetrics {
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __mapek_cycle_duration_seconds: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_mapek_cycle_duration_seconds",
-        help: "Duration of one MAPE-K phase.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Histogram,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace {
-            names: &["phase"],
-            values: &[&MapekCycleDurationSecondsPhase::LABELS],
-        },
-        buckets: &[0.01, 0.1, 1.0],
-        unit: "",
-    };
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __mapek_cycles_total: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_mapek_cycles_total",
-        help: "Completed MAPE-K cycles by outcome.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Counter,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace {
-            names: &["status"],
-            values: &[&CycleStatus::LABELS],
-        },
-        buckets: &[],
-        unit: "",
-    };
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __mapek_knowledge_base_size_entries: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_mapek_knowledge_base_size_entries",
-        help: "Entries in the knowledge base.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Gauge,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
-        buckets: &[],
-        unit: "",
-    };
-    /// Creates the group's families and registers them on `registry`.
-    /// If any name is already taken, nothing stays registered.
-    pub fn register(
-        registry: &::x0tta_metrics::prometheus::Registry,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
-        let group = Self::__register(&mut registration)?;
-        registration.commit();
-        ::core::result::Result::Ok(group)
-    }
-    #[doc(hidden)]
-    pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_2::Registration,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        ::core::result::Result::Ok(Self {
-            mapek_cycle_duration_seconds: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(
-                        &Self::__mapek_cycle_duration_seconds,
-                    )?,
-                )?,
-            mapek_cycles_total: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(
-                        &Self::__mapek_cycles_total,
-                    )?,
-                )?,
-            mapek_knowledge_base_size_entries: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(
-                        &Self::__mapek_knowledge_base_size_entries,
-                    )?,
-                )?,
-        })
-    }
-    /// Duration of one MAPE-K phase.
-    ///
-    /// Exported as `demo_mapek_cycle_duration_seconds` (histogram).
-    /// - label `phase`: one of [`MapekCycleDurationSecondsPhase`]
-    #[inline]
-    pub fn mapek_cycle_duration_seconds(
-        &self,
-        phase: MapekCycleDurationSecondsPhase,
-    ) -> &::x0tta_metrics::Histogram {
-        self.mapek_cycle_duration_seconds
-            .get(Self::__mapek_cycle_duration_seconds.labels.encode([phase as usize]))
-    }
-    /// Completed MAPE-K cycles by outcome.
-    ///
-    /// Exported as `demo_mapek_cycles_total` (counter).
-    /// - label `status`: one of [`CycleStatus`]
-    #[inline]
-    pub fn mapek_cycles_total(
-        &self,
-        status: CycleStatus,
-    ) -> &::x0tta_metrics::IntCounter {
-        self.mapek_cycles_total
-            .get(Self::__mapek_cycles_total.labels.encode([status as usize]))
-    }
-    /// Entries in the knowledge base.
-    ///
-    /// Exported as `demo_mapek_knowledge_base_size_entries` (gauge).
-    #[inline]
-    pub fn mapek_knowledge_base_size_entries(&self) -> &::x0tta_metrics::IntGauge {
-        self.mapek_knowledge_base_size_entries.get(0)
-    }
-}
-impl ::core::fmt::Debug for MapekMetrics {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("MapekMetrics").finish_non_exhaustive()
     }
 }
 /// Mesh network.
@@ -376,7 +179,7 @@ impl MeshMetrics {
                     ::x0tta_metrics::bounded::BoundedFamily::new(
                         &Self::__mesh_link_latency_seconds,
                         ::x0tta_metrics::bounded::Budget {
-                            max_series: 1000,
+                            max_series: 100,
                             expire_after: ::core::option::Option::None,
                         },
                         &[true, false],
@@ -401,7 +204,7 @@ impl MeshMetrics {
     ) -> ::std::sync::Arc<::x0tta_metrics::Gauge> {
         self.mesh_link_latency_seconds.get(&[node_id, direction.as_str()])
     }
-    /// Stops exporting the series of [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds) with these label values, freeing its place in the budget of 1000 series. `false` if there was none.
+    /// Stops exporting the series of [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds) with these label values, freeing its place in the budget of 100 series. `false` if there was none.
     pub fn remove_mesh_link_latency_seconds(
         &self,
         node_id: &str,

@@ -1,0 +1,220 @@
+// @generated from dense.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+/// Values of the shared label set `outcome`: `success`, `failed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The label value `success`.
+    Success,
+    /// The label value `failed`.
+    Failed,
+}
+impl Outcome {
+    /// Every value, in spec order.
+    pub const ALL: [Self; 2] = [Self::Success, Self::Failed];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["success", "failed"];
+    /// The exported label value.
+    pub const fn as_str(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+    /// The value whose exported label value is `value`, if any.
+    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "success" => ::core::option::Option::Some(Self::Success),
+            "failed" => ::core::option::Option::Some(Self::Failed),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Values of label `priority` of `jobs_total`: `low`, `high`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobsTotalPriority {
+    /// The label value `low`.
+    Low,
+    /// The label value `high`.
+    High,
+}
+impl JobsTotalPriority {
+    /// Every value, in spec order.
+    pub const ALL: [Self; 2] = [Self::Low, Self::High];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["low", "high"];
+    /// The exported label value.
+    pub const fn as_str(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+    /// The value whose exported label value is `value`, if any.
+    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "low" => ::core::option::Option::Some(Self::Low),
+            "high" => ::core::option::Option::Some(Self::High),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::fmt::Display for JobsTotalPriority {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
+#[derive(Clone)]
+pub struct Metrics {
+    registry: ::x0tta_metrics::prometheus::Registry,
+    /// The registry's prefix and common labels, for the encoders.
+    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    /// Batch jobs.
+    pub jobs: JobsMetrics,
+}
+impl Metrics {
+    /// Creates every family on a fresh registry of its own.
+    pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        Self::register(&::x0tta_metrics::prometheus::Registry::new())
+    }
+    /// Creates every family and registers it on `registry` (for example
+    /// `prometheus::default_registry()`). If any name is already taken,
+    /// nothing stays registered and the error
+    /// (`prometheus::Error::Msg`) names it.
+    pub fn register(
+        registry: &::x0tta_metrics::prometheus::Registry,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
+            registry,
+        );
+        let metrics = Self {
+            registry: registry.clone(),
+            __scope: ::std::sync::Arc::new(
+                ::x0tta_metrics::__private0_2::Scope::of(registry),
+            ),
+            jobs: JobsMetrics::__register(&mut registration)?,
+        };
+        registration.commit();
+        ::core::result::Result::Ok(metrics)
+    }
+    /// Creates every family on a fresh registry whose constant labels
+    /// (`instance`, `node`, `region`, …) every series carries, in every
+    /// format and in `gather()`.
+    pub fn with_labels(
+        labels: &[(&str, &str)],
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+    }
+    /// The process-wide instance, registered on
+    /// `prometheus::default_registry()` on first use. If a name was
+    /// already taken there, every call returns that error.
+    pub fn global() -> ::core::result::Result<
+        &'static Self,
+        &'static ::x0tta_metrics::prometheus::Error,
+    > {
+        static GLOBAL: ::std::sync::OnceLock<
+            ::core::result::Result<Metrics, ::x0tta_metrics::prometheus::Error>,
+        > = ::std::sync::OnceLock::new();
+        GLOBAL
+            .get_or_init(|| Self::register(
+                ::x0tta_metrics::prometheus::default_registry(),
+            ))
+            .as_ref()
+    }
+    /// The registry the families are registered on.
+    pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
+        &self.registry
+    }
+}
+impl ::core::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+impl ::x0tta_metrics::Exposition for Metrics {
+    /// Walks every family of the spec, in `gather()` order, into
+    /// `encoder`. Collectors registered on the registry by others
+    /// are not included.
+    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+        self.jobs.jobs_total.encode(encoder);
+    }
+    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+        &self.__scope
+    }
+}
+impl Metrics {
+    /// Every family of the spec in the Prometheus text format 0.0.4:
+    /// byte for byte what `gather()` + `TextEncoder` print for them.
+    pub fn encode_text(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(self, ::x0tta_metrics::Format::Text)
+    }
+    /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
+    pub fn encode_openmetrics(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(
+            self,
+            ::x0tta_metrics::Format::OpenMetrics,
+        )
+    }
+}
+/// Batch jobs.
+///
+/// Group `jobs` of the spec.
+#[derive(Clone)]
+pub struct JobsMetrics {
+    jobs_total: ::x0tta_metrics::__private0_2::Family<::x0tta_metrics::IntCounter>,
+}
+impl JobsMetrics {
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __jobs_total: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
+        name: "demo_jobs_total",
+        help: "Finished jobs by outcome and priority.",
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Counter,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace {
+            names: &["outcome", "priority"],
+            values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+        },
+        buckets: &[],
+        unit: "",
+    };
+    /// Creates the group's families and registers them on `registry`.
+    /// If any name is already taken, nothing stays registered.
+    pub fn register(
+        registry: &::x0tta_metrics::prometheus::Registry,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
+            registry,
+        );
+        let group = Self::__register(&mut registration)?;
+        registration.commit();
+        ::core::result::Result::Ok(group)
+    }
+    #[doc(hidden)]
+    pub fn __register(
+        registration: &mut ::x0tta_metrics::__private0_2::Registration,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        ::core::result::Result::Ok(Self {
+            jobs_total: registration
+                .register(
+                    ::x0tta_metrics::__private0_2::Family::new(&Self::__jobs_total)?,
+                )?,
+        })
+    }
+    /// Finished jobs by outcome and priority.
+    ///
+    /// Exported as `demo_jobs_total` (counter).
+    /// - label `outcome`: one of [`Outcome`]
+    /// - label `priority`: one of [`JobsTotalPriority`]
+    #[inline]
+    pub fn jobs_total(
+        &self,
+        outcome: Outcome,
+        priority: JobsTotalPriority,
+    ) -> &::x0tta_metrics::IntCounter {
+        self.jobs_total
+            .get(Self::__jobs_total.labels.encode([outcome as usize, priority as usize]))
+    }
+}
+impl ::core::fmt::Debug for JobsMetrics {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("JobsMetrics").finish_non_exhaustive()
+    }
+}

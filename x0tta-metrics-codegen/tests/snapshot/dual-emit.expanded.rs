@@ -1,0 +1,170 @@
+// @generated from dual-emit.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+/// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
+#[derive(Clone)]
+pub struct Metrics {
+    registry: ::x0tta_metrics::prometheus::Registry,
+    /// The registry's prefix and common labels, for the encoders.
+    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    /// Cache.
+    pub cache: CacheMetrics,
+}
+impl Metrics {
+    /// Creates every family on a fresh registry of its own.
+    pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        Self::register(&::x0tta_metrics::prometheus::Registry::new())
+    }
+    /// Creates every family and registers it on `registry` (for example
+    /// `prometheus::default_registry()`). If any name is already taken,
+    /// nothing stays registered and the error
+    /// (`prometheus::Error::Msg`) names it.
+    pub fn register(
+        registry: &::x0tta_metrics::prometheus::Registry,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
+            registry,
+        );
+        let metrics = Self {
+            registry: registry.clone(),
+            __scope: ::std::sync::Arc::new(
+                ::x0tta_metrics::__private0_2::Scope::of(registry),
+            ),
+            cache: CacheMetrics::__register(&mut registration)?,
+        };
+        registration.commit();
+        ::core::result::Result::Ok(metrics)
+    }
+    /// Creates every family on a fresh registry whose constant labels
+    /// (`instance`, `node`, `region`, …) every series carries, in every
+    /// format and in `gather()`.
+    pub fn with_labels(
+        labels: &[(&str, &str)],
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+    }
+    /// The process-wide instance, registered on
+    /// `prometheus::default_registry()` on first use. If a name was
+    /// already taken there, every call returns that error.
+    pub fn global() -> ::core::result::Result<
+        &'static Self,
+        &'static ::x0tta_metrics::prometheus::Error,
+    > {
+        static GLOBAL: ::std::sync::OnceLock<
+            ::core::result::Result<Metrics, ::x0tta_metrics::prometheus::Error>,
+        > = ::std::sync::OnceLock::new();
+        GLOBAL
+            .get_or_init(|| Self::register(
+                ::x0tta_metrics::prometheus::default_registry(),
+            ))
+            .as_ref()
+    }
+    /// The registry the families are registered on.
+    pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
+        &self.registry
+    }
+}
+impl ::core::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+impl ::x0tta_metrics::Exposition for Metrics {
+    /// Walks every family of the spec, in `gather()` order, into
+    /// `encoder`. Collectors registered on the registry by others
+    /// are not included.
+    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+        self.cache
+            .cache_hits_total
+            .encode_as(
+                encoder,
+                "demo_cache_hit_count",
+                "Lookups answered from the cache. (Old name, kept during a rename.)",
+            );
+        self.cache.cache_hits_total.encode(encoder);
+    }
+    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+        &self.__scope
+    }
+}
+impl Metrics {
+    /// Every family of the spec in the Prometheus text format 0.0.4:
+    /// byte for byte what `gather()` + `TextEncoder` print for them.
+    pub fn encode_text(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(self, ::x0tta_metrics::Format::Text)
+    }
+    /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
+    pub fn encode_openmetrics(&self) -> ::std::string::String {
+        ::x0tta_metrics::Exposition::encode_format(
+            self,
+            ::x0tta_metrics::Format::OpenMetrics,
+        )
+    }
+}
+/// Cache.
+///
+/// Group `cache` of the spec.
+#[derive(Clone)]
+pub struct CacheMetrics {
+    cache_hits_total: ::x0tta_metrics::__private0_2::Family<::x0tta_metrics::IntCounter>,
+}
+impl CacheMetrics {
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    const __cache_hits_total: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
+        name: "demo_cache_hits_total",
+        help: "Lookups answered from the cache.",
+        kind: ::x0tta_metrics::__private0_2::MetricKind::Counter,
+        labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
+        buckets: &[],
+        unit: "",
+    };
+    /// Creates the group's families and registers them on `registry`.
+    /// If any name is already taken, nothing stays registered.
+    pub fn register(
+        registry: &::x0tta_metrics::prometheus::Registry,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
+            registry,
+        );
+        let group = Self::__register(&mut registration)?;
+        registration.commit();
+        ::core::result::Result::Ok(group)
+    }
+    #[doc(hidden)]
+    pub fn __register(
+        registration: &mut ::x0tta_metrics::__private0_2::Registration,
+    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
+        ::core::result::Result::Ok(Self {
+            cache_hits_total: {
+                let family = registration
+                    .register(
+                        ::x0tta_metrics::__private0_2::Family::new(
+                            &Self::__cache_hits_total,
+                        )?,
+                    )?;
+                registration
+                    .register(
+                        ::x0tta_metrics::__private0_2::Renamed::new(
+                            family.clone(),
+                            "demo_cache_hit_count",
+                            "Lookups answered from the cache. (Old name, kept during a rename.)",
+                        )?,
+                    )?;
+                family
+            },
+        })
+    }
+    /// Lookups answered from the cache.
+    ///
+    /// Exported as `demo_cache_hits_total` (counter).
+    ///
+    /// Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.
+    #[inline]
+    pub fn cache_hits_total(&self) -> &::x0tta_metrics::IntCounter {
+        self.cache_hits_total.get(0)
+    }
+}
+impl ::core::fmt::Debug for CacheMetrics {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CacheMetrics").finish_non_exhaustive()
+    }
+}
