@@ -18,6 +18,9 @@ pub(crate) const SCOPE_FIELD: &str = "__scope";
 /// Methods every collector has: `register` and the hidden `__register`
 /// the registry calls.
 pub(crate) const COLLECTOR_METHODS: [&str; 2] = ["register", "__register"];
+/// Each collector's table of its families' constants (`Meta`), in spec
+/// order; upper case, so no accessor (snake case) can meet it.
+pub(crate) const META_TABLE: &str = "__META";
 /// What a group's collector type name ends with (`mapek` → `MapekMetrics`).
 const COLLECTOR_SUFFIX: &str = "Metrics";
 

@@ -107,8 +107,9 @@ impl<C> std::ops::Deref for BoundedFamily<C> {
 /// The shared state of a [`BoundedFamily`], whose methods it carries.
 pub struct Inner<C> {
     meta: &'static Meta,
-    /// The family's and its overflow series' descriptions, for the registry.
-    descs: [Desc; 2],
+    /// The family's and its overflow series' descriptions, for the registry
+    /// (none for a stand-in that is never registered).
+    descs: Vec<Desc>,
     /// The overflow family's name and help.
     overflow_family: (&'static str, &'static str),
     budget: Budget,
@@ -145,9 +146,37 @@ impl<C: Cell> BoundedFamily<C> {
             vec![],
             [("metric".to_string(), meta.name.to_string())].into(),
         )?;
-        Ok(BoundedFamily(Arc::new(Inner {
+        Ok(Self::with(
             meta,
-            descs: [own, overflow],
+            budget,
+            free,
+            overflow_family,
+            vec![own, overflow],
+        ))
+    }
+
+    /// A family whose description or registration failed: a stand-in so
+    /// that a group is built whole (its registration then reports the
+    /// failure and the group is dropped); never registered.
+    pub(crate) fn undescribed(
+        meta: &'static Meta,
+        budget: Budget,
+        free: &[bool],
+        overflow_family: (&'static str, &'static str),
+    ) -> Self {
+        Self::with(meta, budget, free, overflow_family, Vec::new())
+    }
+
+    fn with(
+        meta: &'static Meta,
+        budget: Budget,
+        free: &[bool],
+        overflow_family: (&'static str, &'static str),
+        descs: Vec<Desc>,
+    ) -> Self {
+        BoundedFamily(Arc::new(Inner {
+            meta,
+            descs,
             overflow_family,
             budget,
             free: free.into(),
@@ -156,7 +185,7 @@ impl<C: Cell> BoundedFamily<C> {
             overflowed: IntCounter::new(),
             hasher: RandomState::default(),
             born: Instant::now(),
-        })))
+        }))
     }
 }
 

@@ -3,12 +3,24 @@
 use prometheus::core::Collector;
 use prometheus::{Error, Registry};
 
-/// Registers collectors on a registry; unless [`commit`](Self::commit)ted,
-/// dropping it unregisters everything it registered, so a failed
-/// construction (a name already taken) leaves the registry as it was.
+use crate::bounded::{BoundedFamily, Budget};
+use crate::renamed::Renamed;
+use crate::storage::{Cell, Family, Meta};
+
+/// Registers collectors on a registry; unless [`finish`](Self::finish)ed
+/// without a failure, dropping it unregisters everything it registered, so
+/// a failed construction (a name already taken) leaves the registry as it
+/// was.
+///
+/// The generated code builds each group as one struct literal of
+/// [`family`](Self::family) calls that cannot fail: a failure is kept and
+/// reported once by [`finish`](Self::finish). One `?` per family would
+/// cost rustc a branch and a drop path per field in every group.
 pub struct Registration {
     registry: Registry,
     registered: Vec<Box<dyn Collector>>,
+    /// The first failure, reported by `finish`.
+    failed: Option<Error>,
 }
 
 impl Registration {
@@ -17,6 +29,7 @@ impl Registration {
         Registration {
             registry: registry.clone(),
             registered: Vec::new(),
+            failed: None,
         }
     }
 
@@ -31,6 +44,69 @@ impl Registration {
             })?;
         self.registered.push(Box::new(collector.clone()));
         Ok(collector)
+    }
+
+    /// The family of cells `C` that `meta` describes, registered.
+    pub fn family<C: Cell>(&mut self, meta: &'static Meta) -> Family<C> {
+        let made = Family::new(meta);
+        self.keep(made, || Family::undescribed(meta))
+    }
+
+    /// The bounded family that `meta` and `budget` describe (`free[i]`:
+    /// label `i` is free-form; `overflow_family`: the name and help of the
+    /// family counting overflowed updates), registered.
+    pub fn bounded<C: Cell>(
+        &mut self,
+        meta: &'static Meta,
+        budget: Budget,
+        free: &[bool],
+        overflow_family: (&'static str, &'static str),
+    ) -> BoundedFamily<C> {
+        let made = BoundedFamily::new(meta, budget, free, overflow_family);
+        self.keep(made, || {
+            BoundedFamily::undescribed(meta, budget, free, overflow_family)
+        })
+    }
+
+    /// Registers `family` a second time under its old `name` and `help`
+    /// (a rename with dual emission).
+    pub fn renamed<C: Collector + Clone + 'static>(&mut self, family: &C, name: &str, help: &str) {
+        let made = Renamed::new(family.clone(), name, help);
+        if let Err(err) = made.and_then(|renamed| self.register(renamed)) {
+            self.fail(err);
+        }
+    }
+
+    /// Registers what was `made`; on a failure keeps it for `finish` and
+    /// hands back the `stand_in` instead.
+    fn keep<C: Collector + Clone + 'static>(
+        &mut self,
+        made: Result<C, Error>,
+        stand_in: impl FnOnce() -> C,
+    ) -> C {
+        match made.and_then(|collector| self.register(collector)) {
+            Ok(collector) => collector,
+            Err(err) => {
+                self.fail(err);
+                stand_in()
+            }
+        }
+    }
+
+    fn fail(&mut self, err: Error) {
+        self.failed.get_or_insert(err);
+    }
+
+    /// `built` if every registration succeeded (and then they stay), else
+    /// the first failure (and every one is undone).
+    pub fn finish<T>(mut self, built: T) -> Result<T, Error> {
+        match self.failed.take() {
+            Some(err) => Err(err),
+            None => {
+                self.commit();
+                Ok(built)
+            }
+        }
     }
 
     /// Keeps everything registered so far.
@@ -117,5 +193,52 @@ mod tests {
             ["taken_total"],
             "the group's families were rolled back"
         );
+    }
+
+    #[test]
+    fn a_failed_family_is_reported_by_finish_and_the_group_rolled_back() {
+        use crate::exposition::MetricKind;
+        use crate::storage::{IntCounter as Cell, LabelSpace};
+        const fn meta(name: &'static str) -> Meta {
+            Meta {
+                name,
+                help: "Help.",
+                kind: MetricKind::Counter,
+                labels: LabelSpace::NONE,
+                buckets: &[],
+                unit: "",
+            }
+        }
+        static FREE: Meta = meta("free_total");
+        static TAKEN: Meta = meta("taken_total");
+        let registry = Registry::new();
+        registry
+            .register(Box::new(IntCounter::new("taken_total", "Taken.").unwrap()))
+            .unwrap();
+        let mut registration = Registration::new(&registry);
+        // Both calls return a family; the failure waits for `finish`.
+        let group = (
+            registration.family::<Cell>(&FREE),
+            registration.family::<Cell>(&TAKEN),
+        );
+        group.0.get(0).inc();
+        let err = registration.finish(group).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Error: metric taken_total is already registered on this registry"
+        );
+        let names: Vec<String> = registry
+            .gather()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(names, ["taken_total"], "free_total was rolled back");
+
+        let mut registration = Registration::new(&registry);
+        let family = registration.family::<Cell>(&FREE);
+        let family = registration.finish(family).expect("a free name registers");
+        family.get(0).inc_by(3);
+        let text = crate::encode_text(&registry).unwrap();
+        assert!(text.contains("free_total 3"), "{text}");
     }
 }

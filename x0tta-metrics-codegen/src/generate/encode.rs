@@ -14,7 +14,7 @@ use crate::model::{Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
-    let private = quote!(#rt::__private0_2);
+    let private = super::private();
     let mut walks: Vec<(&str, TokenStream)> = Vec::new();
     let mut overflowing = Vec::new();
     for (group, metric) in spec.metrics() {

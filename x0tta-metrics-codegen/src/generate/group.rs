@@ -3,9 +3,14 @@
 //! Every function here matches the family's [`Storage`], decided once in
 //! validation: scalar, dense and sharded families are a runtime `Family` of
 //! cells described by a constant `Meta`; bounded ones a `BoundedFamily`.
+//!
+//! A family costs few items, as rustc's time and memory grow with them: a
+//! field, one row of the group's `Meta` table, one line of the group's
+//! registration (a call that cannot fail, so no branch per field), and its
+//! accessor; everything else is generic code in the runtime.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use proc_macro2::Literal;
 
@@ -25,10 +30,13 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     let families: Vec<Family> = group
         .metrics
         .iter()
-        .map(|m| Family::new(spec, group, m, rt))
+        .enumerate()
+        .map(|(index, m)| Family::new(spec, group, m, index, rt))
         .collect();
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(Family::meta);
+    let table = ident(members::META_TABLE);
+    let private = super::private();
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
     let labels_structs = families
@@ -44,26 +52,24 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
         }
 
         impl #name {
-            #(#metas)*
+            /// The families' constants, in spec order.
+            const #table: &'static [#private::Meta] = &[#(#metas),*];
 
             /// Creates the group's families and registers them on `registry`.
             /// If any name is already taken, nothing stays registered.
             pub fn #register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                let mut registration = #rt::__private0_2::Registration::new(registry);
-                let group = Self::#hidden_register(&mut registration)?;
-                registration.commit();
-                ::core::result::Result::Ok(group)
+                let mut registration = #private::Registration::new(registry);
+                let group = Self::#hidden_register(&mut registration);
+                registration.finish(group)
             }
 
             #[doc(hidden)]
-            pub fn #hidden_register(
-                registration: &mut #rt::__private0_2::Registration,
-            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                ::core::result::Result::Ok(Self {
+            pub fn #hidden_register(registration: &mut #private::Registration) -> Self {
+                Self {
                     #(#inits)*
-                })
+                }
             }
 
             #(#accessors)*
@@ -79,11 +85,6 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     }
 }
 
-/// The name of the constant `Meta` of a family (`__mapek_cycles_total`).
-pub(super) fn meta_name(metric: &Metric) -> proc_macro2::Ident {
-    format_ident!("__{}", metric.accessor.trim_start_matches("r#"))
-}
-
 /// What the generator needs to know about one metric.
 struct Family<'a> {
     spec: &'a Spec,
@@ -92,12 +93,20 @@ struct Family<'a> {
     rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     handle: TokenStream,
+    /// The family's row in the group's `Meta` table.
+    meta: TokenStream,
     /// How the accessor takes the label values.
     params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(spec: &'a Spec, group: &Group, metric: &'a Metric, rt: &'a TokenStream) -> Self {
+    fn new(
+        spec: &'a Spec,
+        group: &Group,
+        metric: &'a Metric,
+        index: usize,
+        rt: &'a TokenStream,
+    ) -> Self {
         let handle = match (metric.storage, metric.kind, metric.value) {
             (Storage::Sharded, ..) => quote!(ShardedCounter),
             (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
@@ -111,30 +120,32 @@ impl<'a> Family<'a> {
         } else {
             quote!(#rt::#handle)
         };
+        let (table, index) = (ident(members::META_TABLE), int(index));
         Family {
             spec,
             metric,
             rt,
             handle,
+            meta: quote!(Self::#table[#index]),
             params: params(spec, group, metric),
         }
     }
 
     fn field(&self) -> TokenStream {
         let Family { rt, handle, .. } = self;
+        let private = super::private();
         let field = ident(&self.metric.accessor);
         let ty = match self.metric.storage {
             Storage::Bounded(_) => quote!(#rt::bounded::BoundedFamily<#handle>),
-            _ => quote!(#rt::__private0_2::Family<#handle>),
+            _ => quote!(#private::Family<#handle>),
         };
         quote! { #field: #ty, }
     }
 
-    /// The family's constants.
+    /// The family's constants: its row of the `Meta` table.
     fn meta(&self) -> TokenStream {
-        let (metric, rt) = (self.metric, self.rt);
-        let private = quote!(#rt::__private0_2);
-        let name = meta_name(metric);
+        let metric = self.metric;
+        let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
         let kind = match metric.kind {
             Kind::Counter => quote!(Counter),
@@ -158,30 +169,26 @@ impl<'a> Family<'a> {
         let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
         let unit = metric.unit.as_deref().unwrap_or_default();
         quote! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            const #name: #private::Meta = #private::Meta {
+            #private::Meta {
                 name: #exported,
                 help: #help,
                 kind: #private::MetricKind::#kind,
                 labels: #labels,
                 buckets: &[#(#buckets),*],
                 unit: #unit,
-            };
+            }
         }
     }
 
     fn init(&self) -> TokenStream {
-        let (metric, rt) = (self.metric, self.rt);
+        let (metric, meta) = (self.metric, &self.meta);
         let field = ident(&metric.accessor);
-        let meta = meta_name(metric);
         let family = match metric.storage {
             Storage::Bounded(budget) => self.bounded(budget),
-            _ => quote! { #rt::__private0_2::Family::new(&Self::#meta)? },
+            _ => quote! { registration.family(&#meta) },
         };
-        let family = quote! { registration.register(#family)? };
         // Under dual emission the family is also registered under its old name.
-        match lifecycle::dual_emission(metric, rt) {
+        match lifecycle::dual_emission(metric) {
             None => quote! { #field: #family, },
             Some(dual) => quote! { #field: { let family = #family; #dual family }, },
         }
@@ -190,7 +197,7 @@ impl<'a> Family<'a> {
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
     fn bounded(&self, budget: SeriesBudget) -> TokenStream {
-        let (metric, rt) = (self.metric, self.rt);
+        let (metric, rt, meta) = (self.metric, self.rt, &self.meta);
         let max_series = int(budget.max_series);
         let expire_after = match budget.expire_after_seconds {
             Some(seconds) => {
@@ -200,15 +207,14 @@ impl<'a> Family<'a> {
             None => quote!(::core::option::Option::None),
         };
         let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
-        let meta = meta_name(metric);
         let (overflow, overflow_help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
         quote! {
-            #rt::bounded::BoundedFamily::new(
-                &Self::#meta,
+            registration.bounded(
+                &#meta,
                 #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after },
                 &[#(#free),*],
                 (#overflow, #overflow_help),
-            )?
+            )
         }
     }
 
@@ -223,12 +229,12 @@ impl<'a> Family<'a> {
         let (ret, body) = match metric.storage {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
-                let meta = meta_name(metric);
+                let meta = &self.meta;
                 let digits = metric.labels.iter().map(|l| {
                     let arg = ident(&l.arg);
                     quote!(#arg as usize)
                 });
-                let code = quote!(Self::#meta.labels.encode([#(#digits),*]));
+                let code = quote!(#meta.labels.encode([#(#digits),*]));
                 (quote!(&#handle), quote!(self.#field.get(#code)))
             }
             Storage::Bounded(_) => {

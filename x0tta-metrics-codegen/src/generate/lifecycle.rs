@@ -67,10 +67,10 @@ pub(super) fn old_family(metric: &Metric) -> Option<(&str, String)> {
 
 /// Registers the family a second time under its old exported name, when the
 /// spec asks for dual emission. Expects the new family in `family`.
-pub(super) fn dual_emission(metric: &Metric, rt: &TokenStream) -> Option<TokenStream> {
+pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
     let (old, help) = old_family(metric)?;
     Some(quote! {
-        registration.register(#rt::__private0_2::Renamed::new(family.clone(), #old, #help)?)?;
+        registration.renamed(&family, #old, #help);
     })
 }
 

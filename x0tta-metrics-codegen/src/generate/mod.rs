@@ -39,8 +39,14 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
             const _: &[u8] = include_bytes!(#path);
         }
     });
+    let private = private();
     quote! {
         #track
+        // The runtime's support for generated code under one short name:
+        // written once here rather than in full in every family's code.
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        use #rt::__private0_2 as #private;
         #(#enums)*
         #registry
         #encoder
@@ -50,6 +56,7 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
 
 /// The `Metrics` type: one field per group, and the constructors.
 fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
+    let private = private();
     let fields = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
@@ -60,7 +67,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let inits = spec.groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
-        quote! { #field: #ty::#hidden_register(&mut registration)?, }
+        quote! { #field: #ty::#hidden_register(&mut registration), }
     });
     let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
     let doc = doc(&format!(
@@ -81,7 +88,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
         pub struct #Metrics {
             #registry: #rt::prometheus::Registry,
             /// The registry's prefix and common labels, for the encoders.
-            #scope: ::std::sync::Arc<#rt::__private0_2::Scope>,
+            #scope: ::std::sync::Arc<#private::Scope>,
             #(#fields)*
         }
 
@@ -98,14 +105,13 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             pub fn register(
                 registry: &#rt::prometheus::Registry,
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                let mut registration = #rt::__private0_2::Registration::new(registry);
+                let mut registration = #private::Registration::new(registry);
                 let metrics = Self {
                     #registry: registry.clone(),
-                    #scope: ::std::sync::Arc::new(#rt::__private0_2::Scope::of(registry)),
+                    #scope: ::std::sync::Arc::new(#private::Scope::of(registry)),
                     #(#inits)*
                 };
-                registration.commit();
-                ::core::result::Result::Ok(metrics)
+                registration.finish(metrics)
             }
 
             /// Creates every family on a fresh registry whose constant labels
@@ -114,7 +120,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             pub fn with_labels(
                 labels: &[(&str, &str)],
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                Self::register(&#rt::__private0_2::registry_with_labels(labels)?)
+                Self::register(&#private::registry_with_labels(labels)?)
             }
 
             /// The process-wide instance, registered on
@@ -141,6 +147,12 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// The runtime's `__private0_2` module, by the alias `generate_in` brings
+/// into scope beside the generated items.
+pub(crate) fn private() -> TokenStream {
+    quote!(__x0tta_private)
 }
 
 /// An unsuffixed integer literal (`3`, not `3usize`), for readable output.

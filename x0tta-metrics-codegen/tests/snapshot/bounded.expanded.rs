@@ -1,4 +1,7 @@
 // @generated from bounded.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+#[doc(hidden)]
+#[allow(unused_imports)]
+use ::x0tta_metrics::__private0_2 as __x0tta_private;
 /// Values of label `direction` of `mesh_link_latency_seconds`: `inbound`, `outbound`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeshLinkLatencySecondsDirection {
@@ -35,7 +38,7 @@ impl ::core::fmt::Display for MeshLinkLatencySecondsDirection {
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    __scope: ::std::sync::Arc<__x0tta_private::Scope>,
     /// Mesh network.
     pub mesh: MeshMetrics,
 }
@@ -51,18 +54,13 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
+        let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_2::Scope::of(registry),
-            ),
-            mesh: MeshMetrics::__register(&mut registration)?,
+            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
+            mesh: MeshMetrics::__register(&mut registration),
         };
-        registration.commit();
-        ::core::result::Result::Ok(metrics)
+        registration.finish(metrics)
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
@@ -70,7 +68,7 @@ impl Metrics {
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+        Self::register(&__x0tta_private::registry_with_labels(labels)?)
     }
     /// The process-wide instance, registered on
     /// `prometheus::default_registry()` on first use. If a name was
@@ -102,9 +100,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
         self.mesh.mesh_link_latency_seconds.encode(encoder);
-        ::x0tta_metrics::__private0_2::overflow(
+        __x0tta_private::overflow(
             encoder,
             "x0tta_metrics_series_overflow_total",
             "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
@@ -116,7 +114,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
             ],
         );
     }
-    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+    fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
@@ -144,52 +142,46 @@ pub struct MeshMetrics {
     >,
 }
 impl MeshMetrics {
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __mesh_link_latency_seconds: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_mesh_link_latency_seconds",
-        help: "Latest latency per link and direction.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Gauge,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace {
-            names: &["node_id", "direction"],
-            values: &[&[], &MeshLinkLatencySecondsDirection::LABELS],
+    /// The families' constants, in spec order.
+    const __META: &'static [__x0tta_private::Meta] = &[
+        __x0tta_private::Meta {
+            name: "demo_mesh_link_latency_seconds",
+            help: "Latest latency per link and direction.",
+            kind: __x0tta_private::MetricKind::Gauge,
+            labels: __x0tta_private::LabelSpace {
+                names: &["node_id", "direction"],
+                values: &[&[], &MeshLinkLatencySecondsDirection::LABELS],
+            },
+            buckets: &[],
+            unit: "",
         },
-        buckets: &[],
-        unit: "",
-    };
+    ];
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
-        let group = Self::__register(&mut registration)?;
-        registration.commit();
-        ::core::result::Result::Ok(group)
+        let mut registration = __x0tta_private::Registration::new(registry);
+        let group = Self::__register(&mut registration);
+        registration.finish(group)
     }
     #[doc(hidden)]
-    pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_2::Registration,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        ::core::result::Result::Ok(Self {
+    pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        Self {
             mesh_link_latency_seconds: registration
-                .register(
-                    ::x0tta_metrics::bounded::BoundedFamily::new(
-                        &Self::__mesh_link_latency_seconds,
-                        ::x0tta_metrics::bounded::Budget {
-                            max_series: 100,
-                            expire_after: ::core::option::Option::None,
-                        },
-                        &[true, false],
-                        (
-                            "x0tta_metrics_series_overflow_total",
-                            "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
-                        ),
-                    )?,
-                )?,
-        })
+                .bounded(
+                    &Self::__META[0],
+                    ::x0tta_metrics::bounded::Budget {
+                        max_series: 100,
+                        expire_after: ::core::option::Option::None,
+                    },
+                    &[true, false],
+                    (
+                        "x0tta_metrics_series_overflow_total",
+                        "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
+                    ),
+                ),
+        }
     }
     /// Latest latency per link and direction.
     ///

@@ -1,4 +1,7 @@
 // @generated from dense.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+#[doc(hidden)]
+#[allow(unused_imports)]
+use ::x0tta_metrics::__private0_2 as __x0tta_private;
 /// Values of the shared label set `outcome`: `success`, `failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
@@ -66,7 +69,7 @@ impl ::core::fmt::Display for JobsTotalPriority {
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    __scope: ::std::sync::Arc<__x0tta_private::Scope>,
     /// Batch jobs.
     pub jobs: JobsMetrics,
 }
@@ -82,18 +85,13 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
+        let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_2::Scope::of(registry),
-            ),
-            jobs: JobsMetrics::__register(&mut registration)?,
+            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
+            jobs: JobsMetrics::__register(&mut registration),
         };
-        registration.commit();
-        ::core::result::Result::Ok(metrics)
+        registration.finish(metrics)
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
@@ -101,7 +99,7 @@ impl Metrics {
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+        Self::register(&__x0tta_private::registry_with_labels(labels)?)
     }
     /// The process-wide instance, registered on
     /// `prometheus::default_registry()` on first use. If a name was
@@ -133,10 +131,10 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
         self.jobs.jobs_total.encode(encoder);
     }
-    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+    fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
@@ -159,44 +157,37 @@ impl Metrics {
 /// Group `jobs` of the spec.
 #[derive(Clone)]
 pub struct JobsMetrics {
-    jobs_total: ::x0tta_metrics::__private0_2::Family<::x0tta_metrics::IntCounter>,
+    jobs_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
 }
 impl JobsMetrics {
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __jobs_total: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_jobs_total",
-        help: "Finished jobs by outcome and priority.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Counter,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace {
-            names: &["outcome", "priority"],
-            values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+    /// The families' constants, in spec order.
+    const __META: &'static [__x0tta_private::Meta] = &[
+        __x0tta_private::Meta {
+            name: "demo_jobs_total",
+            help: "Finished jobs by outcome and priority.",
+            kind: __x0tta_private::MetricKind::Counter,
+            labels: __x0tta_private::LabelSpace {
+                names: &["outcome", "priority"],
+                values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+            },
+            buckets: &[],
+            unit: "",
         },
-        buckets: &[],
-        unit: "",
-    };
+    ];
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
-        let group = Self::__register(&mut registration)?;
-        registration.commit();
-        ::core::result::Result::Ok(group)
+        let mut registration = __x0tta_private::Registration::new(registry);
+        let group = Self::__register(&mut registration);
+        registration.finish(group)
     }
     #[doc(hidden)]
-    pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_2::Registration,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        ::core::result::Result::Ok(Self {
-            jobs_total: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(&Self::__jobs_total)?,
-                )?,
-        })
+    pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        Self {
+            jobs_total: registration.family(&Self::__META[0]),
+        }
     }
     /// Finished jobs by outcome and priority.
     ///
@@ -210,7 +201,7 @@ impl JobsMetrics {
         priority: JobsTotalPriority,
     ) -> &::x0tta_metrics::IntCounter {
         self.jobs_total
-            .get(Self::__jobs_total.labels.encode([outcome as usize, priority as usize]))
+            .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
     }
 }
 impl ::core::fmt::Debug for JobsMetrics {

@@ -1,4 +1,7 @@
 // @generated from histogram.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+#[doc(hidden)]
+#[allow(unused_imports)]
+use ::x0tta_metrics::__private0_2 as __x0tta_private;
 /// Values of label `method` of `rpc_duration_seconds`: `get`, `put`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RpcDurationSecondsMethod {
@@ -35,7 +38,7 @@ impl ::core::fmt::Display for RpcDurationSecondsMethod {
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    __scope: ::std::sync::Arc<__x0tta_private::Scope>,
     /// RPC client.
     pub rpc: RpcMetrics,
 }
@@ -51,18 +54,13 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
+        let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_2::Scope::of(registry),
-            ),
-            rpc: RpcMetrics::__register(&mut registration)?,
+            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
+            rpc: RpcMetrics::__register(&mut registration),
         };
-        registration.commit();
-        ::core::result::Result::Ok(metrics)
+        registration.finish(metrics)
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
@@ -70,7 +68,7 @@ impl Metrics {
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+        Self::register(&__x0tta_private::registry_with_labels(labels)?)
     }
     /// The process-wide instance, registered on
     /// `prometheus::default_registry()` on first use. If a name was
@@ -102,10 +100,10 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
         self.rpc.rpc_duration_seconds.encode(encoder);
     }
-    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+    fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
@@ -128,48 +126,37 @@ impl Metrics {
 /// Group `rpc` of the spec.
 #[derive(Clone)]
 pub struct RpcMetrics {
-    rpc_duration_seconds: ::x0tta_metrics::__private0_2::Family<
-        ::x0tta_metrics::Histogram,
-    >,
+    rpc_duration_seconds: __x0tta_private::Family<::x0tta_metrics::Histogram>,
 }
 impl RpcMetrics {
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __rpc_duration_seconds: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_rpc_duration_seconds",
-        help: "Duration of one call.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Histogram,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace {
-            names: &["method"],
-            values: &[&RpcDurationSecondsMethod::LABELS],
+    /// The families' constants, in spec order.
+    const __META: &'static [__x0tta_private::Meta] = &[
+        __x0tta_private::Meta {
+            name: "demo_rpc_duration_seconds",
+            help: "Duration of one call.",
+            kind: __x0tta_private::MetricKind::Histogram,
+            labels: __x0tta_private::LabelSpace {
+                names: &["method"],
+                values: &[&RpcDurationSecondsMethod::LABELS],
+            },
+            buckets: &[0.01, 0.1, 1.0],
+            unit: "",
         },
-        buckets: &[0.01, 0.1, 1.0],
-        unit: "",
-    };
+    ];
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
-        let group = Self::__register(&mut registration)?;
-        registration.commit();
-        ::core::result::Result::Ok(group)
+        let mut registration = __x0tta_private::Registration::new(registry);
+        let group = Self::__register(&mut registration);
+        registration.finish(group)
     }
     #[doc(hidden)]
-    pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_2::Registration,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        ::core::result::Result::Ok(Self {
-            rpc_duration_seconds: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(
-                        &Self::__rpc_duration_seconds,
-                    )?,
-                )?,
-        })
+    pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        Self {
+            rpc_duration_seconds: registration.family(&Self::__META[0]),
+        }
     }
     /// Duration of one call.
     ///
@@ -180,8 +167,7 @@ impl RpcMetrics {
         &self,
         method: RpcDurationSecondsMethod,
     ) -> &::x0tta_metrics::Histogram {
-        self.rpc_duration_seconds
-            .get(Self::__rpc_duration_seconds.labels.encode([method as usize]))
+        self.rpc_duration_seconds.get(Self::__META[0].labels.encode([method as usize]))
     }
 }
 impl ::core::fmt::Debug for RpcMetrics {

@@ -1,10 +1,13 @@
 // @generated from scalar.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+#[doc(hidden)]
+#[allow(unused_imports)]
+use ::x0tta_metrics::__private0_2 as __x0tta_private;
 /// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
 #[derive(Clone)]
 pub struct Metrics {
     registry: ::x0tta_metrics::prometheus::Registry,
     /// The registry's prefix and common labels, for the encoders.
-    __scope: ::std::sync::Arc<::x0tta_metrics::__private0_2::Scope>,
+    __scope: ::std::sync::Arc<__x0tta_private::Scope>,
     /// Work queue.
     pub queue: QueueMetrics,
 }
@@ -20,18 +23,13 @@ impl Metrics {
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
+        let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_2::Scope::of(registry),
-            ),
-            queue: QueueMetrics::__register(&mut registration)?,
+            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
+            queue: QueueMetrics::__register(&mut registration),
         };
-        registration.commit();
-        ::core::result::Result::Ok(metrics)
+        registration.finish(metrics)
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
@@ -39,7 +37,7 @@ impl Metrics {
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::__private0_2::registry_with_labels(labels)?)
+        Self::register(&__x0tta_private::registry_with_labels(labels)?)
     }
     /// The process-wide instance, registered on
     /// `prometheus::default_registry()` on first use. If a name was
@@ -71,10 +69,10 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn ::x0tta_metrics::__private0_2::Encoder) {
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
         self.queue.queue_depth_items.encode(encoder);
     }
-    fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {
+    fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
@@ -97,43 +95,34 @@ impl Metrics {
 /// Group `queue` of the spec.
 #[derive(Clone)]
 pub struct QueueMetrics {
-    queue_depth_items: ::x0tta_metrics::__private0_2::Family<::x0tta_metrics::IntGauge>,
+    queue_depth_items: __x0tta_private::Family<::x0tta_metrics::IntGauge>,
 }
 impl QueueMetrics {
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __queue_depth_items: ::x0tta_metrics::__private0_2::Meta = ::x0tta_metrics::__private0_2::Meta {
-        name: "demo_queue_depth_items",
-        help: "Items waiting in the queue.",
-        kind: ::x0tta_metrics::__private0_2::MetricKind::Gauge,
-        labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
-        buckets: &[],
-        unit: "",
-    };
+    /// The families' constants, in spec order.
+    const __META: &'static [__x0tta_private::Meta] = &[
+        __x0tta_private::Meta {
+            name: "demo_queue_depth_items",
+            help: "Items waiting in the queue.",
+            kind: __x0tta_private::MetricKind::Gauge,
+            labels: __x0tta_private::LabelSpace::NONE,
+            buckets: &[],
+            unit: "",
+        },
+    ];
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = ::x0tta_metrics::__private0_2::Registration::new(
-            registry,
-        );
-        let group = Self::__register(&mut registration)?;
-        registration.commit();
-        ::core::result::Result::Ok(group)
+        let mut registration = __x0tta_private::Registration::new(registry);
+        let group = Self::__register(&mut registration);
+        registration.finish(group)
     }
     #[doc(hidden)]
-    pub fn __register(
-        registration: &mut ::x0tta_metrics::__private0_2::Registration,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        ::core::result::Result::Ok(Self {
-            queue_depth_items: registration
-                .register(
-                    ::x0tta_metrics::__private0_2::Family::new(
-                        &Self::__queue_depth_items,
-                    )?,
-                )?,
-        })
+    pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        Self {
+            queue_depth_items: registration.family(&Self::__META[0]),
+        }
     }
     /// Items waiting in the queue.
     ///

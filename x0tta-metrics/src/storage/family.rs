@@ -33,8 +33,9 @@ pub struct Family<C>(Arc<Inner<C>>);
 
 struct Inner<C> {
     meta: &'static Meta,
-    /// What the registry checks names and label names against.
-    desc: Desc,
+    /// What the registry checks names and label names against; none for a
+    /// stand-in that is never registered (see [`Family::undescribed`]).
+    desc: Option<Desc>,
     cells: Box<[C]>,
     /// Codes in the order `gather()` sorts series (at most 4,096).
     order: Box<[u16]>,
@@ -58,16 +59,27 @@ impl<C: Cell> Family<C> {
             names,
             Default::default(),
         )?;
+        Ok(Self::with(meta, Some(desc)))
+    }
+
+    /// The cells of a family whose description or registration failed: a
+    /// stand-in so that a group is built whole (its registration then
+    /// reports the failure and the group is dropped); never registered.
+    pub(crate) fn undescribed(meta: &'static Meta) -> Self {
+        Self::with(meta, None)
+    }
+
+    fn with(meta: &'static Meta, desc: Option<Desc>) -> Self {
         let by_name = meta.labels.by_name();
         let order = meta.labels.gather_order(&by_name);
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
-        Ok(Family(Arc::new(Inner {
+        Family(Arc::new(Inner {
             meta,
             desc,
             cells,
             order,
             by_name,
-        })))
+        }))
     }
 
     /// The series with code `code` (see [`LabelSpace::encode`]).
@@ -117,7 +129,7 @@ impl<C: Cell> Family<C> {
 
 impl<C: Cell> Collector for Family<C> {
     fn desc(&self) -> Vec<&Desc> {
-        vec![&self.0.desc]
+        self.0.desc.iter().collect()
     }
 
     /// The same walk as every format, into prometheus' model.
