@@ -55,6 +55,29 @@ FLEET = re.compile(
 )
 
 
+COMPILE = re.compile(
+    r"compile: (?P<families>\d+) families, (?P<profile>[^:]+): cargo check (?P<wall>[\d.]+) s wall, "
+    r"(?P<cpu>[\d.]+) s CPU, (?P<mb>[\d.]+) MB peak RSS, expansion (?P<expansion>[\d.]+) s inside rustc"
+)
+
+
+def compile_targets(printed):
+    """Issue 11's compile targets, from the `compile:` line of the default
+    dev profile that `benches/benches/cargo_check.rs` printed."""
+    runs = {m["profile"]: m for m in map(COMPILE.match, printed) if m}
+    dev = runs.get("dev")
+    if dev is None:
+        return []
+    return [
+        ("11", "expansion of a 10,000-family spec inside rustc, default dev profile (unoptimized macro), s", "≤ 1",
+         float(dev["expansion"]), lambda r: r <= 1),
+        ("11", "`cargo check` of that crate alone (its dependencies built), wall, s", "≤ 8",
+         float(dev["wall"]), lambda r: r <= 8),
+        ("11", "`cargo check` of that crate, peak RSS, MB", "≤ 800",
+         float(dev["mb"]), lambda r: r <= 800),
+    ]
+
+
 def fleet_projection(printed):
     """Projects the fleet capacity run to 1,000 and 10,000 nodes scraped every
     30 s, from the largest measured fleet the agent kept up with (remote-write
@@ -176,6 +199,9 @@ def main():
          t("live_check_10k_series", "http") / 1e9, lambda r: r <= 1),
     ]
 
+    with open(a.printed) as f:
+        targets.extend(compile_targets(f.read().splitlines()))
+
     out = []
     out.append("# Benchmarks\n")
     out.append("Written by `benches/run.sh` (do not edit by hand; explanations live in `benches/NOTES.md`).\n")
@@ -203,7 +229,7 @@ def main():
     out.append("## Memory (counting `#[global_allocator]`, `benches/benches/memory.rs`)\n")
     out.append(memory)
     out.append("")
-    out.append("## Exporter load, cardinality soak and fleet capacity (printed by tests in release mode, not asserted)\n")
+    out.append("## Exporter load, cardinality soak, fleet capacity and compile cost (printed by tests and `cargo_check`, not asserted)\n")
     with open(a.printed) as f:
         for line in f.read().strip().splitlines():
             out.append(f"- {line.strip()}")

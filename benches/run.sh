@@ -39,6 +39,11 @@ cargo test --release -p x0tta-metrics-tests --test e2e_sustained_load -- --ignor
 cargo test --release -p x0tta-metrics-tests --test fleet_capacity -- --ignored --nocapture 2>&1 \
     | grep -E '^fleet:' >> "$results/printed.txt"
 
+# Issue 11's compile targets: `cargo check` of a crate expanding 10,000
+# families, in the dev profile with and without an optimized proc macro.
+cargo bench -p x0tta-metrics-benches --bench cargo_check 2>&1 \
+    | grep -E '^compile:' >> "$results/printed.txt"
+
 # Clean build time of the runtime crate (own target dir, so it is clean).
 build_dir="$results/clean-build"
 start=$(date +%s.%N)

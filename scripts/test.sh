@@ -21,6 +21,8 @@ for command in "${!packages[@]}"; do
 done
 # The second parser of the exposition in the end-to-end tests (Debian's python3).
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
+# GNU time: benches/benches/cargo_check.rs reads the peak memory of `cargo check` from it.
+[ -x /usr/bin/time ] || missing+=(time)
 # The real validator of the spec's JSON Schema (x0tta-metrics-cli/tests/schema.rs).
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
 if ((${#missing[@]})); then
