@@ -92,19 +92,25 @@ fn scrape(c: &mut Criterion) {
     g.bench_function("generated_write_text", |b| {
         b.iter(|| {
             out.clear();
-            metrics.write_format(Format::Text, &mut out);
+            metrics.write_text(&mut out);
         })
     });
     g.bench_function("generated_write_openmetrics", |b| {
         b.iter(|| {
             out.clear();
-            metrics.write_format(Format::OpenMetrics, &mut out);
+            metrics.write_openmetrics(&mut out);
+        })
+    });
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    g.bench_function("generated_write_protobuf", |b| {
+        b.iter(|| {
+            bytes.clear();
+            metrics.write_format(Format::Protobuf, &mut bytes);
         })
     });
     g.bench_function("generated_collect_gather", |b| {
         b.iter(|| metrics.registry().gather())
     });
-    let mut bytes = Vec::with_capacity(64 * 1024);
     g.bench_function("prometheus_gather_text_encoder", |b| {
         b.iter(|| {
             bytes.clear();
@@ -171,7 +177,7 @@ fn scrape(c: &mut Criterion) {
 
     // Not timed: the generated text is TextEncoder's, byte for byte.
     out.clear();
-    metrics.write_format(Format::Text, &mut out);
+    metrics.write_text(&mut out);
     assert_eq!(
         out,
         x0tta_metrics::encode_text(metrics.registry()).expect("encode")
