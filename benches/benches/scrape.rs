@@ -2,7 +2,9 @@
 //! format, the same shape (`specs/scrape.yaml`) built in each crate. The
 //! other crates create a series on first use, so each of their series is
 //! incremented once; the generated one has all of them from the start (at 0:
-//! one digit, like the others' 1).
+//! one digit, like the others' 1). Issue 11: the same families in
+//! OpenMetrics and in the protobuf format, the latter against `gather()` +
+//! prometheus' own `ProtobufEncoder`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -115,6 +117,17 @@ fn scrape(c: &mut Criterion) {
         b.iter(|| {
             bytes.clear();
             TextEncoder::new()
+                .encode(&metrics.registry().gather(), &mut bytes)
+                .expect("encode");
+        })
+    });
+
+    // Only with the `prometheus-protobuf` feature (see Cargo.toml).
+    #[cfg(feature = "prometheus-protobuf")]
+    g.bench_function("prometheus_gather_protobuf_encoder", |b| {
+        b.iter(|| {
+            bytes.clear();
+            x0tta_metrics::prometheus::ProtobufEncoder::new()
                 .encode(&metrics.registry().gather(), &mut bytes)
                 .expect("encode");
         })

@@ -431,3 +431,88 @@ fn native_buckets_are_written_beside_the_classic_ones() {
     assert_eq!(spans(&empty.positive_span), [(0, 0)]);
     assert_eq!(empty.schema, Some(0));
 }
+
+/// Every histogram of `families` is whole: cumulative counts never decrease
+/// and none exceeds the count. Returns the counts of `name`'s series.
+fn whole_histograms(families: &[MetricFamily], name: &str) -> Vec<u64> {
+    let mut counts = Vec::new();
+    for family in families {
+        for h in family.metric.iter().filter_map(|m| m.histogram.as_ref()) {
+            let cumulative: Vec<u64> = h.bucket.iter().map(|b| b.cumulative_count()).collect();
+            assert!(
+                cumulative.windows(2).all(|w| w[0] <= w[1]),
+                "{cumulative:?}"
+            );
+            assert!(cumulative.last().is_none_or(|&c| c <= h.sample_count()));
+            if family.name() == name {
+                counts.push(h.sample_count());
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn every_protobuf_scrape_is_whole_and_totals_exact_under_four_writers() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    const WRITERS: u64 = 4;
+    const ROUNDS: u64 = 20_000;
+    let m = Arc::new(Metrics::new().expect("register"));
+    let done = Arc::new(AtomicBool::new(false));
+    let scraper = {
+        let (m, done) = (Arc::clone(&m), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut scrapes = 0u32;
+            // Bounded in count and time; at least three scrapes.
+            while (!done.load(Ordering::Acquire) || scrapes < 3)
+                && scrapes < 10_000
+                && started.elapsed() < Duration::from_secs(60)
+            {
+                whole_histograms(&decode_exactly(&m.encode_protobuf()), "");
+                scrapes += 1;
+            }
+            scrapes
+        })
+    };
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let m = Arc::clone(&m);
+            std::thread::spawn(move || {
+                let zone = Zone::ALL[w as usize % 2];
+                for i in 0..ROUNDS {
+                    m.shapes.zoned_events_total(zone, Kind::Read).inc();
+                    m.shapes.hot_plain_total().inc();
+                    m.shapes.latency_seconds(Zone::West).observe((i % 7) as f64);
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("writer");
+    }
+    done.store(true, Ordering::Release);
+    assert!(scraper.join().expect("scraper") >= 3);
+
+    let total = WRITERS * ROUNDS;
+    let families = decode_exactly(&m.encode_protobuf());
+    let counter = |name: &str, labels: &[(&str, &str)]| {
+        family(&families, name)
+            .metric
+            .iter()
+            .find(|m| labels_of(m) == labels)
+            .and_then(|m| m.counter.as_ref())
+            .and_then(|c| c.value)
+    };
+    assert_eq!(counter("enc_hot_plain_total", &[]), Some(total as f64));
+    for zone in ["west", "east"] {
+        let labels = [("kind", "read"), ("zone", zone)];
+        assert_eq!(
+            counter("enc_zoned_events_total", &labels),
+            Some((total / 2) as f64)
+        );
+    }
+    let counts = whole_histograms(&families, "enc_latency_seconds");
+    assert!(counts.contains(&total), "{counts:?}");
+}
