@@ -14,6 +14,9 @@ declare -A packages=(
     # live-check's HTTPS test (a private CA and `openssl s_server`) and the
     # HTTPS Pushgateway test's CA and server certificate.
     [openssl]=openssl
+    # The protobuf oracle: tests/build.rs compiles client_model's metrics.proto
+    # with prost-build, which runs protoc.
+    [protoc]=protobuf-compiler
 )
 missing=()
 for command in "${!packages[@]}"; do
@@ -25,6 +28,8 @@ done
 [ -x /usr/bin/time ] || missing+=(time)
 # The real validator of the spec's JSON Schema (x0tta-metrics-cli/tests/schema.rs).
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
+# The well-known types metrics.proto imports (google/protobuf/timestamp.proto).
+[ -f /usr/include/google/protobuf/timestamp.proto ] || missing+=(libprotobuf-dev)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     sudo=""
