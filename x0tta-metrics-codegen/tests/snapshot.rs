@@ -1,7 +1,9 @@
 //! The expansion of one small spec per storage shape (scalar, dense,
 //! sharded, bounded, histogram, dual emission), each kept next to its spec
 //! in `snapshot/<shape>.expanded.rs`, so that every change to the generated
-//! code shows in review, shape by shape.
+//! code shows in review, shape by shape. The `Metrics` type's own code is
+//! the same for every spec: only the first shape's snapshot keeps it, the
+//! others hold what their shape adds (enums, the group, the walk).
 //!
 //! `UPDATE_EXPECT=1 cargo test -p x0tta-metrics-codegen --test snapshot`
 //! rewrites them; read the diff before committing.
@@ -68,11 +70,33 @@ fn expand(dir: &Path, shape: &str) -> String {
     let spec = x0tta_metrics_codegen::check(&source)
         .unwrap_or_else(|d| panic!("{spec_file} is valid: {d:?}"));
     let tokens = x0tta_metrics_codegen::generate(&spec, None);
-    let file = syn::parse2::<syn::File>(tokens).expect("generated code parses");
+    let mut file = syn::parse2::<syn::File>(tokens).expect("generated code parses");
+    if shape != SHAPES[0] {
+        file.items.retain(|item| !is_registry_boilerplate(item));
+    }
     format!(
         "// @generated from {spec_file} by x0tta-metrics-codegen; see tests/snapshot.rs.\n{}",
         prettyplease::unparse(&file)
     )
+}
+
+/// The `Metrics` struct, its inherent and `Debug` impls and the runtime
+/// import: generated alike for every spec. (`impl Exposition` stays: its
+/// walk depends on the shape.)
+fn is_registry_boilerplate(item: &syn::Item) -> bool {
+    let names_metrics =
+        |ty: &syn::Type| matches!(ty, syn::Type::Path(p) if p.path.is_ident("Metrics"));
+    match item {
+        syn::Item::Use(_) => true,
+        syn::Item::Struct(s) => s.ident == "Metrics",
+        syn::Item::Impl(i) => {
+            let debug = i.trait_.as_ref().is_some_and(|(_, path, _)| {
+                path.segments.last().is_some_and(|s| s.ident == "Debug")
+            });
+            names_metrics(&i.self_ty) && (i.trait_.is_none() || debug)
+        }
+        _ => false,
+    }
 }
 
 fn file_name(path: &Path) -> String {

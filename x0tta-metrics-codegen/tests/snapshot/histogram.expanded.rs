@@ -1,101 +1,4 @@
 // @generated from histogram.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
-#[doc(hidden)]
-#[allow(unused_imports)]
-use ::x0tta_metrics::__private0_2 as __x0tta_private;
-/// Values of label `method` of `rpc_duration_seconds`: `get`, `put`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RpcDurationSecondsMethod {
-    /// The label value `get`.
-    Get,
-    /// The label value `put`.
-    Put,
-}
-impl RpcDurationSecondsMethod {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [Self::Get, Self::Put];
-    /// Every exported label value, in spec order.
-    pub const LABELS: [&'static str; 2] = ["get", "put"];
-    /// The exported label value.
-    pub const fn as_str(self) -> &'static str {
-        Self::LABELS[self as usize]
-    }
-    /// The value whose exported label value is `value`, if any.
-    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "get" => ::core::option::Option::Some(Self::Get),
-            "put" => ::core::option::Option::Some(Self::Put),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for RpcDurationSecondsMethod {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
-#[derive(Clone)]
-pub struct Metrics {
-    registry: ::x0tta_metrics::prometheus::Registry,
-    /// The registry's prefix and common labels, for the encoders.
-    __scope: ::std::sync::Arc<__x0tta_private::Scope>,
-    /// RPC client.
-    pub rpc: RpcMetrics,
-}
-impl Metrics {
-    /// Creates every family on a fresh registry of its own.
-    pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&::x0tta_metrics::prometheus::Registry::new())
-    }
-    /// Creates every family and registers it on `registry` (for example
-    /// `prometheus::default_registry()`). If any name is already taken,
-    /// nothing stays registered and the error
-    /// (`prometheus::Error::Msg`) names it.
-    pub fn register(
-        registry: &::x0tta_metrics::prometheus::Registry,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = __x0tta_private::Registration::new(registry);
-        let metrics = Self {
-            registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
-            rpc: RpcMetrics::__register(&mut registration),
-        };
-        registration.finish(metrics)
-    }
-    /// Creates every family on a fresh registry whose constant labels
-    /// (`instance`, `node`, `region`, …) every series carries, in every
-    /// format and in `gather()`.
-    pub fn with_labels(
-        labels: &[(&str, &str)],
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        Self::register(&__x0tta_private::registry_with_labels(labels)?)
-    }
-    /// The process-wide instance, registered on
-    /// `prometheus::default_registry()` on first use. If a name was
-    /// already taken there, every call returns that error.
-    pub fn global() -> ::core::result::Result<
-        &'static Self,
-        &'static ::x0tta_metrics::prometheus::Error,
-    > {
-        static GLOBAL: ::std::sync::OnceLock<
-            ::core::result::Result<Metrics, ::x0tta_metrics::prometheus::Error>,
-        > = ::std::sync::OnceLock::new();
-        GLOBAL
-            .get_or_init(|| Self::register(
-                ::x0tta_metrics::prometheus::default_registry(),
-            ))
-            .as_ref()
-    }
-    /// The registry the families are registered on.
-    pub fn registry(&self) -> &::x0tta_metrics::prometheus::Registry {
-        &self.registry
-    }
-}
-impl ::core::fmt::Debug for Metrics {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Metrics").finish_non_exhaustive()
-    }
-}
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -105,22 +8,6 @@ impl ::x0tta_metrics::Exposition for Metrics {
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
-    }
-}
-impl Metrics {
-    /// Every family of the spec in the Prometheus text format 0.0.4:
-    /// byte for byte what `gather()` + `TextEncoder` print for them.
-    pub fn encode_text(&self) -> ::std::string::String {
-        ::x0tta_metrics::Exposition::encode_text(self)
-    }
-    /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
-    pub fn encode_openmetrics(&self) -> ::std::string::String {
-        ::x0tta_metrics::Exposition::encode_openmetrics(self)
-    }
-    /// Every family of the spec as Prometheus' delimited protobuf
-    /// `MetricFamily` messages, exemplars included.
-    pub fn encode_protobuf(&self) -> ::std::vec::Vec<u8> {
-        ::x0tta_metrics::Exposition::encode_protobuf(self)
     }
 }
 /// RPC client.
@@ -137,10 +24,7 @@ impl RpcMetrics {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
             kind: __x0tta_private::MetricKind::Histogram,
-            labels: __x0tta_private::LabelSpace {
-                names: &["method"],
-                values: &[&RpcDurationSecondsMethod::LABELS],
-            },
+            labels: __x0tta_private::LabelSpace::NONE,
             buckets: &[0.01, 0.1, 1.0],
             unit: "",
         },
@@ -163,13 +47,9 @@ impl RpcMetrics {
     /// Duration of one call.
     ///
     /// Exported as `demo_rpc_duration_seconds` (histogram).
-    /// - label `method`: one of [`RpcDurationSecondsMethod`]
     #[inline]
-    pub fn rpc_duration_seconds(
-        &self,
-        method: RpcDurationSecondsMethod,
-    ) -> &::x0tta_metrics::Histogram {
-        self.rpc_duration_seconds.get(Self::__META[0].labels.encode([method as usize]))
+    pub fn rpc_duration_seconds(&self) -> &::x0tta_metrics::Histogram {
+        self.rpc_duration_seconds.get(0)
     }
 }
 impl ::core::fmt::Debug for RpcMetrics {
