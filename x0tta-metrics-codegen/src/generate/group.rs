@@ -230,11 +230,23 @@ impl<'a> Family<'a> {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
                 let meta = &self.meta;
-                let digits = metric.labels.iter().map(|l| {
-                    let arg = ident(&l.arg);
-                    quote!(#arg as usize)
-                });
-                let code = quote!(#meta.labels.encode([#(#digits),*]));
+                let digits: Vec<TokenStream> = metric
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let arg = ident(&l.arg);
+                        quote!(#arg as usize)
+                    })
+                    .collect();
+                // Without labels the code is 0 and with one it is the value's
+                // number (`LabelSpace::encode` of one digit): the accessor
+                // then needs neither the table nor a call, which is less for
+                // rustc to check in every such family.
+                let code = match digits.as_slice() {
+                    [] => quote!(0),
+                    [digit] => digit.clone(),
+                    _ => quote!(#meta.labels.encode([#(#digits),*])),
+                };
                 (quote!(&#handle), quote!(self.#field.get(#code)))
             }
             Storage::Bounded(_) => {

@@ -1,4 +1,35 @@
 // @generated from sharded.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+/// Values of label `class` of `http_requests_total`: `ok`, `error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpRequestsTotalClass {
+    /// The label value `ok`.
+    Ok,
+    /// The label value `error`.
+    Error,
+}
+impl HttpRequestsTotalClass {
+    /// Every value, in spec order.
+    pub const ALL: [Self; 2] = [Self::Ok, Self::Error];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["ok", "error"];
+    /// The exported label value.
+    pub const fn as_str(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+    /// The value whose exported label value is `value`, if any.
+    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "ok" => ::core::option::Option::Some(Self::Ok),
+            "error" => ::core::option::Option::Some(Self::Error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::fmt::Display for HttpRequestsTotalClass {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -22,9 +53,12 @@ impl HttpMetrics {
     const __META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_http_requests_total",
-            help: "Requests served.",
+            help: "Requests served, by class of status.",
             kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace::NONE,
+            labels: __x0tta_private::LabelSpace {
+                names: &["class"],
+                values: &[&HttpRequestsTotalClass::LABELS],
+            },
             buckets: &[],
             unit: "",
         },
@@ -44,12 +78,16 @@ impl HttpMetrics {
             http_requests_total: registration.family(&Self::__META[0]),
         }
     }
-    /// Requests served.
+    /// Requests served, by class of status.
     ///
     /// Exported as `demo_http_requests_total` (counter).
+    /// - label `class`: one of [`HttpRequestsTotalClass`]
     #[inline]
-    pub fn http_requests_total(&self) -> &::x0tta_metrics::ShardedCounter {
-        self.http_requests_total.get(Self::__META[0].labels.encode([]))
+    pub fn http_requests_total(
+        &self,
+        class: HttpRequestsTotalClass,
+    ) -> &::x0tta_metrics::ShardedCounter {
+        self.http_requests_total.get(class as usize)
     }
 }
 impl ::core::fmt::Debug for HttpMetrics {
