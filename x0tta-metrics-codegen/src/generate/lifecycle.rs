@@ -142,11 +142,11 @@ groups:
         let code = generated();
         let compact: String = code.split_whitespace().collect();
         assert!(
-            compact.contains("Renamed::new(family.clone(),\"ns_older_total\","),
+            compact.contains("registration.renamed(&family,\"ns_older_total\","),
             "{code}"
         );
         assert_eq!(
-            code.matches("Renamed::new").count(),
+            compact.matches("registration.renamed(").count(),
             1,
             "only the renamed metric"
         );
