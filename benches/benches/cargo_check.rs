@@ -8,8 +8,9 @@
 //! (its dependencies are built beforehand), and the macro's share of it,
 //! `macro_expand_crate` from rustc's `-Z time-passes` (`RUSTC_BOOTSTRAP=1`,
 //! the only way a stable rustc reports it; nothing else about the build
-//! changes). Best of three runs, as the machine is shared. Peak RSS comes
-//! from `/usr/bin/time` (GNU time), the largest process of the check.
+//! changes). Best of three runs, the profiles taking turns, as the machine
+//! is shared. Peak RSS comes from `/usr/bin/time` (GNU time), the largest
+//! process of the check.
 //!
 //! Only under `cargo bench` (it builds the scratch crate's dependencies on
 //! first use, minutes); `cargo test --benches` runs it as a no-op.
@@ -44,18 +45,31 @@ fn main() {
         return;
     }
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cargo-check-10k");
-    for (i, (profile, manifest_tail)) in PROFILES.into_iter().enumerate() {
-        let crate_dir = work.join(format!("crate{i}"));
-        // Each profile its own target dir, kept between runs: the
-        // dependencies build once, the crate itself is cleaned before each run.
-        let target_dir = work.join(format!("target{i}"));
-        write_crate(&crate_dir, manifest_tail);
-        cargo(&crate_dir, &target_dir, &["check"]).expect("warm-up build of the dependencies");
-        let best = (0..RUNS)
-            .map(|_| {
-                cargo(&crate_dir, &target_dir, &["clean", "-p", PACKAGE]).expect("clean");
-                timed_check(&crate_dir, &target_dir)
-            })
+    // Each profile its own crate and target dir, kept between runs: the
+    // dependencies build once, the crate itself is cleaned before each run.
+    let dirs: Vec<(PathBuf, PathBuf)> = (0..PROFILES.len())
+        .map(|i| {
+            (
+                work.join(format!("crate{i}")),
+                work.join(format!("target{i}")),
+            )
+        })
+        .collect();
+    for ((crate_dir, target_dir), (_, manifest_tail)) in dirs.iter().zip(PROFILES) {
+        write_crate(crate_dir, manifest_tail);
+        cargo(crate_dir, target_dir, &["check"]).expect("warm-up build of the dependencies");
+    }
+    // The profiles take turns, so that both meet the same load on a shared machine.
+    let mut runs: Vec<Vec<Run>> = PROFILES.iter().map(|_| Vec::new()).collect();
+    for _ in 0..RUNS {
+        for ((crate_dir, target_dir), runs) in dirs.iter().zip(&mut runs) {
+            cargo(crate_dir, target_dir, &["clean", "-p", PACKAGE]).expect("clean");
+            runs.push(timed_check(crate_dir, target_dir));
+        }
+    }
+    for ((profile, _), runs) in PROFILES.iter().zip(runs) {
+        let best = runs
+            .into_iter()
             .min_by(|a, b| a.wall.total_cmp(&b.wall))
             .expect("at least one run");
         println!(
