@@ -420,6 +420,7 @@ mod tests {
         },
         buckets: &[],
         unit: "",
+        native: None,
     };
 
     fn family(max_series: usize, expire_after: Option<Duration>) -> BoundedFamily<IntCounter> {

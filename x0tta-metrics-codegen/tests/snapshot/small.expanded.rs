@@ -233,6 +233,7 @@ impl MapekMetrics {
         },
         buckets: &[0.01, 0.1, 1.0],
         unit: "",
+        native: ::core::option::Option::None,
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -246,6 +247,7 @@ impl MapekMetrics {
         },
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -256,6 +258,7 @@ impl MapekMetrics {
         labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
     };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
@@ -353,6 +356,7 @@ impl MeshMetrics {
         },
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
     };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.

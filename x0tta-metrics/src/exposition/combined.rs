@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{Encoder, Exposition, Header, MetricKind, Sample, Scope};
-use crate::storage::{Exemplar, HistogramSnapshot};
+use crate::storage::{Buckets, Exemplar, HistogramSnapshot, NativeSnapshot};
 
 /// The expositions of several specs, registered on one registry, as one.
 #[derive(Clone)]
@@ -72,7 +72,18 @@ enum Owned {
         cumulative: Vec<u64>,
         count: u64,
         sum: f64,
+        native: Option<OwnedNative>,
     },
+}
+
+/// A native histogram's snapshot, owned (buckets as index and count pairs).
+#[derive(Debug)]
+struct OwnedNative {
+    schema: i8,
+    zero_threshold: f64,
+    zero_count: u64,
+    positive: Vec<u64>,
+    negative: Vec<u64>,
 }
 
 #[derive(Debug)]
@@ -112,11 +123,19 @@ impl Family {
                     cumulative,
                     count,
                     sum,
+                    native,
                 } => Sample::Histogram(HistogramSnapshot {
                     bounds,
                     cumulative,
                     count: *count,
                     sum: *sum,
+                    native: native.as_ref().map(|n| NativeSnapshot {
+                        schema: n.schema,
+                        zero_threshold: n.zero_threshold,
+                        zero_count: n.zero_count,
+                        positive: Buckets::from_pairs(&n.positive),
+                        negative: Buckets::from_pairs(&n.negative),
+                    }),
                 }),
             };
             encoder.sample(&labels, sample);
@@ -169,6 +188,13 @@ impl Encoder for Buffer {
                 cumulative: h.cumulative.to_vec(),
                 count: h.count,
                 sum: h.sum,
+                native: h.native.map(|n| OwnedNative {
+                    schema: n.schema,
+                    zero_threshold: n.zero_threshold,
+                    zero_count: n.zero_count,
+                    positive: n.positive.pairs().to_vec(),
+                    negative: n.negative.pairs().to_vec(),
+                }),
             },
         };
         let exemplars = std::mem::take(&mut self.pending);

@@ -26,6 +26,8 @@ pub struct Meta {
     pub buckets: &'static [f64],
     /// The OpenMetrics unit, or empty.
     pub unit: &'static str,
+    /// A histogram's native (sparse) buckets, if the spec asks for them.
+    pub native: Option<super::NativeConfig>,
 }
 
 /// The series of one family. Cloning shares them (the registry holds a clone).

@@ -1,7 +1,7 @@
 //! The values behind every generated handle, owned by this crate.
 //!
 //! One file per cell kind ([`IntCounter`], [`Counter`], [`IntGauge`],
-//! [`Gauge`], [`Histogram`]; sharded counters in `crate::sharded`) and one for
+//! [`Gauge`], [`Histogram`] with its optional native part; sharded counters in `crate::sharded`) and one for
 //! the family shape whose series are known at compile time ([`Family`]: a
 //! dense array indexed by the [`LabelSpace`] code). Cells only store; the
 //! formats in `crate::exposition` write what [`Cell::sample`] reads.
@@ -13,6 +13,7 @@ mod family;
 mod float;
 mod gauge;
 mod histogram;
+mod native;
 
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
@@ -20,6 +21,7 @@ pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
+pub use native::{upper_bound, Buckets, NativeConfig, NativeSnapshot, Span, SCHEMAS};
 
 use crate::exposition::{Encoder, Sample};
 
@@ -99,7 +101,10 @@ impl Cell for Gauge {
 
 impl Cell for Histogram {
     fn create(meta: &'static Meta) -> Self {
-        Histogram::new(meta.buckets)
+        match meta.native {
+            None => Histogram::new(meta.buckets),
+            Some(native) => Histogram::with_native(meta.buckets, native),
+        }
     }
     fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a> {
         Sample::Histogram(self.snapshot(buffer))

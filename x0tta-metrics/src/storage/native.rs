@@ -1,0 +1,576 @@
+//! Native (sparse, exponential) histograms, as Prometheus defines them.
+//!
+//! At schema `s` the bucket with index `i` holds the observations `v` with
+//! `base^(i-1) < |v| ≤ base^i`, where `base = 2^(2^-s)` (upper bounds
+//! inclusive); positive and negative observations have buckets of their
+//! own, and observations with `|v| ≤ zero_threshold` go to the zero
+//! bucket. Only populated buckets are kept, sorted by index. When more
+//! than `max_buckets` are populated, the resolution halves (schema − 1,
+//! each pair of buckets merged into one) until they fit or the schema is
+//! −4, as client_golang does.
+//!
+//! The state sits behind one short lock, taken by each observation and by
+//! each scrape: a scrape therefore reads a whole histogram, its count equal
+//! to the zero bucket plus every bucket (plus the NaN observations, which,
+//! as in client_golang, count and poison the sum but enter no bucket). A
+//! histogram with classic buckets too updates them under the same lock, so
+//! both parts of a scrape agree.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// The lowest and highest schema Prometheus accepts.
+pub const SCHEMAS: std::ops::RangeInclusive<i8> = -4..=8;
+
+/// How a native histogram is laid out (the spec's `native:` key).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NativeConfig {
+    /// The initial schema, in [`SCHEMAS`]: `2^s` buckets per power of two.
+    pub schema: i8,
+    /// Populated buckets (positive and negative) kept before the
+    /// resolution is halved.
+    pub max_buckets: u32,
+    /// Observations with an absolute value at or below it go to the zero
+    /// bucket.
+    pub zero_threshold: f64,
+}
+
+/// The state of a native histogram at one instant.
+#[derive(Debug, Clone, Copy)]
+pub struct NativeSnapshot<'a> {
+    /// The current schema (lower than configured once reduced).
+    pub schema: i8,
+    /// The zero bucket's width (either side of zero).
+    pub zero_threshold: f64,
+    /// Observations in the zero bucket.
+    pub zero_count: u64,
+    /// Buckets of positive observations, by index.
+    pub positive: Buckets<'a>,
+    /// Buckets of negative observations, by index of their absolute value.
+    pub negative: Buckets<'a>,
+}
+
+/// Populated buckets, ascending by index (the buffer holds index and count
+/// pairs, so one `Vec<u64>` carries a whole scrape).
+#[derive(Debug, Clone, Copy)]
+pub struct Buckets<'a>(&'a [u64]);
+
+/// A run of consecutive bucket indices, as metrics.proto's `BucketSpan`:
+/// the first span's offset is its first index, each later one's the gap
+/// since the previous span's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Where the span starts (see the type's docs).
+    pub offset: i32,
+    /// How many buckets it covers.
+    pub length: u32,
+}
+
+/// Gaps of at most this many empty buckets are written as zero counts
+/// inside a span instead of starting a new one (a span costs more bytes
+/// than two zero deltas), as client_golang does.
+const MAX_FILLED_GAP: i32 = 2;
+
+impl<'a> Buckets<'a> {
+    /// Buckets from their index and count pairs (as [`Self::pairs`] gives them).
+    pub(crate) fn from_pairs(pairs: &'a [u64]) -> Self {
+        Buckets(pairs)
+    }
+
+    /// The index and count pairs, to keep a copy.
+    pub(crate) fn pairs(&self) -> &'a [u64] {
+        self.0
+    }
+
+    /// `(index, count)` of each populated bucket, ascending by index.
+    pub fn iter(&self) -> impl Iterator<Item = (i32, u64)> + Clone + 'a {
+        self.0
+            .chunks_exact(2)
+            .map(|pair| (pair[0] as i64 as i32, pair[1]))
+    }
+
+    /// Whether no bucket is populated.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every count, each bucket once, and the empty buckets of small gaps
+    /// as zeros: the buckets the spans cover, in order.
+    fn covered(&self) -> impl Iterator<Item = u64> + Clone + 'a {
+        let mut previous: Option<i32> = None;
+        self.iter().flat_map(move |(index, count)| {
+            let filled = match previous {
+                Some(p) if index - p - 1 <= MAX_FILLED_GAP => (index - p - 1) as usize,
+                _ => 0,
+            };
+            previous = Some(index);
+            std::iter::repeat_n(0, filled).chain([count])
+        })
+    }
+
+    /// The spans covering the populated buckets (metrics.proto's
+    /// `positive_span`/`negative_span`).
+    pub fn spans(&self) -> impl Iterator<Item = Span> + Clone + 'a {
+        let mut pairs = self.iter().peekable();
+        // The index just past the previous span.
+        let mut end: Option<i32> = None;
+        std::iter::from_fn(move || {
+            let (start, _) = pairs.next()?;
+            let mut last = start;
+            while let Some(&(next, _)) = pairs.peek() {
+                if next - last - 1 > MAX_FILLED_GAP {
+                    break;
+                }
+                last = next;
+                pairs.next();
+            }
+            let offset = match end {
+                None => start,
+                Some(end) => start - end,
+            };
+            end = Some(last + 1);
+            Some(Span {
+                offset,
+                length: (last - start + 1) as u32,
+            })
+        })
+    }
+
+    /// The counts the spans cover, each as the difference from the one
+    /// before (the first from zero): metrics.proto's
+    /// `positive_delta`/`negative_delta`.
+    pub fn deltas(&self) -> impl Iterator<Item = i64> + Clone + 'a {
+        let mut previous = 0i64;
+        self.covered().map(move |count| {
+            let delta = (count as i64).wrapping_sub(previous);
+            previous = count as i64;
+            delta
+        })
+    }
+
+    /// The observations in these buckets.
+    pub fn total(&self) -> u64 {
+        self.iter().map(|(_, c)| c).fold(0, u64::wrapping_add)
+    }
+}
+
+impl NativeSnapshot<'_> {
+    /// The upper bound of bucket `index` at this snapshot's schema
+    /// (`2^(index · 2^-schema)`).
+    pub fn upper_bound(&self, index: i32) -> f64 {
+        upper_bound(index, self.schema)
+    }
+}
+
+/// The upper bound of bucket `index` at `schema`.
+pub fn upper_bound(index: i32, schema: i8) -> f64 {
+    if schema > 0 {
+        let per_octave = 1i32 << schema;
+        let (octave, within) = (index.div_euclid(per_octave), index.rem_euclid(per_octave));
+        // The table holds 2^(j/n - 1); one octave more makes it 2^(j/n).
+        bounds(schema)[within as usize] * 2f64.powi(octave + 1)
+    } else {
+        2f64.powi(index << -schema)
+    }
+}
+
+/// `2^(j / 2^s - 1)` for `j` in `0..2^s`: the fractions (in `[0.5, 1)`)
+/// where a bucket of schema `s > 0` ends within an octave. All schemas'
+/// tables sit in one array, schema `s` at `2^s - 1`; since each value
+/// comes from the same exact exponent, a schema's table is every other
+/// entry of the next one's, so halving the resolution merges buckets
+/// exactly where the lower schema would have put the observations.
+fn bounds(schema: i8) -> &'static [f64] {
+    static TABLE: OnceLock<Box<[f64]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (1..=*SCHEMAS.end())
+            .flat_map(|s| {
+                let n = 1u32 << s;
+                (0..n).map(move |j| (f64::from(j) / f64::from(n) - 1.0).exp2())
+            })
+            .collect()
+    });
+    let n = 1usize << schema;
+    // Schema 1 starts at 0 in the table (schema 0 has no table).
+    &table[n - 2..2 * n - 2]
+}
+
+/// `(frac, exp)` with `x = frac · 2^exp` and `frac` in `[0.5, 1)`, for a
+/// finite `x > 0` (Go's `math.Frexp`, which client_golang indexes with).
+fn frexp(x: f64) -> (f64, i32) {
+    const EXPONENT: u64 = 0x7ff << 52;
+    let bits = x.to_bits();
+    let biased = ((bits & EXPONENT) >> 52) as i32;
+    if biased == 0 {
+        // Subnormal: scale into the normal range first.
+        let (frac, exp) = frexp(x * 2f64.powi(54));
+        return (frac, exp - 54);
+    }
+    (
+        f64::from_bits((bits & !EXPONENT) | (1022 << 52)),
+        biased - 1022,
+    )
+}
+
+/// The index of the bucket of `abs` (`> 0`, possibly `+Inf`) at `schema`.
+fn index(abs: f64, schema: i8) -> i32 {
+    // +Inf goes one bucket past the largest finite value's.
+    let (abs, past) = if abs.is_infinite() {
+        (f64::MAX, 1)
+    } else {
+        (abs, 0)
+    };
+    let (frac, exp) = frexp(abs);
+    let key = if schema > 0 {
+        let bounds = bounds(schema);
+        bounds.partition_point(|&b| b < frac) as i32 + (exp - 1) * bounds.len() as i32
+    } else {
+        // A power of two is the upper bound of its bucket.
+        let key = if frac == 0.5 { exp - 1 } else { exp };
+        let shift = -i32::from(schema);
+        (key + (1 << shift) - 1) >> shift
+    };
+    key + past
+}
+
+/// The native part of a histogram: its configuration and locked state.
+#[derive(Debug)]
+pub(crate) struct Native {
+    config: NativeConfig,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    schema: i8,
+    zero_count: u64,
+    sum: f64,
+    /// `(index, count)`, ascending by index.
+    positive: Vec<(i32, u64)>,
+    negative: Vec<(i32, u64)>,
+}
+
+impl Native {
+    pub(crate) fn new(config: NativeConfig) -> Self {
+        Native {
+            config,
+            state: Mutex::new(State {
+                schema: config.schema.clamp(*SCHEMAS.start(), *SCHEMAS.end()),
+                zero_count: 0,
+                sum: 0.0,
+                positive: Vec::new(),
+                negative: Vec::new(),
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // Nothing under the lock panics; a poisoned lock still holds whole data.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records `v`, and one in the classic bucket `classic` under the same
+    /// lock (every writer of it holds the lock: no read-modify-write needed).
+    #[inline]
+    pub(crate) fn observe(&self, v: f64, classic: &AtomicU64) {
+        let mut state = self.lock();
+        classic.store(classic.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        state.sum += v;
+        let threshold = self.config.zero_threshold;
+        let schema = state.schema;
+        let created = if v > threshold {
+            add(&mut state.positive, index(v, schema))
+        } else if v < -threshold {
+            add(&mut state.negative, index(-v, schema))
+        } else {
+            // NaN compares false both ways: it enters no bucket.
+            if !v.is_nan() {
+                state.zero_count += 1;
+            }
+            false
+        };
+        if created {
+            state.limit(self.config.max_buckets as usize);
+        }
+    }
+
+    /// The sum, the classic buckets' per-bucket counts (appended to `out`)
+    /// and the native buckets (appended after them), all read under the
+    /// lock; the classic counts come first so the caller can cut them off.
+    pub(crate) fn read(&self, classic: &[AtomicU64], out: &mut Vec<u64>) -> (f64, Reading) {
+        let state = self.lock();
+        out.extend(classic.iter().map(|b| b.load(Ordering::Relaxed)));
+        let start = out.len();
+        let pairs = |buckets: &[(i32, u64)], out: &mut Vec<u64>| {
+            for &(index, count) in buckets {
+                out.push(i64::from(index) as u64);
+                out.push(count);
+            }
+        };
+        pairs(&state.positive, out);
+        let middle = out.len();
+        pairs(&state.negative, out);
+        let reading = Reading {
+            schema: state.schema,
+            zero_threshold: self.config.zero_threshold,
+            zero_count: state.zero_count,
+            positive: start..middle,
+            negative: middle..out.len(),
+        };
+        (state.sum, reading)
+    }
+}
+
+/// Where [`Native::read`] put the native buckets, to build a
+/// [`NativeSnapshot`] once the buffer is borrowed for good.
+#[derive(Debug)]
+pub(crate) struct Reading {
+    schema: i8,
+    zero_threshold: f64,
+    zero_count: u64,
+    positive: std::ops::Range<usize>,
+    negative: std::ops::Range<usize>,
+}
+
+impl Reading {
+    pub(crate) fn snapshot(self, buffer: &[u64]) -> NativeSnapshot<'_> {
+        NativeSnapshot {
+            schema: self.schema,
+            zero_threshold: self.zero_threshold,
+            zero_count: self.zero_count,
+            positive: Buckets(&buffer[self.positive]),
+            negative: Buckets(&buffer[self.negative]),
+        }
+    }
+}
+
+/// Adds one to bucket `index`; `true` if the bucket is new.
+#[inline]
+fn add(buckets: &mut Vec<(i32, u64)>, index: i32) -> bool {
+    match buckets.binary_search_by_key(&index, |&(i, _)| i) {
+        Ok(at) => {
+            buckets[at].1 += 1;
+            false
+        }
+        Err(at) => {
+            buckets.insert(at, (index, 1));
+            true
+        }
+    }
+}
+
+impl State {
+    /// Halves the resolution until at most `max` buckets are populated or
+    /// the schema is the lowest.
+    fn limit(&mut self, max: usize) {
+        while self.positive.len() + self.negative.len() > max && self.schema > *SCHEMAS.start() {
+            self.schema -= 1;
+            merge(&mut self.positive);
+            merge(&mut self.negative);
+        }
+    }
+}
+
+/// Merges each pair of buckets into the bucket of the schema one lower
+/// (index `i` → `ceil(i / 2)`), in place; the order is kept.
+fn merge(buckets: &mut Vec<(i32, u64)>) {
+    let mut merged: Vec<(i32, u64)> = Vec::with_capacity(buckets.len());
+    for &(index, count) in buckets.iter() {
+        let index = (index + 1) >> 1;
+        match merged.last_mut() {
+            Some(last) if last.0 == index => last.1 += count,
+            _ => merged.push((index, count)),
+        }
+    }
+    *buckets = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frexp_matches_the_definition() {
+        for x in [1.0, 0.75, 3.0, 1e-310, 5e-324, f64::MAX, 0.1] {
+            let (frac, exp) = frexp(x);
+            assert!((0.5..1.0).contains(&frac), "{x}: {frac}");
+            // In two steps: 2^exp alone underflows for subnormals.
+            let half = exp / 2;
+            assert_eq!(frac * 2f64.powi(half) * 2f64.powi(exp - half), x, "{x}");
+        }
+    }
+
+    /// Bucket `i` holds `(base^(i-1), base^i]`, at every schema; a power of
+    /// two is the upper bound of its bucket.
+    #[test]
+    fn indices_follow_prometheus_boundaries() {
+        for schema in SCHEMAS {
+            for i in [-1100, -40, -3, -1, 0, 1, 2, 7, 33, 500] {
+                let upper = upper_bound(i, schema);
+                let lower = upper_bound(i - 1, schema);
+                if upper == 0.0 || !upper.is_finite() || lower == 0.0 {
+                    continue;
+                }
+                assert_eq!(index(upper, schema), i, "upper of {i} at {schema}");
+                let inside =
+                    (lower + (upper - lower) / 2.0).max(f64::from_bits(lower.to_bits() + 1));
+                assert_eq!(index(inside, schema), i, "inside {i} at {schema}");
+                assert_eq!(
+                    index(f64::from_bits(upper.to_bits() + 1), schema),
+                    i + 1,
+                    "just above {i} at {schema}"
+                );
+            }
+        }
+        assert_eq!(index(1.0, 0), 0);
+        assert_eq!(index(1.5, 0), 1);
+        assert_eq!(index(4.0, -1), 1);
+        assert_eq!(index(4.5, -1), 2);
+        assert_eq!(index(1.1, 3), 2);
+        // +Inf is one past the largest finite value.
+        assert_eq!(index(f64::INFINITY, 3), index(f64::MAX, 3) + 1);
+    }
+
+    fn snapshot_of(native: &Native) -> (Vec<u64>, f64, Reading) {
+        let classic = [AtomicU64::new(0)];
+        let mut out = Vec::new();
+        let (sum, reading) = native.read(&classic, &mut out);
+        (out, sum, reading)
+    }
+
+    fn config(schema: i8, max_buckets: u32) -> NativeConfig {
+        NativeConfig {
+            schema,
+            max_buckets,
+            zero_threshold: 1e-3,
+        }
+    }
+
+    #[test]
+    fn observations_land_in_their_buckets() {
+        let native = Native::new(config(0, 100));
+        let classic = AtomicU64::new(0);
+        for v in [
+            1.0,
+            1.5,
+            2.0,
+            3.0,
+            -0.75,
+            0.0005,
+            -0.0005,
+            0.0,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            native.observe(v, &classic);
+        }
+        assert_eq!(classic.load(Ordering::Relaxed), 10);
+        let (buffer, sum, reading) = snapshot_of(&native);
+        assert!(sum.is_nan());
+        let s = reading.snapshot(&buffer);
+        assert_eq!(s.zero_count, 3);
+        let inf = index(f64::INFINITY, 0);
+        assert_eq!(
+            s.positive.iter().collect::<Vec<_>>(),
+            [(0, 1), (1, 2), (2, 1), (inf, 1)]
+        );
+        assert_eq!(s.negative.iter().collect::<Vec<_>>(), [(0, 1)]);
+        // Ten observations: NaN is in the count only.
+        assert_eq!(s.zero_count + s.positive.total() + s.negative.total(), 9);
+    }
+
+    #[test]
+    fn over_max_buckets_the_resolution_halves() {
+        let native = Native::new(config(3, 4));
+        let classic = AtomicU64::new(0);
+        // At schema 3: buckets 1, 2, 3, 4, 5 (five, one too many).
+        let values: Vec<f64> = (1..=5).map(|i| upper_bound(i, 3)).collect();
+        for &v in &values {
+            native.observe(v, &classic);
+        }
+        let (buffer, _, reading) = snapshot_of(&native);
+        let s = reading.snapshot(&buffer);
+        assert_eq!(s.schema, 2);
+        // ceil(i / 2): 1 → 1, 2 → 1, 3 → 2, 4 → 2, 5 → 3.
+        assert_eq!(
+            s.positive.iter().collect::<Vec<_>>(),
+            [(1, 2), (2, 2), (3, 1)]
+        );
+        // Where schema 2 itself would have put them.
+        for &v in &values {
+            let i = index(v, 2);
+            assert!(s.positive.iter().any(|(j, _)| j == i), "{v} in {i}");
+        }
+        // Never below -4, whatever the spread.
+        let native = Native::new(config(-3, 1));
+        for v in [1e-300, 1.0, 1e300, -1e300] {
+            native.observe(v, &classic);
+        }
+        let (buffer, _, reading) = snapshot_of(&native);
+        assert_eq!(reading.snapshot(&buffer).schema, -4);
+    }
+
+    fn buckets(pairs: &[(i32, u64)]) -> Vec<u64> {
+        pairs
+            .iter()
+            .flat_map(|&(i, c)| [i64::from(i) as u64, c])
+            .collect()
+    }
+
+    #[test]
+    fn spans_and_deltas_are_as_metrics_proto_defines_them() {
+        let flat = buckets(&[(-2, 3), (-1, 5), (1, 1), (10, 4), (11, 4), (20, 0)]);
+        let b = Buckets(&flat);
+        // -2..=1 with index 0 filled (a gap of one); 10..=11; 20.
+        assert_eq!(
+            b.spans().collect::<Vec<_>>(),
+            [
+                Span {
+                    offset: -2,
+                    length: 4
+                },
+                Span {
+                    offset: 8,
+                    length: 2
+                },
+                Span {
+                    offset: 8,
+                    length: 1
+                },
+            ]
+        );
+        // Counts 3, 5, 0, 1, 4, 4, 0 as deltas.
+        assert_eq!(b.deltas().collect::<Vec<_>>(), [3, 2, -5, 1, 3, 0, -4]);
+        assert_eq!(
+            b.spans().map(|s| s.length as usize).sum::<usize>(),
+            b.deltas().count()
+        );
+        let empty = Buckets(&[]);
+        assert_eq!(empty.spans().count(), 0);
+        assert_eq!(empty.deltas().count(), 0);
+    }
+
+    /// Decoding spans and deltas gives back every populated bucket.
+    #[test]
+    fn spans_and_deltas_round_trip() {
+        let pairs = [(-7, 1), (-6, 2), (-3, 9), (0, 1), (4, 2), (5, 7), (100, 1)];
+        let flat = buckets(&pairs);
+        let b = Buckets(&flat);
+        let mut decoded = Vec::new();
+        let (mut index, mut count) = (0i32, 0i64);
+        let mut deltas = b.deltas();
+        // The first offset is an index, later ones count from the end of
+        // the previous span: adding each to the running index covers both.
+        for span in b.spans() {
+            index += span.offset;
+            for _ in 0..span.length {
+                count += deltas.next().expect("a delta per bucket");
+                if count != 0 {
+                    decoded.push((index, count as u64));
+                }
+                index += 1;
+            }
+        }
+        assert_eq!(decoded, pairs);
+    }
+}
