@@ -1,0 +1,288 @@
+//! Native histograms from a spec (`specs/native.yaml`) through the
+//! generated handles: the buckets each observation lands in, as every
+//! encoder receives them; what the text formats write (classic buckets
+//! only, `+Inf`/`_sum`/`_count` for a native-only histogram), checked by
+//! promtool and Python's strict OpenMetrics parser; and whole snapshots
+//! under four writers and a concurrent scraper.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use x0tta_metrics::exposition::{Encoder, Header, Sample};
+use x0tta_metrics::storage::Span;
+use x0tta_metrics::Exposition;
+use x0tta_metrics_tests::e2e::process::run_with_stdin;
+
+x0tta_metrics::metrics_spec!("specs/native.yaml");
+
+/// One histogram series as an encoder receives it.
+#[derive(Debug, Clone, PartialEq)]
+struct Seen {
+    family: String,
+    labels: Vec<(String, String)>,
+    count: u64,
+    sum: f64,
+    classic: Vec<u64>,
+    native: Option<SeenNative>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SeenNative {
+    schema: i8,
+    zero_threshold: f64,
+    zero_count: u64,
+    positive: Vec<(i32, u64)>,
+    negative: Vec<(i32, u64)>,
+    positive_spans: Vec<Span>,
+    positive_deltas: Vec<i64>,
+}
+
+/// Records every histogram series it is given.
+#[derive(Default)]
+struct Record {
+    family: String,
+    seen: Vec<Seen>,
+}
+
+impl Encoder for Record {
+    fn family(&mut self, header: &Header<'_>) {
+        self.family = header.name.to_string();
+    }
+
+    fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let Sample::Histogram(h) = sample else {
+            return;
+        };
+        self.seen.push(Seen {
+            family: self.family.clone(),
+            labels: labels
+                .iter()
+                .map(|&(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            count: h.count,
+            sum: h.sum,
+            classic: h.cumulative.to_vec(),
+            native: h.native.map(|n| SeenNative {
+                schema: n.schema,
+                zero_threshold: n.zero_threshold,
+                zero_count: n.zero_count,
+                positive: n.positive.iter().collect(),
+                negative: n.negative.iter().collect(),
+                positive_spans: n.positive.spans().collect(),
+                positive_deltas: n.positive.deltas().collect(),
+            }),
+        });
+    }
+}
+
+fn record(m: &Metrics) -> Vec<Seen> {
+    let mut record = Record::default();
+    m.encode(&mut record);
+    record.seen
+}
+
+fn series<'a>(seen: &'a [Seen], family: &str) -> &'a Seen {
+    seen.iter()
+        .find(|s| s.family == family)
+        .unwrap_or_else(|| panic!("no series of {family}"))
+}
+
+#[test]
+fn observations_land_in_the_buckets_prometheus_defines() {
+    let m = Metrics::new().expect("register");
+    // Schema 0: bucket i holds (2^(i-1), 2^i]; zero bucket up to 0.001.
+    for v in [
+        1.0,
+        2.0,
+        3.0,
+        3.5,
+        4.0,
+        100.0,
+        -0.5,
+        0.0005,
+        0.0,
+        f64::INFINITY,
+    ] {
+        m.native.latency_seconds().observe(v);
+    }
+    let seen = record(&m);
+    let s = series(&seen, "nat_latency_seconds");
+    assert_eq!(s.count, 10);
+    assert!(s.classic.is_empty(), "native-only: no classic bounds");
+    let n = s.native.as_ref().expect("native part");
+    assert_eq!((n.schema, n.zero_threshold, n.zero_count), (0, 0.001, 2));
+    // 1 → 0; 2 → 1; 3, 3.5, 4 → 2; 100 → 7 (64 < 100 ≤ 128); +Inf → one
+    // past f64::MAX's bucket (1024).
+    assert_eq!(
+        n.positive,
+        [(0, 1), (1, 1), (2, 3), (7, 1), (1025, 1)],
+        "{n:?}"
+    );
+    assert_eq!(n.negative, [(-1, 1)]);
+    // Spans as metrics.proto defines them: 0..=2, then 7 (a gap of 4),
+    // then 1025; deltas between neighbouring counts.
+    assert_eq!(
+        n.positive_spans,
+        [
+            Span {
+                offset: 0,
+                length: 3
+            },
+            Span {
+                offset: 4,
+                length: 1
+            },
+            Span {
+                offset: 1017,
+                length: 1
+            },
+        ]
+    );
+    assert_eq!(n.positive_deltas, [1, 0, 2, -2, 0]);
+    assert_eq!(
+        n.zero_count
+            + n.positive
+                .iter()
+                .chain(&n.negative)
+                .map(|b| b.1)
+                .sum::<u64>(),
+        s.count
+    );
+}
+
+#[test]
+fn a_dual_histogram_observes_into_both_parts_and_reduces_its_resolution() {
+    let m = Metrics::new().expect("register");
+    let h = m.native.size_bytes(SizeBytesKind::Read);
+    // factor 1.1 is schema 3; 40 values a power of two apart need 40
+    // buckets at any schema ≥ 0, over max_buckets = 20: the schema drops
+    // until neighbouring octaves share buckets.
+    for i in 0..40 {
+        h.observe(2f64.powi(i - 10));
+    }
+    h.observe_with_exemplar(5.0, &[("trace_id", "abc")])
+        .expect("exemplar");
+    let seen = record(&m);
+    let s = seen
+        .iter()
+        .find(|s| s.family == "nat_size_bytes" && s.labels[0].1 == "read")
+        .expect("read series");
+    assert_eq!(s.count, 41);
+    // Classic buckets 1, 10, 100: 2^-10..=2^0 (11 values), 2^1..=2^3 and 5
+    // (4), 2^4..=2^6 (3).
+    assert_eq!(s.classic, [11, 15, 18]);
+    let n = s.native.as_ref().expect("native part");
+    assert!(n.schema < 0, "resolution reduced from 3: {}", n.schema);
+    assert!(n.positive.len() <= 20, "{n:?}");
+    assert_eq!(n.positive.iter().map(|b| b.1).sum::<u64>(), 41);
+    // The other series of the family is untouched and still native.
+    let write = seen
+        .iter()
+        .find(|s| s.family == "nat_size_bytes" && s.labels[0].1 == "write")
+        .expect("write series");
+    let n = write.native.as_ref().expect("native part");
+    assert_eq!((write.count, n.schema, n.positive.len()), (0, 3, 0));
+}
+
+#[test]
+fn text_writes_classic_buckets_only_and_promtool_and_gather_agree() {
+    let m = Metrics::new().expect("register");
+    for v in [0.125, 0.25, 0.5, 2.0] {
+        m.native.latency_seconds().observe(v);
+        m.native.request_duration_seconds().observe(v);
+    }
+    m.native.size_bytes(SizeBytesKind::Write).observe(50.0);
+    let text = m.encode_text();
+    let latency: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("nat_latency_seconds"))
+        .collect();
+    assert_eq!(
+        latency,
+        [
+            "nat_latency_seconds_bucket{le=\"+Inf\"} 4",
+            "nat_latency_seconds_sum 2.875",
+            "nat_latency_seconds_count 4",
+        ]
+    );
+    assert!(text.contains("nat_request_duration_seconds_bucket{le=\"0.3\"} 2\n"));
+    assert!(text.contains("nat_size_bytes_bucket{kind=\"write\",le=\"100\"} 1\n"));
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+    let (code, stdout, stderr) = run_with_stdin("promtool", &["check", "metrics"], text.as_bytes());
+    assert_eq!(code, 0, "promtool rejected:\n{stdout}{stderr}\n{text}");
+
+    let openmetrics = m.encode_openmetrics();
+    assert!(openmetrics.contains("nat_latency_seconds_bucket{le=\"+Inf\"} 4\n"));
+    let strict = "import sys\nfrom prometheus_client.openmetrics.parser import text_string_to_metric_families as p\nprint(sum(len(f.samples) for f in p(sys.stdin.read())))";
+    let (code, stdout, stderr) =
+        run_with_stdin("/usr/bin/python3", &["-c", strict], openmetrics.as_bytes());
+    assert_eq!(
+        code, 0,
+        "strict OpenMetrics parser rejected:\n{stderr}\n{openmetrics}"
+    );
+    assert!(stdout.trim().parse::<usize>().expect("sample count") > 10);
+}
+
+#[test]
+fn every_snapshot_is_whole_under_four_writers_and_a_scraper() {
+    const WRITERS: u64 = 4;
+    const ROUNDS: u64 = 20_000;
+    let m = Arc::new(Metrics::new().expect("register"));
+    let done = Arc::new(AtomicBool::new(false));
+    let scraper = {
+        let (m, done) = (Arc::clone(&m), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut scrapes = 0u32;
+            while (!done.load(Ordering::Acquire) || scrapes < 3)
+                && scrapes < 10_000
+                && started.elapsed() < Duration::from_secs(60)
+            {
+                for s in record(&m) {
+                    let n = s.native.expect("every histogram here is native");
+                    let buckets: u64 = n.positive.iter().chain(&n.negative).map(|b| b.1).sum();
+                    assert_eq!(n.zero_count + buckets, s.count, "{}", s.family);
+                    assert!(s.classic.windows(2).all(|w| w[0] <= w[1]));
+                    assert!(s.classic.last().is_none_or(|&c| c <= s.count));
+                }
+                // The text formats read the same cells.
+                assert!(m.encode_text().contains("nat_latency_seconds_count"));
+                scrapes += 1;
+            }
+            scrapes
+        })
+    };
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let m = Arc::clone(&m);
+            std::thread::spawn(move || {
+                for i in 0..ROUNDS {
+                    let v = (i % 50) as f64 * 0.02 - 0.2 + w as f64;
+                    m.native.latency_seconds().observe(v);
+                    m.native.request_duration_seconds().observe(v.abs());
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("writer");
+    }
+    done.store(true, Ordering::Release);
+    assert!(scraper.join().expect("scraper") >= 3);
+    let total = WRITERS * ROUNDS;
+    let seen = record(&m);
+    for family in ["nat_latency_seconds", "nat_request_duration_seconds"] {
+        let s = series(&seen, family);
+        let n = s.native.as_ref().expect("native");
+        let buckets: u64 = n.positive.iter().chain(&n.negative).map(|b| b.1).sum();
+        assert_eq!(
+            (s.count, n.zero_count + buckets),
+            (total, total),
+            "{family}"
+        );
+    }
+}
