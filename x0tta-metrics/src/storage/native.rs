@@ -174,29 +174,60 @@ pub fn upper_bound(index: i32, schema: i8) -> f64 {
     }
 }
 
-/// `2^(j / 2^s - 1)` for `j` in `0..2^s`: the fractions (in `[0.5, 1)`)
-/// where a bucket of schema `s > 0` ends within an octave. All schemas'
-/// tables sit in one array, schema `s` at `2^s - 1`; since each value
-/// comes from the same exact exponent, a schema's table is every other
-/// entry of the next one's, so halving the resolution merges buckets
-/// exactly where the lower schema would have put the observations.
-fn bounds(schema: i8) -> &'static [f64] {
-    static TABLE: OnceLock<Box<[f64]>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (1..=*SCHEMAS.end())
+/// What finding a bucket needs, per schema `s > 0` (`n = 2^s` buckets per
+/// octave), computed once.
+struct Tables {
+    /// `2^(j/n - 1)` for `j` in `0..n`: the fractions (in `[0.5, 1)`)
+    /// where a bucket ends within an octave, schema `s` at `n - 2`. Each
+    /// value comes from the same exact exponent at every schema, so a
+    /// schema's bounds are every other bound of the next one's: halving
+    /// the resolution merges buckets exactly where the lower schema would
+    /// have put the observations.
+    bounds: Box<[f64]>,
+    /// For each of `2n` equal slices of the mantissa (its top `s + 1`
+    /// bits), the first bucket reaching into it, schema `s` at `2n - 4`. A
+    /// slice is narrower than any bucket, so the bucket of a value is that
+    /// one or the next: one comparison instead of a binary search.
+    first: Box<[u16]>,
+}
+
+#[inline]
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let schemas = 1..=*SCHEMAS.end();
+        let bounds: Box<[f64]> = schemas
+            .clone()
             .flat_map(|s| {
                 let n = 1u32 << s;
                 (0..n).map(move |j| (f64::from(j) / f64::from(n) - 1.0).exp2())
             })
-            .collect()
-    });
+            .collect();
+        let first = schemas
+            .flat_map(|s| {
+                let n = 1usize << s;
+                let bounds = &bounds[n - 2..2 * n - 2];
+                (0..2 * n as u64).map(move |slice| {
+                    // The smallest fraction of the slice.
+                    let low = f64::from_bits((1022 << 52) | (slice << (51 - s)));
+                    bounds.partition_point(|&b| b < low) as u16
+                })
+            })
+            .collect();
+        Tables { bounds, first }
+    })
+}
+
+/// The bounds of schema `s > 0` (see [`Tables::bounds`]).
+#[inline]
+fn bounds(schema: i8) -> &'static [f64] {
     let n = 1usize << schema;
-    // Schema 1 starts at 0 in the table (schema 0 has no table).
-    &table[n - 2..2 * n - 2]
+    &tables().bounds[n - 2..2 * n - 2]
 }
 
 /// `(frac, exp)` with `x = frac · 2^exp` and `frac` in `[0.5, 1)`, for a
 /// finite `x > 0` (Go's `math.Frexp`, which client_golang indexes with).
+#[inline]
 fn frexp(x: f64) -> (f64, i32) {
     const EXPONENT: u64 = 0x7ff << 52;
     let bits = x.to_bits();
@@ -212,7 +243,10 @@ fn frexp(x: f64) -> (f64, i32) {
     )
 }
 
-/// The index of the bucket of `abs` (`> 0`, possibly `+Inf`) at `schema`.
+/// The index of the bucket of `abs` (`> 0`, possibly `+Inf`) at `schema`:
+/// client_golang's (the first bound at or above the fraction, plus whole
+/// octaves), found through [`Tables::first`].
+#[inline]
 fn index(abs: f64, schema: i8) -> i32 {
     // +Inf goes one bucket past the largest finite value's.
     let (abs, past) = if abs.is_infinite() {
@@ -222,8 +256,15 @@ fn index(abs: f64, schema: i8) -> i32 {
     };
     let (frac, exp) = frexp(abs);
     let key = if schema > 0 {
-        let bounds = bounds(schema);
-        bounds.partition_point(|&b| b < frac) as i32 + (exp - 1) * bounds.len() as i32
+        let tables = tables();
+        let n = 1usize << schema;
+        let bounds = &tables.bounds[n - 2..2 * n - 2];
+        let slice = (frac.to_bits() & ((1 << 52) - 1)) >> (51 - schema);
+        let mut j = usize::from(tables.first[2 * n - 4 + slice as usize]);
+        if j < n && bounds[j] < frac {
+            j += 1;
+        }
+        j as i32 + (exp - 1) * n as i32
     } else {
         // A power of two is the upper bound of its bucket.
         let key = if frac == 0.5 { exp - 1 } else { exp };
@@ -264,6 +305,7 @@ impl Native {
         }
     }
 
+    #[inline]
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // Nothing under the lock panics; a poisoned lock still holds whole data.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -429,6 +471,31 @@ mod tests {
         assert_eq!(index(1.1, 3), 2);
         // +Inf is one past the largest finite value.
         assert_eq!(index(f64::INFINITY, 3), index(f64::MAX, 3) + 1);
+    }
+
+    /// The slice table finds the same bucket as a binary search (what
+    /// client_golang does), at every schema, for values all over an octave.
+    #[test]
+    fn the_slice_table_agrees_with_a_binary_search() {
+        for schema in 1..=*SCHEMAS.end() {
+            let bounds = bounds(schema);
+            for step in 0..20_000u64 {
+                // Spread over [0.5, 1), bounds and their neighbours included.
+                let frac = f64::from_bits((1022 << 52) | (step * 225_179_981_368 % (1 << 52)));
+                let expected = bounds.partition_point(|&b| b < frac) as i32;
+                assert_eq!(index(frac * 2.0, schema), expected, "{frac} at {schema}");
+            }
+            for &b in bounds.iter().skip(1) {
+                for frac in [
+                    b,
+                    f64::from_bits(b.to_bits() - 1),
+                    f64::from_bits(b.to_bits() + 1),
+                ] {
+                    let expected = bounds.partition_point(|&x| x < frac) as i32;
+                    assert_eq!(index(frac * 2.0, schema), expected, "{frac} at {schema}");
+                }
+            }
+        }
     }
 
     fn snapshot_of(native: &Native) -> (Vec<u64>, f64, Reading) {
