@@ -2,17 +2,23 @@
 //! generated handles: the buckets each observation lands in, as every
 //! encoder receives them; what the text formats write (classic buckets
 //! only, `+Inf`/`_sum`/`_count` for a native-only histogram), checked by
-//! promtool and Python's strict OpenMetrics parser; and whole snapshots
-//! under four writers and a concurrent scraper.
+//! promtool and Python's strict OpenMetrics parser; the protobuf format's
+//! native fields decoded by the prost oracle (client_model's
+//! `metrics.proto`); and whole snapshots, in every format, under four
+//! writers and a concurrent scraper.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use x0tta_metrics::exposition::{Encoder, Header, Sample};
-use x0tta_metrics::storage::Span;
+use x0tta_metrics::storage::BucketSpan as Span;
 use x0tta_metrics::Exposition;
 use x0tta_metrics_tests::e2e::process::run_with_stdin;
+
+mod oracle;
+
+use oracle::{assert_same, decode_exactly, from_gather, take_what_gather_lacks, MetricFamily};
 
 x0tta_metrics::metrics_spec!("specs/native.yaml");
 
@@ -29,7 +35,7 @@ struct Seen {
 
 #[derive(Debug, Clone, PartialEq)]
 struct SeenNative {
-    schema: i8,
+    schema: i32,
     zero_threshold: f64,
     zero_count: u64,
     positive: Vec<(i32, u64)>,
@@ -67,10 +73,10 @@ impl Encoder for Record {
                 schema: n.schema,
                 zero_threshold: n.zero_threshold,
                 zero_count: n.zero_count,
-                positive: n.positive.iter().collect(),
-                negative: n.negative.iter().collect(),
-                positive_spans: n.positive.spans().collect(),
-                positive_deltas: n.positive.deltas().collect(),
+                positive: n.positive().collect(),
+                negative: n.negative().collect(),
+                positive_spans: n.positive_spans.to_vec(),
+                positive_deltas: n.positive_deltas.to_vec(),
             }),
         });
     }
@@ -227,6 +233,134 @@ fn text_writes_classic_buckets_only_and_promtool_and_gather_agree() {
     assert!(stdout.trim().parse::<usize>().expect("sample count") > 10);
 }
 
+/// `(index, count)` of the populated buckets an oracle histogram's spans
+/// and deltas describe, decoded here independently of the encoder.
+fn oracle_buckets(spans: &[oracle::client_model::BucketSpan], deltas: &[i64]) -> Vec<(i32, u64)> {
+    let mut out = Vec::new();
+    let (mut index, mut count, mut deltas) = (0i32, 0i64, deltas.iter());
+    for span in spans {
+        index += span.offset();
+        for _ in 0..span.length() {
+            count += deltas
+                .next()
+                .expect("a delta for every bucket a span covers");
+            if count != 0 {
+                out.push((index, count as u64));
+            }
+            index += 1;
+        }
+    }
+    assert!(deltas.next().is_none(), "deltas past the spans");
+    out
+}
+
+/// An oracle histogram's count is its zero bucket plus every bucket.
+fn assert_whole(h: &oracle::Histogram) {
+    let buckets = oracle_buckets(&h.positive_span, &h.positive_delta)
+        .into_iter()
+        .chain(oracle_buckets(&h.negative_span, &h.negative_delta))
+        .map(|b| b.1)
+        .sum::<u64>();
+    assert_eq!(h.zero_count() + buckets, h.sample_count(), "{h:?}");
+}
+
+/// The native fields written out, so the rest can be compared with
+/// `gather()`, which has none.
+fn take_native(families: &mut [MetricFamily]) {
+    for h in families
+        .iter_mut()
+        .flat_map(|f| f.metric.iter_mut())
+        .filter_map(|m| m.histogram.as_mut())
+    {
+        h.schema = None;
+        h.zero_threshold = None;
+        h.zero_count = None;
+        h.negative_span.clear();
+        h.negative_delta.clear();
+        h.positive_span.clear();
+        h.positive_delta.clear();
+    }
+}
+
+#[test]
+fn protobuf_native_fields_decode_with_the_oracle() {
+    let m = Metrics::new().expect("register");
+    let observed = [1.0, 2.0, 3.0, 3.5, 4.0, 100.0, -0.5, 0.0005];
+    for v in observed {
+        m.native.latency_seconds().observe(v);
+    }
+    for v in [0.5, 5.0, 50.0, 500.0] {
+        m.native.size_bytes(SizeBytesKind::Read).observe(v);
+    }
+    let body = m.encode_protobuf();
+    let mut ours = decode_exactly(&body);
+    let histogram = |families: &[MetricFamily], name: &str, at: usize| -> oracle::Histogram {
+        let family = families.iter().find(|f| f.name() == name).expect(name);
+        family.metric[at].histogram.clone().expect("histogram")
+    };
+
+    let latency = histogram(&ours, "nat_latency_seconds", 0);
+    assert_eq!(
+        (
+            latency.schema(),
+            latency.zero_threshold(),
+            latency.zero_count()
+        ),
+        (0, 0.001, 1)
+    );
+    // Native only: no classic bucket; 8 observations.
+    assert!(latency.bucket.is_empty());
+    assert_eq!(
+        (latency.sample_count(), latency.sample_sum()),
+        (8, observed.iter().sum::<f64>())
+    );
+    let spans: Vec<(i32, u32)> = latency
+        .positive_span
+        .iter()
+        .map(|s| (s.offset(), s.length()))
+        .collect();
+    assert_eq!(spans, [(0, 3), (4, 1)]);
+    assert_eq!(latency.positive_delta, [1, 0, 2, -2]);
+    assert_eq!(
+        oracle_buckets(&latency.positive_span, &latency.positive_delta),
+        [(0, 1), (1, 1), (2, 3), (7, 1)]
+    );
+    assert_eq!(
+        oracle_buckets(&latency.negative_span, &latency.negative_delta),
+        [(-1, 1)]
+    );
+    assert_whole(&latency);
+
+    // Dual: the classic buckets beside schema 3's native ones.
+    let size = histogram(&ours, "nat_size_bytes", 0);
+    let classic: Vec<(f64, u64)> = size
+        .bucket
+        .iter()
+        .map(|b| (b.upper_bound(), b.cumulative_count()))
+        .collect();
+    assert_eq!(classic, [(1.0, 1), (10.0, 2), (100.0, 3)]);
+    assert_eq!(size.schema(), 3);
+    // Bucket i holds (2^((i-1)/8), 2^(i/8)]: 0.5 = 2^(-8/8); 4.76 < 5 ≤
+    // 5.19 (19); 49.4 < 50 ≤ 53.8 (46); 470 < 500 ≤ 512 (72).
+    assert_eq!(
+        oracle_buckets(&size.positive_span, &size.positive_delta),
+        [(-8, 1), (19, 1), (46, 1), (72, 1)]
+    );
+    assert_whole(&size);
+    // An untouched native histogram: the default zero threshold, no span.
+    let write = histogram(&ours, "nat_size_bytes", 1);
+    assert_eq!(
+        (write.sample_count(), write.zero_threshold()),
+        (0, 2.938735877055719e-39)
+    );
+    assert!(write.positive_span.is_empty());
+
+    // Everything else is what gather() holds.
+    take_what_gather_lacks(&mut ours);
+    take_native(&mut ours);
+    assert_same(&ours, &from_gather(&m.registry().gather()));
+}
+
 #[test]
 fn every_snapshot_is_whole_under_four_writers_and_a_scraper() {
     const WRITERS: u64 = 4;
@@ -249,8 +383,12 @@ fn every_snapshot_is_whole_under_four_writers_and_a_scraper() {
                     assert!(s.classic.windows(2).all(|w| w[0] <= w[1]));
                     assert!(s.classic.last().is_none_or(|&c| c <= s.count));
                 }
-                // The text formats read the same cells.
-                assert!(m.encode_text().contains("nat_latency_seconds_count"));
+                // The protobuf format writes whole histograms too.
+                for family in decode_exactly(&m.encode_protobuf()) {
+                    for h in family.metric.iter().filter_map(|m| m.histogram.as_ref()) {
+                        assert_whole(h);
+                    }
+                }
                 scrapes += 1;
             }
             scrapes

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{Encoder, Exposition, Header, MetricKind, Sample, Scope};
-use crate::storage::{Buckets, Exemplar, HistogramSnapshot, NativeSnapshot};
+use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
 
 /// The expositions of several specs, registered on one registry, as one.
 #[derive(Clone)]
@@ -76,14 +76,42 @@ enum Owned {
     },
 }
 
-/// A native histogram's snapshot, owned (buckets as index and count pairs).
+/// A native histogram's buckets, owned.
 #[derive(Debug)]
 struct OwnedNative {
-    schema: i8,
+    schema: i32,
     zero_threshold: f64,
     zero_count: u64,
-    positive: Vec<u64>,
-    negative: Vec<u64>,
+    negative_spans: Vec<BucketSpan>,
+    negative_deltas: Vec<i64>,
+    positive_spans: Vec<BucketSpan>,
+    positive_deltas: Vec<i64>,
+}
+
+impl OwnedNative {
+    fn new(native: &NativeBuckets<'_>) -> Self {
+        OwnedNative {
+            schema: native.schema,
+            zero_threshold: native.zero_threshold,
+            zero_count: native.zero_count,
+            negative_spans: native.negative_spans.to_vec(),
+            negative_deltas: native.negative_deltas.to_vec(),
+            positive_spans: native.positive_spans.to_vec(),
+            positive_deltas: native.positive_deltas.to_vec(),
+        }
+    }
+
+    fn borrow(&self) -> NativeBuckets<'_> {
+        NativeBuckets {
+            schema: self.schema,
+            zero_threshold: self.zero_threshold,
+            zero_count: self.zero_count,
+            negative_spans: &self.negative_spans,
+            negative_deltas: &self.negative_deltas,
+            positive_spans: &self.positive_spans,
+            positive_deltas: &self.positive_deltas,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -129,13 +157,7 @@ impl Family {
                     cumulative,
                     count: *count,
                     sum: *sum,
-                    native: native.as_ref().map(|n| NativeSnapshot {
-                        schema: n.schema,
-                        zero_threshold: n.zero_threshold,
-                        zero_count: n.zero_count,
-                        positive: Buckets::from_pairs(&n.positive),
-                        negative: Buckets::from_pairs(&n.negative),
-                    }),
+                    native: native.as_ref().map(OwnedNative::borrow),
                 }),
             };
             encoder.sample(&labels, sample);
@@ -188,13 +210,7 @@ impl Encoder for Buffer {
                 cumulative: h.cumulative.to_vec(),
                 count: h.count,
                 sum: h.sum,
-                native: h.native.map(|n| OwnedNative {
-                    schema: n.schema,
-                    zero_threshold: n.zero_threshold,
-                    zero_count: n.zero_count,
-                    positive: n.positive.pairs().to_vec(),
-                    negative: n.negative.pairs().to_vec(),
-                }),
+                native: h.native.as_ref().map(OwnedNative::new),
             },
         };
         let exemplars = std::mem::take(&mut self.pending);

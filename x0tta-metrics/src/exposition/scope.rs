@@ -16,13 +16,17 @@ use prometheus::Registry;
 
 use super::number::push_escaped;
 
-/// A registry's prefix and common labels, rendered once for the text formats.
+/// A registry's prefix and common labels, rendered once for the text formats
+/// and kept as pairs for the protobuf format.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     /// `prefix_`, or empty.
     prefix: String,
     /// The common labels as `name="value"` pairs joined by commas, escaped.
     common: String,
+    /// The common labels sorted by name (the protobuf format merges them
+    /// with each series' labels in name order).
+    pairs: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -53,13 +57,14 @@ impl Scope {
         };
         let mut scope = Scope {
             prefix: family.name()[..family.name().len() - name.len()].to_string(),
-            common: String::new(),
+            ..Scope::default()
         };
         if let Some(metric) = family.get_metric().first() {
             for pair in metric.get_label() {
                 scope.push_label(pair.name(), pair.value());
             }
         }
+        scope.pairs.sort();
         scope
     }
 
@@ -71,6 +76,7 @@ impl Scope {
         self.common.push_str("=\"");
         push_escaped(&mut self.common, value, true);
         self.common.push('"');
+        self.pairs.push((name.to_string(), value.to_string()));
     }
 
     /// What goes before every family name.
@@ -81,6 +87,11 @@ impl Scope {
     /// The common labels, rendered (`a="1",b="2"`), or empty.
     pub fn common(&self) -> &str {
         &self.common
+    }
+
+    /// The common labels as `(name, value)` pairs, sorted by name.
+    pub fn common_pairs(&self) -> &[(String, String)] {
+        &self.pairs
     }
 }
 
@@ -116,6 +127,7 @@ mod tests {
         let scope = Scope::of(&registry);
         assert_eq!(scope.prefix(), "edge_");
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
+        assert_eq!(scope.common_pairs(), [("zone".into(), "a\"b".into())]);
         assert!(registry.gather().is_empty());
         assert_eq!(Scope::of(&Registry::new()), Scope::none());
     }

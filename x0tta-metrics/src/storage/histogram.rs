@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::float::AtomicF64;
-use super::native::{Native, NativeConfig, NativeSnapshot};
+use super::native::{Native, NativeConfig};
 
 /// A histogram with fixed bucket bounds (`+Inf` implied).
 #[derive(Debug)]
@@ -40,9 +40,56 @@ pub struct HistogramSnapshot<'a> {
     pub count: u64,
     /// The sum of the observations.
     pub sum: f64,
-    /// The native (sparse) buckets, if the histogram has them; read at the
-    /// same instant as the classic ones.
-    pub native: Option<NativeSnapshot<'a>>,
+    /// The native (sparse) buckets, for a histogram that keeps them; only
+    /// the protobuf format carries them.
+    pub native: Option<NativeBuckets<'a>>,
+}
+
+/// A native histogram's buckets at one instant, as client_model's
+/// `metrics.proto` carries them (`Histogram.schema`, `zero_threshold`,
+/// `zero_count`, `negative_span`/`negative_delta`, `positive_span`/
+/// `positive_delta`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NativeBuckets<'a> {
+    /// The bucket schema (-4 to 8): each power of two is split into
+    /// `2^schema` buckets.
+    pub schema: i32,
+    /// The zero bucket's width: observations with an absolute value at or
+    /// below it count in `zero_count`.
+    pub zero_threshold: f64,
+    /// Observations in the zero bucket.
+    pub zero_count: u64,
+    /// The runs of populated negative buckets.
+    pub negative_spans: &'a [BucketSpan],
+    /// The negative buckets' counts, each as the difference from the one
+    /// before (the first from zero), in span order.
+    pub negative_deltas: &'a [i64],
+    /// The runs of populated positive buckets.
+    pub positive_spans: &'a [BucketSpan],
+    /// The positive buckets' counts as differences, like `negative_deltas`.
+    pub positive_deltas: &'a [i64],
+}
+
+/// A run of consecutive native buckets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BucketSpan {
+    /// The first bucket's index for the first span; for the others, the gap
+    /// after the previous span.
+    pub offset: i32,
+    /// How many consecutive buckets the run has.
+    pub length: u32,
+}
+
+/// Where a scrape reads a histogram, reused from one series to the next
+/// (the snapshot borrows its slices from it).
+#[derive(Debug, Default)]
+pub struct SampleBuffer {
+    /// Classic per-bucket, then cumulative, counts.
+    pub(crate) counts: Vec<u64>,
+    /// Native spans: the negative ones, then the positive ones.
+    pub(crate) spans: Vec<BucketSpan>,
+    /// Native deltas, in the same order.
+    pub(crate) deltas: Vec<i64>,
 }
 
 impl Histogram {
@@ -114,17 +161,20 @@ impl Histogram {
     pub fn get_sample_sum(&self) -> f64 {
         match &self.native {
             None => self.sum.get(),
-            Some(_) => self.snapshot(&mut Vec::new()).sum,
+            Some(_) => self.snapshot(&mut SampleBuffer::default()).sum,
         }
     }
 
     /// Reads every bucket once into `buffer` (reused between series) and
     /// returns the snapshot built from those reads.
-    pub fn snapshot<'a>(&'a self, buffer: &'a mut Vec<u64>) -> HistogramSnapshot<'a> {
-        buffer.clear();
+    pub fn snapshot<'a>(&'a self, buffer: &'a mut SampleBuffer) -> HistogramSnapshot<'a> {
+        buffer.counts.clear();
+        buffer.spans.clear();
+        buffer.deltas.clear();
         let (sum, native) = match &self.native {
             None => {
-                buffer.extend(self.buckets.iter().map(|b| b.load(Ordering::Relaxed)));
+                let counts = self.buckets.iter().map(|b| b.load(Ordering::Relaxed));
+                buffer.counts.extend(counts);
                 // Read after the buckets, so it includes at least what they hold.
                 (self.sum.get(), None)
             }
@@ -134,19 +184,19 @@ impl Histogram {
             }
         };
         // Per-bucket counts → cumulative, in place; the last is `+Inf`'s.
-        let classic = self.buckets.len();
         let mut running = 0u64;
-        for count in &mut buffer[..classic] {
+        for count in &mut buffer.counts {
             running = running.wrapping_add(*count);
             *count = running;
         }
-        let buffer: &'a [u64] = buffer;
+        let buffer: &'a SampleBuffer = buffer;
+        let (count, cumulative) = buffer.counts.split_last().unwrap_or((&0, &[]));
         HistogramSnapshot {
             bounds: self.bounds,
-            cumulative: &buffer[..classic - 1],
-            count: buffer[classic - 1],
+            cumulative,
+            count: *count,
             sum,
-            native: native.map(|reading| reading.snapshot(buffer)),
+            native: native.map(|reading| reading.buckets(buffer)),
         }
     }
 }
@@ -206,7 +256,7 @@ mod tests {
         for v in [0.05, 0.1, 0.5, 5.0, 50.0, f64::NAN] {
             h.observe(v);
         }
-        let mut buffer = Vec::new();
+        let mut buffer = SampleBuffer::default();
         let s = h.snapshot(&mut buffer);
         assert_eq!(s.cumulative, &[2, 3, 4]);
         assert_eq!(s.count, 6);
@@ -253,15 +303,12 @@ mod tests {
                 })
                 .collect();
             let reader = scope.spawn(|| {
-                let mut buffer = Vec::new();
+                let mut buffer = SampleBuffer::default();
                 let mut checked = 0;
                 while !done.load(Ordering::Relaxed) && checked < 100_000 {
                     let s = h.snapshot(&mut buffer);
                     let n = s.native.expect("native part");
-                    assert_eq!(
-                        n.zero_count + n.positive.total() + n.negative.total(),
-                        s.count
-                    );
+                    assert_eq!(n.bucketed(), s.count);
                     assert!(s.cumulative.windows(2).all(|w| w[0] <= w[1]));
                     assert!(s.cumulative.last().is_none_or(|&c| c <= s.count));
                     checked += 1;
@@ -274,15 +321,12 @@ mod tests {
             done.store(true, Ordering::Relaxed);
             assert!(reader.join().expect("reader") > 0);
         });
-        let mut buffer = Vec::new();
+        let mut buffer = SampleBuffer::default();
         let s = h.snapshot(&mut buffer);
         let n = s.native.expect("native part");
         assert_eq!(s.count, 4 * PER_THREAD);
-        assert_eq!(
-            n.zero_count + n.positive.total() + n.negative.total(),
-            4 * PER_THREAD
-        );
-        assert!(n.positive.iter().count() + n.negative.iter().count() <= 8);
+        assert_eq!(n.bucketed(), 4 * PER_THREAD);
+        assert!(n.positive().count() + n.negative().count() <= 8);
         assert!(n.schema < 4, "the resolution was reduced");
         assert_eq!(h.get_sample_count(), 4 * PER_THREAD);
     }
@@ -298,12 +342,12 @@ mod tests {
         for v in [0.0, 1.0, 3.0, f64::NAN] {
             h.observe(v);
         }
-        let mut buffer = Vec::new();
+        let mut buffer = SampleBuffer::default();
         let s = h.snapshot(&mut buffer);
         assert_eq!((s.cumulative, s.count), (&[][..], 4));
         let n = s.native.expect("native part");
         assert_eq!(n.zero_count, 1);
-        assert_eq!(n.positive.iter().collect::<Vec<_>>(), [(0, 1), (2, 1)]);
+        assert_eq!(n.positive().collect::<Vec<_>>(), [(0, 1), (2, 1)]);
         assert!(s.sum.is_nan());
     }
 }

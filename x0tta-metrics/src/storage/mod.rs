@@ -20,8 +20,10 @@ pub use dense::LabelSpace;
 pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
-pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
-pub use native::{upper_bound, Buckets, NativeConfig, NativeSnapshot, Span, SCHEMAS};
+pub use histogram::{
+    BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets, SampleBuffer,
+};
+pub use native::{upper_bound, NativeConfig, SCHEMAS};
 
 use crate::exposition::{Encoder, Sample};
 
@@ -31,7 +33,7 @@ pub trait Cell: Send + Sync + 'static {
     /// A cell at zero for a family described by `meta`.
     fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
-    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a>;
+    fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
     /// The exemplars kept (one slot per counter, per histogram bucket),
     /// written into `out`; none for a cell without exemplars.
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
@@ -43,7 +45,7 @@ pub trait Cell: Send + Sync + 'static {
 /// before its sample; the buffers are reused from one series to the next.
 #[derive(Default)]
 pub(crate) struct SeriesWriter {
-    buffer: Vec<u64>,
+    buffer: SampleBuffer,
     exemplars: Vec<Option<Exemplar>>,
 }
 
@@ -67,7 +69,7 @@ impl Cell for IntCounter {
     fn create(_: &'static Meta) -> Self {
         IntCounter::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
 }
@@ -76,7 +78,7 @@ impl Cell for Counter {
     fn create(_: &'static Meta) -> Self {
         Counter::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Float(self.get())
     }
 }
@@ -85,7 +87,7 @@ impl Cell for IntGauge {
     fn create(_: &'static Meta) -> Self {
         IntGauge::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Signed(self.get())
     }
 }
@@ -94,7 +96,7 @@ impl Cell for Gauge {
     fn create(_: &'static Meta) -> Self {
         Gauge::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Float(self.get())
     }
 }
@@ -106,7 +108,7 @@ impl Cell for Histogram {
             Some(native) => Histogram::with_native(meta.buckets, native),
         }
     }
-    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Histogram(self.snapshot(buffer))
     }
 }
@@ -115,7 +117,7 @@ impl Cell for crate::ShardedCounter {
     fn create(_: &'static Meta) -> Self {
         crate::ShardedCounter::default()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
 }

@@ -16,8 +16,11 @@
 //! histogram with classic buckets too updates them under the same lock, so
 //! both parts of a scrape agree.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
+
+use super::histogram::{BucketSpan, NativeBuckets, SampleBuffer};
 
 /// The lowest and highest schema Prometheus accepts.
 pub const SCHEMAS: std::ops::RangeInclusive<i8> = -4..=8;
@@ -35,131 +38,87 @@ pub struct NativeConfig {
     pub zero_threshold: f64,
 }
 
-/// The state of a native histogram at one instant.
-#[derive(Debug, Clone, Copy)]
-pub struct NativeSnapshot<'a> {
-    /// The current schema (lower than configured once reduced).
-    pub schema: i8,
-    /// The zero bucket's width (either side of zero).
-    pub zero_threshold: f64,
-    /// Observations in the zero bucket.
-    pub zero_count: u64,
-    /// Buckets of positive observations, by index.
-    pub positive: Buckets<'a>,
-    /// Buckets of negative observations, by index of their absolute value.
-    pub negative: Buckets<'a>,
-}
-
-/// Populated buckets, ascending by index (the buffer holds index and count
-/// pairs, so one `Vec<u64>` carries a whole scrape).
-#[derive(Debug, Clone, Copy)]
-pub struct Buckets<'a>(&'a [u64]);
-
-/// A run of consecutive bucket indices, as metrics.proto's `BucketSpan`:
-/// the first span's offset is its first index, each later one's the gap
-/// since the previous span's end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    /// Where the span starts (see the type's docs).
-    pub offset: i32,
-    /// How many buckets it covers.
-    pub length: u32,
-}
-
 /// Gaps of at most this many empty buckets are written as zero counts
 /// inside a span instead of starting a new one (a span costs more bytes
 /// than two zero deltas), as client_golang does.
 const MAX_FILLED_GAP: i32 = 2;
 
-impl<'a> Buckets<'a> {
-    /// Buckets from their index and count pairs (as [`Self::pairs`] gives them).
-    pub(crate) fn from_pairs(pairs: &'a [u64]) -> Self {
-        Buckets(pairs)
-    }
-
-    /// The index and count pairs, to keep a copy.
-    pub(crate) fn pairs(&self) -> &'a [u64] {
-        self.0
-    }
-
-    /// `(index, count)` of each populated bucket, ascending by index.
-    pub fn iter(&self) -> impl Iterator<Item = (i32, u64)> + Clone + 'a {
-        self.0
-            .chunks_exact(2)
-            .map(|pair| (pair[0] as i64 as i32, pair[1]))
-    }
-
-    /// Whether no bucket is populated.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Every count, each bucket once, and the empty buckets of small gaps
-    /// as zeros: the buckets the spans cover, in order.
-    fn covered(&self) -> impl Iterator<Item = u64> + Clone + 'a {
-        let mut previous: Option<i32> = None;
-        self.iter().flat_map(move |(index, count)| {
-            let filled = match previous {
-                Some(p) if index - p - 1 <= MAX_FILLED_GAP => (index - p - 1) as usize,
-                _ => 0,
-            };
-            previous = Some(index);
-            std::iter::repeat_n(0, filled).chain([count])
-        })
-    }
-
-    /// The spans covering the populated buckets (metrics.proto's
-    /// `positive_span`/`negative_span`).
-    pub fn spans(&self) -> impl Iterator<Item = Span> + Clone + 'a {
-        let mut pairs = self.iter().peekable();
-        // The index just past the previous span.
-        let mut end: Option<i32> = None;
-        std::iter::from_fn(move || {
-            let (start, _) = pairs.next()?;
-            let mut last = start;
-            while let Some(&(next, _)) = pairs.peek() {
-                if next - last - 1 > MAX_FILLED_GAP {
-                    break;
+/// Appends the spans and deltas of `buckets` (populated, ascending by
+/// index) as metrics.proto defines them: the first span's offset is its
+/// first index, each later one's the gap since the previous span's end;
+/// each delta is a count minus the one before it (the first minus zero),
+/// over every bucket the spans cover.
+fn push_spans(buckets: &[(i32, u64)], spans: &mut Vec<BucketSpan>, deltas: &mut Vec<i64>) {
+    let mut previous: Option<(i32, u64)> = None;
+    let mut end = None;
+    for &(index, count) in buckets {
+        let gap = previous.map(|(p, _)| index - p - 1);
+        match gap {
+            Some(gap) if gap <= MAX_FILLED_GAP => {
+                // The same span, its empty buckets as zeros.
+                if let Some(span) = spans.last_mut() {
+                    span.length += gap as u32 + 1;
                 }
-                last = next;
-                pairs.next();
+                let mut last = previous.map_or(0, |(_, c)| c as i64);
+                for _ in 0..gap {
+                    deltas.push(-last);
+                    last = 0;
+                }
+                deltas.push(count as i64 - last);
             }
-            let offset = match end {
-                None => start,
-                Some(end) => start - end,
-            };
-            end = Some(last + 1);
-            Some(Span {
-                offset,
-                length: (last - start + 1) as u32,
-            })
-        })
-    }
-
-    /// The counts the spans cover, each as the difference from the one
-    /// before (the first from zero): metrics.proto's
-    /// `positive_delta`/`negative_delta`.
-    pub fn deltas(&self) -> impl Iterator<Item = i64> + Clone + 'a {
-        let mut previous = 0i64;
-        self.covered().map(move |count| {
-            let delta = (count as i64).wrapping_sub(previous);
-            previous = count as i64;
-            delta
-        })
-    }
-
-    /// The observations in these buckets.
-    pub fn total(&self) -> u64 {
-        self.iter().map(|(_, c)| c).fold(0, u64::wrapping_add)
+            _ => {
+                spans.push(BucketSpan {
+                    offset: end.map_or(index, |end| index - end),
+                    length: 1,
+                });
+                deltas.push(count as i64 - previous.map_or(0, |(_, c)| c as i64));
+            }
+        }
+        previous = Some((index, count));
+        end = Some(index + 1);
     }
 }
 
-impl NativeSnapshot<'_> {
-    /// The upper bound of bucket `index` at this snapshot's schema
-    /// (`2^(index · 2^-schema)`).
-    pub fn upper_bound(&self, index: i32) -> f64 {
-        upper_bound(index, self.schema)
+impl<'a> NativeBuckets<'a> {
+    /// The populated positive buckets as `(index, count)`, ascending.
+    pub fn positive(&self) -> impl Iterator<Item = (i32, u64)> + 'a {
+        decode(self.positive_spans, self.positive_deltas)
     }
+
+    /// The populated negative buckets as `(index, count)` (the index of
+    /// the absolute value), ascending.
+    pub fn negative(&self) -> impl Iterator<Item = (i32, u64)> + 'a {
+        decode(self.negative_spans, self.negative_deltas)
+    }
+
+    /// The observations in the zero bucket and every other bucket: the
+    /// histogram's count, less its NaN observations.
+    pub fn bucketed(&self) -> u64 {
+        let buckets = self.positive().chain(self.negative());
+        buckets.fold(self.zero_count, |sum, (_, count)| sum.wrapping_add(count))
+    }
+
+    /// The upper bound of bucket `index` at this schema.
+    pub fn upper_bound(&self, index: i32) -> f64 {
+        upper_bound(index, self.schema as i8)
+    }
+}
+
+/// Spans and deltas back to the populated buckets they describe.
+fn decode<'a>(spans: &'a [BucketSpan], deltas: &'a [i64]) -> impl Iterator<Item = (i32, u64)> + 'a {
+    let indices = spans.iter().scan(0i32, |next, span| {
+        let start = *next + span.offset;
+        *next = start + span.length as i32;
+        Some(start..*next)
+    });
+    let counts = deltas.iter().scan(0i64, |count, delta| {
+        *count += delta;
+        Some(*count as u64)
+    });
+    indices
+        .flatten()
+        .zip(counts)
+        .filter(|&(_, count)| count > 0)
 }
 
 /// The upper bound of bucket `index` at `schema`.
@@ -336,52 +295,53 @@ impl Native {
         }
     }
 
-    /// The sum, the classic buckets' per-bucket counts (appended to `out`)
-    /// and the native buckets (appended after them), all read under the
-    /// lock; the classic counts come first so the caller can cut them off.
-    pub(crate) fn read(&self, classic: &[AtomicU64], out: &mut Vec<u64>) -> (f64, Reading) {
+    /// The sum, and the classic buckets' per-bucket counts and the native
+    /// spans and deltas appended to `buffer`, all read under the lock.
+    pub(crate) fn read(&self, classic: &[AtomicU64], buffer: &mut SampleBuffer) -> (f64, Reading) {
         let state = self.lock();
-        out.extend(classic.iter().map(|b| b.load(Ordering::Relaxed)));
-        let start = out.len();
-        let pairs = |buckets: &[(i32, u64)], out: &mut Vec<u64>| {
-            for &(index, count) in buckets {
-                out.push(i64::from(index) as u64);
-                out.push(count);
-            }
-        };
-        pairs(&state.positive, out);
-        let middle = out.len();
-        pairs(&state.negative, out);
+        let SampleBuffer {
+            counts,
+            spans,
+            deltas,
+        } = buffer;
+        counts.extend(classic.iter().map(|b| b.load(Ordering::Relaxed)));
+        let (span, delta) = (spans.len(), deltas.len());
+        push_spans(&state.negative, spans, deltas);
+        let (middle_span, middle_delta) = (spans.len(), deltas.len());
+        push_spans(&state.positive, spans, deltas);
         let reading = Reading {
             schema: state.schema,
             zero_threshold: self.config.zero_threshold,
             zero_count: state.zero_count,
-            positive: start..middle,
-            negative: middle..out.len(),
+            negative: (span..middle_span, delta..middle_delta),
+            positive: (middle_span..spans.len(), middle_delta..deltas.len()),
         };
         (state.sum, reading)
     }
 }
 
-/// Where [`Native::read`] put the native buckets, to build a
-/// [`NativeSnapshot`] once the buffer is borrowed for good.
+/// Where [`Native::read`] put the native buckets, to build the
+/// [`NativeBuckets`] once the buffer is borrowed for good.
 #[derive(Debug)]
 pub(crate) struct Reading {
     schema: i8,
     zero_threshold: f64,
     zero_count: u64,
-    positive: std::ops::Range<usize>,
-    negative: std::ops::Range<usize>,
+    /// Ranges of spans and of deltas in the buffer.
+    negative: (Range<usize>, Range<usize>),
+    positive: (Range<usize>, Range<usize>),
 }
 
 impl Reading {
-    pub(crate) fn snapshot(self, buffer: &[u64]) -> NativeSnapshot<'_> {
-        NativeSnapshot {
-            schema: self.schema,
+    pub(crate) fn buckets(self, buffer: &SampleBuffer) -> NativeBuckets<'_> {
+        NativeBuckets {
+            schema: i32::from(self.schema),
             zero_threshold: self.zero_threshold,
             zero_count: self.zero_count,
-            positive: Buckets(&buffer[self.positive]),
-            negative: Buckets(&buffer[self.negative]),
+            negative_spans: &buffer.spans[self.negative.0],
+            negative_deltas: &buffer.deltas[self.negative.1],
+            positive_spans: &buffer.spans[self.positive.0],
+            positive_deltas: &buffer.deltas[self.positive.1],
         }
     }
 }
@@ -498,11 +458,16 @@ mod tests {
         }
     }
 
-    fn snapshot_of(native: &Native) -> (Vec<u64>, f64, Reading) {
-        let classic = [AtomicU64::new(0)];
-        let mut out = Vec::new();
-        let (sum, reading) = native.read(&classic, &mut out);
-        (out, sum, reading)
+    /// `(index, count)` pairs.
+    type Pairs = Vec<(i32, u64)>;
+
+    /// Reads `native` as a scrape does: sum, schema, zero bucket, buckets.
+    fn read(native: &Native) -> (f64, i8, u64, Pairs, Pairs) {
+        let mut buffer = SampleBuffer::default();
+        let (sum, reading) = native.read(&[], &mut buffer);
+        let b = reading.buckets(&buffer);
+        let (positive, negative) = (b.positive().collect(), b.negative().collect());
+        (sum, b.schema as i8, b.zero_count, positive, negative)
     }
 
     fn config(schema: i8, max_buckets: u32) -> NativeConfig {
@@ -532,18 +497,15 @@ mod tests {
             native.observe(v, &classic);
         }
         assert_eq!(classic.load(Ordering::Relaxed), 10);
-        let (buffer, sum, reading) = snapshot_of(&native);
+        let (sum, _, zero_count, positive, negative) = read(&native);
         assert!(sum.is_nan());
-        let s = reading.snapshot(&buffer);
-        assert_eq!(s.zero_count, 3);
+        assert_eq!(zero_count, 3);
         let inf = index(f64::INFINITY, 0);
-        assert_eq!(
-            s.positive.iter().collect::<Vec<_>>(),
-            [(0, 1), (1, 2), (2, 1), (inf, 1)]
-        );
-        assert_eq!(s.negative.iter().collect::<Vec<_>>(), [(0, 1)]);
+        assert_eq!(positive, [(0, 1), (1, 2), (2, 1), (inf, 1)]);
+        assert_eq!(negative, [(0, 1)]);
         // Ten observations: NaN is in the count only.
-        assert_eq!(s.zero_count + s.positive.total() + s.negative.total(), 9);
+        let total: u64 = positive.iter().chain(&negative).map(|b| b.1).sum();
+        assert_eq!(zero_count + total, 9);
     }
 
     #[test]
@@ -555,89 +517,51 @@ mod tests {
         for &v in &values {
             native.observe(v, &classic);
         }
-        let (buffer, _, reading) = snapshot_of(&native);
-        let s = reading.snapshot(&buffer);
-        assert_eq!(s.schema, 2);
+        let (_, schema, _, positive, _) = read(&native);
+        assert_eq!(schema, 2);
         // ceil(i / 2): 1 → 1, 2 → 1, 3 → 2, 4 → 2, 5 → 3.
-        assert_eq!(
-            s.positive.iter().collect::<Vec<_>>(),
-            [(1, 2), (2, 2), (3, 1)]
-        );
+        assert_eq!(positive, [(1, 2), (2, 2), (3, 1)]);
         // Where schema 2 itself would have put them.
         for &v in &values {
             let i = index(v, 2);
-            assert!(s.positive.iter().any(|(j, _)| j == i), "{v} in {i}");
+            assert!(positive.iter().any(|&(j, _)| j == i), "{v} in {i}");
         }
         // Never below -4, whatever the spread.
         let native = Native::new(config(-3, 1));
         for v in [1e-300, 1.0, 1e300, -1e300] {
             native.observe(v, &classic);
         }
-        let (buffer, _, reading) = snapshot_of(&native);
-        assert_eq!(reading.snapshot(&buffer).schema, -4);
+        assert_eq!(read(&native).1, -4);
     }
 
-    fn buckets(pairs: &[(i32, u64)]) -> Vec<u64> {
-        pairs
-            .iter()
-            .flat_map(|&(i, c)| [i64::from(i) as u64, c])
-            .collect()
+    fn spans_of(pairs: &[(i32, u64)]) -> (Vec<BucketSpan>, Vec<i64>) {
+        let (mut spans, mut deltas) = (Vec::new(), Vec::new());
+        push_spans(pairs, &mut spans, &mut deltas);
+        (spans, deltas)
+    }
+
+    fn span(offset: i32, length: u32) -> BucketSpan {
+        BucketSpan { offset, length }
     }
 
     #[test]
     fn spans_and_deltas_are_as_metrics_proto_defines_them() {
-        let flat = buckets(&[(-2, 3), (-1, 5), (1, 1), (10, 4), (11, 4), (20, 0)]);
-        let b = Buckets(&flat);
+        let (spans, deltas) = spans_of(&[(-2, 3), (-1, 5), (1, 1), (10, 4), (11, 4), (20, 1)]);
         // -2..=1 with index 0 filled (a gap of one); 10..=11; 20.
-        assert_eq!(
-            b.spans().collect::<Vec<_>>(),
-            [
-                Span {
-                    offset: -2,
-                    length: 4
-                },
-                Span {
-                    offset: 8,
-                    length: 2
-                },
-                Span {
-                    offset: 8,
-                    length: 1
-                },
-            ]
-        );
-        // Counts 3, 5, 0, 1, 4, 4, 0 as deltas.
-        assert_eq!(b.deltas().collect::<Vec<_>>(), [3, 2, -5, 1, 3, 0, -4]);
-        assert_eq!(
-            b.spans().map(|s| s.length as usize).sum::<usize>(),
-            b.deltas().count()
-        );
-        let empty = Buckets(&[]);
-        assert_eq!(empty.spans().count(), 0);
-        assert_eq!(empty.deltas().count(), 0);
+        assert_eq!(spans, [span(-2, 4), span(8, 2), span(8, 1)]);
+        // Counts 3, 5, 0, 1, 4, 4, 1 as deltas.
+        assert_eq!(deltas, [3, 2, -5, 1, 3, 0, -3]);
+        assert_eq!(spans_of(&[]), (vec![], vec![]));
+        // A gap of two is filled, of three is a new span.
+        assert_eq!(spans_of(&[(0, 1), (3, 1)]).0, [span(0, 4)]);
+        assert_eq!(spans_of(&[(0, 1), (4, 1)]).0, [span(0, 1), span(3, 1)]);
     }
 
     /// Decoding spans and deltas gives back every populated bucket.
     #[test]
     fn spans_and_deltas_round_trip() {
         let pairs = [(-7, 1), (-6, 2), (-3, 9), (0, 1), (4, 2), (5, 7), (100, 1)];
-        let flat = buckets(&pairs);
-        let b = Buckets(&flat);
-        let mut decoded = Vec::new();
-        let (mut index, mut count) = (0i32, 0i64);
-        let mut deltas = b.deltas();
-        // The first offset is an index, later ones count from the end of
-        // the previous span: adding each to the running index covers both.
-        for span in b.spans() {
-            index += span.offset;
-            for _ in 0..span.length {
-                count += deltas.next().expect("a delta per bucket");
-                if count != 0 {
-                    decoded.push((index, count as u64));
-                }
-                index += 1;
-            }
-        }
-        assert_eq!(decoded, pairs);
+        let (spans, deltas) = spans_of(&pairs);
+        assert_eq!(decode(&spans, &deltas).collect::<Vec<_>>(), pairs);
     }
 }
