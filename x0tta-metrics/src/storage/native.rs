@@ -207,30 +207,50 @@ fn frexp(x: f64) -> (f64, i32) {
 /// octaves), found through [`Tables::first`].
 #[inline]
 fn index(abs: f64, schema: i8) -> i32 {
-    // +Inf goes one bucket past the largest finite value's.
-    let (abs, past) = if abs.is_infinite() {
-        (f64::MAX, 1)
-    } else {
-        (abs, 0)
-    };
-    let (frac, exp) = frexp(abs);
-    let key = if schema > 0 {
+    const MANTISSA: u64 = (1 << 52) - 1;
+    let bits = abs.to_bits();
+    let biased = (bits >> 52) as i32;
+    if biased == 0 || biased == 0x7ff {
+        return unusual_index(abs, schema);
+    }
+    // abs = frac · 2^exp, frac in [0.5, 1) with abs's mantissa bits.
+    let (exp, mantissa) = (biased - 1022, bits & MANTISSA);
+    if schema > 0 {
         let tables = tables();
         let n = 1usize << schema;
         let bounds = &tables.bounds[n - 2..2 * n - 2];
-        let slice = (frac.to_bits() & ((1 << 52) - 1)) >> (51 - schema);
+        let slice = mantissa >> (51 - schema);
         let mut j = usize::from(tables.first[2 * n - 4 + slice as usize]);
-        if j < n && bounds[j] < frac {
+        if j < n && bounds[j] < f64::from_bits((1022 << 52) | mantissa) {
             j += 1;
         }
         j as i32 + (exp - 1) * n as i32
     } else {
-        // A power of two is the upper bound of its bucket.
+        // A power of two (frac 0.5) is the upper bound of its bucket.
+        let key = if mantissa == 0 { exp - 1 } else { exp };
+        let shift = -i32::from(schema);
+        (key + (1 << shift) - 1) >> shift
+    }
+}
+
+/// [`index`] of a subnormal (scaled into the normal range) or of `+Inf`
+/// (one bucket past the largest finite value's, as client_golang does).
+#[cold]
+fn unusual_index(abs: f64, schema: i8) -> i32 {
+    if abs.is_infinite() {
+        return index(f64::MAX, schema) + 1;
+    }
+    // 2^54 · abs is normal; 54 octaves are 54 · 2^schema buckets.
+    let scaled = index(abs * 2f64.powi(54), schema);
+    if schema >= 0 {
+        scaled - (54 << schema)
+    } else {
+        // Octaves group by 2^-schema: recompute from the exponent instead.
+        let (frac, exp) = frexp(abs);
         let key = if frac == 0.5 { exp - 1 } else { exp };
         let shift = -i32::from(schema);
         (key + (1 << shift) - 1) >> shift
-    };
-    key + past
+    }
 }
 
 /// The native part of a histogram: its configuration and locked state.
@@ -431,6 +451,59 @@ mod tests {
         assert_eq!(index(1.1, 3), 2);
         // +Inf is one past the largest finite value.
         assert_eq!(index(f64::INFINITY, 3), index(f64::MAX, 3) + 1);
+    }
+
+    /// client_golang's way, kept as the reference: `frexp`, then a binary
+    /// search of the fraction among the bounds (schema > 0) or the
+    /// exponent grouped by `2^-schema`; `+Inf` one past `f64::MAX`.
+    fn reference_index(abs: f64, schema: i8) -> i32 {
+        if abs.is_infinite() {
+            return reference_index(f64::MAX, schema) + 1;
+        }
+        let (frac, exp) = frexp(abs);
+        if schema > 0 {
+            let bounds = bounds(schema);
+            bounds.partition_point(|&b| b < frac) as i32 + (exp - 1) * bounds.len() as i32
+        } else {
+            let key = if frac == 0.5 { exp - 1 } else { exp };
+            let shift = -i32::from(schema);
+            (key + (1 << shift) - 1) >> shift
+        }
+    }
+
+    #[test]
+    fn indices_agree_with_client_golangs_way_over_the_whole_range() {
+        let mut values = vec![
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e-310,
+            3e-320,
+            f64::MAX,
+            f64::INFINITY,
+        ];
+        // Every power of two, and a neighbour either side of it.
+        for e in -1074i64..=1023 {
+            let p = if e >= -1022 {
+                f64::from_bits(((e + 1023) as u64) << 52)
+            } else {
+                f64::from_bits(1 << (e + 1074))
+            };
+            values.extend([
+                p,
+                f64::from_bits(p.to_bits() + 1),
+                f64::from_bits(p.to_bits() - 1),
+            ]);
+        }
+        values.extend((1..2000).map(|i| f64::from(i) * 0.0137));
+        for schema in SCHEMAS {
+            for &v in values.iter().filter(|v| **v > 0.0) {
+                assert_eq!(
+                    index(v, schema),
+                    reference_index(v, schema),
+                    "{v:e} at {schema}"
+                );
+            }
+        }
     }
 
     /// The slice table finds the same bucket as a binary search (what
