@@ -43,6 +43,18 @@ async fn one(prometheus: &Prometheus, expr: &str) -> Result<f64, String> {
     }
 }
 
+/// Waits (up to 30 s) until `expr` is exactly `expected`: the scrape after
+/// the workload stopped has every observation.
+async fn reaches(prometheus: &Prometheus, expr: &str, expected: f64) {
+    wait_until(Duration::from_secs(30), expr, || async {
+        match one(prometheus, expr).await? {
+            got if got == expected => Ok(()),
+            got => Err(format!("{expr}: {got} of {expected}")),
+        }
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn native_and_classic_quantiles_agree_and_counts_are_exact() {
     assert!(
@@ -112,39 +124,14 @@ async fn native_and_classic_quantiles_agree_and_counts_are_exact() {
     stop.store(true, Ordering::Release);
     let (count, sum) = workload.join().expect("workload");
     assert!(count > 0);
-    // The last scrape after the workload stopped has every observation.
     for family in [name, "nat_latency_seconds"] {
-        wait_until(
-            Duration::from_secs(30),
-            "histogram_count to reach what was observed",
-            || async {
-                let got = one(&native, &format!("histogram_count({family})")).await?;
-                if got == count as f64 {
-                    Ok(())
-                } else {
-                    Err(format!("{family}: {got} of {count}"))
-                }
-            },
-        )
-        .await;
+        reaches(&native, &format!("histogram_count({family})"), count as f64).await;
         let got = one(&native, &format!("histogram_sum({family})"))
             .await
             .expect("histogram_sum");
         assert_eq!(got, sum, "{family}: histogram_sum");
     }
-    wait_until(
-        Duration::from_secs(30),
-        "the classic count to reach what was observed",
-        || async {
-            let got = one(&classic, &format!("{name}_count")).await?;
-            if got == count as f64 {
-                Ok(())
-            } else {
-                Err(format!("{got} of {count}"))
-            }
-        },
-    )
-    .await;
+    reaches(&classic, &format!("{name}_count"), count as f64).await;
     // The native-only histogram has no classic bucket but `+Inf` in OpenMetrics.
     let buckets = classic
         .query("count(nat_latency_seconds_bucket)", None)

@@ -7,13 +7,10 @@
 //! `metrics.proto`); and whole snapshots, in every format, under four
 //! writers and a concurrent scraper.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
 use x0tta_metrics::exposition::{Encoder, Header, Sample};
 use x0tta_metrics::storage::BucketSpan as Span;
 use x0tta_metrics::Exposition;
+use x0tta_metrics_tests::concurrent::scrape_while_writing;
 use x0tta_metrics_tests::e2e::process::run_with_stdin;
 
 mod oracle;
@@ -365,52 +362,33 @@ fn protobuf_native_fields_decode_with_the_oracle() {
 fn every_snapshot_is_whole_under_four_writers_and_a_scraper() {
     const WRITERS: u64 = 4;
     const ROUNDS: u64 = 20_000;
-    let m = Arc::new(Metrics::new().expect("register"));
-    let done = Arc::new(AtomicBool::new(false));
-    let scraper = {
-        let (m, done) = (Arc::clone(&m), Arc::clone(&done));
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut scrapes = 0u32;
-            while (!done.load(Ordering::Acquire) || scrapes < 3)
-                && scrapes < 10_000
-                && started.elapsed() < Duration::from_secs(60)
-            {
-                for s in record(&m) {
-                    let n = s.native.expect("every histogram here is native");
-                    let buckets: u64 = n.positive.iter().chain(&n.negative).map(|b| b.1).sum();
-                    assert_eq!(n.zero_count + buckets, s.count, "{}", s.family);
-                    assert!(s.classic.windows(2).all(|w| w[0] <= w[1]));
-                    assert!(s.classic.last().is_none_or(|&c| c <= s.count));
-                }
-                // The protobuf format writes whole histograms too.
-                for family in decode_exactly(&m.encode_protobuf()) {
-                    for h in family.metric.iter().filter_map(|m| m.histogram.as_ref()) {
-                        assert_whole(h);
-                    }
-                }
-                scrapes += 1;
+    let m = Metrics::new().expect("register");
+    let scrapes = scrape_while_writing(
+        WRITERS,
+        |w| {
+            for i in 0..ROUNDS {
+                let v = (i % 50) as f64 * 0.02 - 0.2 + w as f64;
+                m.native.latency_seconds().observe(v);
+                m.native.request_duration_seconds().observe(v.abs());
             }
-            scrapes
-        })
-    };
-    let writers: Vec<_> = (0..WRITERS)
-        .map(|w| {
-            let m = Arc::clone(&m);
-            std::thread::spawn(move || {
-                for i in 0..ROUNDS {
-                    let v = (i % 50) as f64 * 0.02 - 0.2 + w as f64;
-                    m.native.latency_seconds().observe(v);
-                    m.native.request_duration_seconds().observe(v.abs());
+        },
+        || {
+            for s in record(&m) {
+                let n = s.native.expect("every histogram here is native");
+                let buckets: u64 = n.positive.iter().chain(&n.negative).map(|b| b.1).sum();
+                assert_eq!(n.zero_count + buckets, s.count, "{}", s.family);
+                assert!(s.classic.windows(2).all(|w| w[0] <= w[1]));
+                assert!(s.classic.last().is_none_or(|&c| c <= s.count));
+            }
+            // The protobuf format writes whole histograms too.
+            for family in decode_exactly(&m.encode_protobuf()) {
+                for h in family.metric.iter().filter_map(|m| m.histogram.as_ref()) {
+                    assert_whole(h);
                 }
-            })
-        })
-        .collect();
-    for writer in writers {
-        writer.join().expect("writer");
-    }
-    done.store(true, Ordering::Release);
-    assert!(scraper.join().expect("scraper") >= 3);
+            }
+        },
+    );
+    assert!(scrapes >= 3);
     let total = WRITERS * ROUNDS;
     let seen = record(&m);
     for family in ["nat_latency_seconds", "nat_request_duration_seconds"] {

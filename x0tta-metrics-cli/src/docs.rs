@@ -185,7 +185,7 @@ fn metric(md: &mut String, spec: &Spec, g: &Group, m: &Metric) {
     if let Some(n) = m.native {
         let _ = writeln!(
             md,
-            "- Native buckets: schema {} (2^{} per power of two), at most {} (then the resolution halves), zero bucket up to {}",
+            "- Native buckets: schema {} (2^{} per power of two), at most {} (then the resolution halves), zero bucket up to {:?}",
             n.schema, n.schema, n.max_buckets, n.zero_threshold
         );
     }

@@ -353,7 +353,7 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!(
                 "\n\nNative histogram: schema {} (2^{} buckets per power of two, fewer past {} populated buckets), \
-                 zero bucket up to {}, written in the protobuf format; {classic}.",
+                 zero bucket up to {:?}, written in the protobuf format; {classic}.",
                 n.schema, n.schema, n.max_buckets, n.zero_threshold
             ));
         }

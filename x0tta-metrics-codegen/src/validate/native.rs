@@ -49,16 +49,15 @@ pub(super) fn native(
             );
             None
         }
-        (Some(schema), None) => whole(schema, i64::from(*SCHEMAS.start()), i64::from(*SCHEMAS.end()))
-            .map(|s| s as i8)
-            .or_else(|| {
-                let message = format!(
-                    "`schema` must be a whole number from -4 to 8 (2^schema buckets per power of two), found {}",
-                    schema.value
-                );
-                cx.error("native-schema", schema.at, message);
-                None
-            }),
+        (Some(schema), None) => {
+            let range = i64::from(*SCHEMAS.start())..=i64::from(*SCHEMAS.end());
+            let problem = (
+                "native-schema",
+                "`schema`",
+                " (2^schema buckets per power of two)",
+            );
+            whole(schema, range, problem, cx).map(|s| s as i8)
+        }
         (None, Some(factor)) if factor.value.is_finite() && factor.value > 1.0 => {
             Some(schema_for_factor(factor.value))
         }
@@ -74,16 +73,10 @@ pub(super) fn native(
     };
     let max_buckets = match native.max_buckets {
         None => Some(DEFAULT_MAX_BUCKETS),
-        Some(n) => whole(n, 1, i64::from(MAX_MAX_BUCKETS))
-            .map(|n| n as u32)
-            .or_else(|| {
-                let message = format!(
-                    "`max_buckets` must be a whole number from 1 to {MAX_MAX_BUCKETS}, found {}",
-                    n.value
-                );
-                cx.error("native-max-buckets", n.at, message);
-                None
-            }),
+        Some(n) => {
+            let problem = ("native-max-buckets", "`max_buckets`", "");
+            whole(n, 1..=i64::from(MAX_MAX_BUCKETS), problem, cx).map(|n| n as u32)
+        }
     };
     let zero_threshold = match native.zero_threshold {
         None => Some(DEFAULT_ZERO_THRESHOLD),
@@ -104,10 +97,24 @@ pub(super) fn native(
     }))
 }
 
-/// `n` if it is a whole number in `min..=max`.
-fn whole(n: Number, min: i64, max: i64) -> Option<i64> {
-    let v = n.value;
-    (v.fract() == 0.0 && v >= min as f64 && v <= max as f64).then_some(v as i64)
+/// `n` if it is a whole number in `range`; otherwise reported under
+/// `(rule, key, why)` at `n`.
+fn whole(
+    n: Number,
+    range: std::ops::RangeInclusive<i64>,
+    (rule, key, why): (&'static str, &str, &str),
+    cx: &mut Context,
+) -> Option<i64> {
+    let (v, (min, max)) = (n.value, (*range.start(), *range.end()));
+    if v.fract() == 0.0 && v >= min as f64 && v <= max as f64 {
+        return Some(v as i64);
+    }
+    let message = format!(
+        "{key} must be a whole number from {min} to {max}{why}, found {}",
+        n.value
+    );
+    cx.error(rule, n.at, message);
+    None
 }
 
 /// The schema whose growth factor `2^(2^-schema)` is the largest not above
