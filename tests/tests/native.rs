@@ -189,6 +189,23 @@ fn a_dual_histogram_observes_into_both_parts_and_reduces_its_resolution() {
 }
 
 #[test]
+fn a_free_form_series_is_native_too() {
+    let m = Metrics::new().expect("register");
+    // Schema 1: 1 → 0, 1.2 → 1 (1 < 1.2 ≤ √2), 3 → 4 (2√2 < 3 ≤ 4).
+    for v in [1.0, 1.2, 3.0] {
+        m.native.peer_rtt_seconds("a").observe(v);
+    }
+    let seen = record(&m);
+    let s = series(&seen, "nat_peer_rtt_seconds");
+    assert_eq!(s.labels, [("peer".to_string(), "a".to_string())]);
+    let n = s.native.as_ref().expect("native part");
+    assert_eq!(
+        (n.schema, n.positive.as_slice()),
+        (1, &[(0, 1), (1, 1), (4, 1)][..])
+    );
+}
+
+#[test]
 fn text_writes_classic_buckets_only_and_promtool_and_gather_agree() {
     let m = Metrics::new().expect("register");
     for v in [0.125, 0.25, 0.5, 2.0] {
