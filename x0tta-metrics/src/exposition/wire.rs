@@ -136,6 +136,10 @@ pub const MAX_VARINT: usize = 10;
 /// The bytes `value` takes as a varint: 7 bits per byte.
 #[inline]
 pub fn varint_len(value: u64) -> usize {
+    // Keys and the lengths of labels and series: one byte, without counting bits.
+    if value < 0x80 {
+        return 1;
+    }
     let bits = 64 - (value | 1).leading_zeros() as usize;
     bits.div_ceil(7)
 }
