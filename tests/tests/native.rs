@@ -205,6 +205,20 @@ fn a_free_form_series_is_native_too() {
     );
 }
 
+/// Several specs in one exposition keep the native buckets (`Combined`
+/// owns each series' copy between the walk and the encoder).
+#[test]
+fn combined_expositions_carry_the_native_buckets() {
+    let m = Metrics::new().expect("register");
+    m.native.latency_seconds().observe(3.0);
+    let combined = x0tta_metrics::Combined::new(vec![std::sync::Arc::new(m.clone())]);
+    let mut through = Record::default();
+    combined.encode(&mut through);
+    assert_eq!(through.seen, record(&m));
+    let n = series(&through.seen, "nat_latency_seconds").native.clone();
+    assert_eq!(n.expect("native part").positive, [(2, 1)]);
+}
+
 #[test]
 fn text_writes_classic_buckets_only_and_promtool_and_gather_agree() {
     let m = Metrics::new().expect("register");
