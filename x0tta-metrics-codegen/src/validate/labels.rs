@@ -14,6 +14,22 @@ use crate::suggest;
 /// past this many it should use a free-form label instead.
 const MAX_CLOSED_SERIES: usize = 4096;
 
+/// Why a label may not be named `name`, if it may not: on a metric's labels
+/// and on the spec's constant labels alike.
+pub(super) fn reserved(name: &str) -> Option<&'static str> {
+    if name.starts_with("__") {
+        Some("names starting with `__` are reserved for Prometheus' internal use")
+    } else if name == "quantile" {
+        Some("`quantile` is reserved for summaries' quantile samples")
+    } else if name == "le" {
+        // promtool rejects `le` on other types too ("non-histogram
+        // metrics should not have \"le\" label").
+        Some("`le` is reserved for histograms' bucket bounds, on every metric type")
+    } else {
+        None
+    }
+}
+
 impl Validator<'_> {
     pub(super) fn shared_enum(&mut self, def: &ast::EnumDef) {
         if !self.name(&def.name, "enum name") {
@@ -129,18 +145,7 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             }
-            let reserved = if name.value.starts_with("__") {
-                Some("names starting with `__` are reserved for Prometheus' internal use")
-            } else if name.value == "quantile" {
-                Some("`quantile` is reserved for summaries' quantile samples")
-            } else if name.value == "le" {
-                // promtool rejects `le` on other types too ("non-histogram
-                // metrics should not have \"le\" label").
-                Some("`le` is reserved for histograms' bucket bounds, on every metric type")
-            } else {
-                None
-            };
-            if let Some(why) = reserved {
+            if let Some(why) = reserved(&name.value) {
                 self.cx.error(
                     "reserved-label",
                     name.at,

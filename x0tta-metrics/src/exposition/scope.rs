@@ -23,6 +23,8 @@ pub struct Scope {
     prefix: String,
     /// The common labels as `name="value"` pairs joined by commas, escaped.
     common: String,
+    /// The common labels' names.
+    names: Vec<String>,
 }
 
 impl Scope {
@@ -53,7 +55,7 @@ impl Scope {
         };
         let mut scope = Scope {
             prefix: family.name()[..family.name().len() - name.len()].to_string(),
-            common: String::new(),
+            ..Scope::default()
         };
         if let Some(metric) = family.get_metric().first() {
             for pair in metric.get_label() {
@@ -64,6 +66,7 @@ impl Scope {
     }
 
     fn push_label(&mut self, name: &str, value: &str) {
+        self.names.push(name.to_string());
         if !self.common.is_empty() {
             self.common.push(',');
         }
@@ -81,6 +84,11 @@ impl Scope {
     /// The common labels, rendered (`a="1",b="2"`), or empty.
     pub fn common(&self) -> &str {
         &self.common
+    }
+
+    /// Whether `name` is one of the common labels.
+    pub fn has_label(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
     }
 }
 
@@ -116,6 +124,7 @@ mod tests {
         let scope = Scope::of(&registry);
         assert_eq!(scope.prefix(), "edge_");
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
+        assert!(scope.has_label("zone") && !scope.has_label("a"));
         assert!(registry.gather().is_empty());
         assert_eq!(Scope::of(&Registry::new()), Scope::none());
     }

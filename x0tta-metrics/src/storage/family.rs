@@ -26,6 +26,47 @@ pub struct Meta {
     pub buckets: &'static [f64],
     /// The OpenMetrics unit, or empty.
     pub unit: &'static str,
+    /// The spec's `const_labels`, sorted by name: on every series.
+    pub const_labels: &'static [(&'static str, &'static str)],
+}
+
+impl Meta {
+    /// What the registry checks the family's names and label names against:
+    /// the labels as variable ones, the constant labels as constant ones.
+    pub(crate) fn desc(&self) -> Result<Desc, Error> {
+        let names = self.labels.names.iter().map(|n| n.to_string()).collect();
+        Desc::new(
+            self.name.to_string(),
+            self.help.to_string(),
+            names,
+            const_label_map(self.const_labels, []),
+        )
+    }
+}
+
+/// `consts` and `more` as the map `Desc::new` takes.
+pub(crate) fn const_label_map<const N: usize>(
+    consts: &[(&str, &str)],
+    more: [(&str, &str); N],
+) -> std::collections::HashMap<String, String> {
+    consts
+        .iter()
+        .chain(&more)
+        .map(|&(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
+/// Inserts the constant labels `consts` (sorted by name) into a series'
+/// `labels` (sorted by name), where name order puts them: the order
+/// `gather()` keeps and every format writes.
+pub(crate) fn insert_const_labels<'a>(
+    labels: &mut Vec<(&'a str, &'a str)>,
+    consts: &[(&'a str, &'a str)],
+) {
+    for &pair in consts {
+        let at = labels.partition_point(|&(name, _)| name < pair.0);
+        labels.insert(at, pair);
+    }
 }
 
 /// The series of one family. Cloning shares them (the registry holds a clone).
@@ -51,13 +92,7 @@ impl<C> Clone for Family<C> {
 impl<C: Cell> Family<C> {
     /// Every series of `meta`'s label space, each cell at zero.
     pub fn new(meta: &'static Meta) -> Result<Self, Error> {
-        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
-        let desc = Desc::new(
-            meta.name.to_string(),
-            meta.help.to_string(),
-            names,
-            Default::default(),
-        )?;
+        let desc = meta.desc()?;
         let by_name = meta.labels.by_name();
         let order = meta.labels.gather_order(&by_name);
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
@@ -100,7 +135,8 @@ impl<C: Cell> Family<C> {
         });
         let space = &meta.labels;
         let mut digits = vec![0; space.names.len()];
-        let mut labels: Vec<(&str, &str)> = Vec::with_capacity(digits.len());
+        let mut labels: Vec<(&str, &str)> =
+            Vec::with_capacity(digits.len() + meta.const_labels.len());
         let mut writer = SeriesWriter::default();
         for &code in order.iter() {
             space.decode(usize::from(code), &mut digits);
@@ -109,6 +145,7 @@ impl<C: Cell> Family<C> {
                 let k = usize::from(k);
                 (space.names[k], space.values[k][digits[k]])
             }));
+            insert_const_labels(&mut labels, meta.const_labels);
             writer.write(encoder, &labels, &cells[usize::from(code)]);
         }
         encoder.end_family();
