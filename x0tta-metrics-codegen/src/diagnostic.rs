@@ -134,7 +134,7 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "empty-value", summary: "`name`, `type`, `help` and constant label values are not empty" },
     Rule { id: "invalid-name", summary: "names use the Prometheus charset, no `:`, and make Rust identifiers" },
     Rule { id: "reserved-label", summary: "no label starts with `__`; no `quantile` label; no `le` label on a histogram" },
-    Rule { id: "const-label-clash", summary: "a constant label is no metric's label, nor `metric` while the spec has free-form labels (the overflow self-metric's label)" },
+    Rule { id: "const-label-clash", summary: "a constant label is no metric's own label" },
     Rule { id: "duplicate-group", summary: "group names are unique" },
     Rule { id: "duplicate-metric", summary: "exported metric names are unique across all groups" },
     Rule { id: "duplicate-value", summary: "a value set lists each value once" },

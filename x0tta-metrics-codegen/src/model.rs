@@ -12,7 +12,7 @@ pub struct Spec {
     /// The prefix of every exported name (`x0tta6bl4`), if any.
     pub namespace: Option<String>,
     /// `const_labels:`, sorted by name: `(name, value)` on every series of
-    /// every family, the overflow self-metric's included.
+    /// every family of the spec.
     pub const_labels: Vec<(String, String)>,
     /// Every closed label-value set: shared ones first (spec order), then the
     /// inline sets of metrics in the order the metrics appear.

@@ -30,7 +30,7 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
-use crate::storage::{const_label_map, insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
+use crate::storage::{insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
@@ -137,7 +137,8 @@ impl<C: Cell> BoundedFamily<C> {
             overflow_family.0.to_string(),
             overflow_family.1.to_string(),
             vec![],
-            const_label_map(meta.const_labels, [("metric", meta.name)]),
+            // The spec's constant labels stay off it: specs on one registry share it.
+            [("metric".to_string(), meta.name.to_string())].into(),
         )?;
         Ok(BoundedFamily(Arc::new(Inner {
             meta,
@@ -395,7 +396,6 @@ impl<C: Cell> Collector for BoundedFamily<C> {
             name,
             help,
             &[(self.meta.name, self.overflowed())],
-            self.meta.const_labels,
         );
         collect.into_families()
     }

@@ -30,7 +30,6 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             walks.push((old, quote! { #field.encode_as(encoder, #old, #help); }));
         }
     }
-    let const_labels = ident(members::CONST_LABELS);
     if !overflowing.is_empty() {
         overflowing.sort_by(|a, b| a.0.cmp(b.0));
         let series = overflowing
@@ -39,7 +38,7 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         let (name, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
         walks.push((
             OVERFLOW_METRIC,
-            quote! { #private::overflow(encoder, #name, #help, &[#(#series),*], Self::#const_labels); },
+            quote! { #private::overflow(encoder, #name, #help, &[#(#series),*]); },
         ));
     }
     walks.sort_by(|a, b| a.0.cmp(b.0));

@@ -2,16 +2,13 @@
 //! value on every series (`service: x0tta6bl4`).
 //!
 //! They share the namespace of each series' labels, so a name one metric
-//! also uses as a label, or the overflow self-metric's `metric` label while
-//! it exists, is an error at the constant label. Values are any text: the
+//! also uses as a label is an error at the constant label. The overflow
+//! self-metric does not carry them: every spec on a registry shares it. Values are any text: the
 //! formats escape them, the generator writes them only as string literals.
 
 use super::labels::reserved;
-use super::{Validator, FREE_FORM};
+use super::Validator;
 use crate::ast;
-
-/// The label of the overflow self-metric naming the bounded metric.
-const OVERFLOW_LABEL: &str = "metric";
 
 impl Validator<'_> {
     /// The constant labels, sorted by name (how every format orders a
@@ -57,8 +54,7 @@ impl Validator<'_> {
         ok.then_some(out)
     }
 
-    /// Reports `name` if a metric of the spec (or the overflow self-metric)
-    /// has a label of that name.
+    /// Reports `name` if a metric of the spec has a label of that name.
     fn const_label_is_free(&mut self, spec: &ast::Spec, name: &ast::Text) -> bool {
         let metrics = spec.groups.iter().flat_map(|g| &g.metrics);
         let mut owners = metrics.filter_map(|m| {
@@ -79,22 +75,6 @@ impl Validator<'_> {
                 ),
                 label.name.at,
                 "the metric's label",
-            );
-            return false;
-        }
-        let bounded = spec.groups.iter().flat_map(|g| &g.metrics).any(|m| {
-            m.labels.iter().any(
-                |l| matches!(&l.values, ast::LabelValues::Named(set) if set.value == FREE_FORM),
-            )
-        });
-        if bounded && name.value == OVERFLOW_LABEL {
-            self.cx.error(
-                "const-label-clash",
-                name.at,
-                format!(
-                    "constant label \"{OVERFLOW_LABEL}\" is the label of the overflow self-metric `{}` (the spec has free-form labels) — rename it",
-                    super::OVERFLOW_METRIC
-                ),
             );
             return false;
         }

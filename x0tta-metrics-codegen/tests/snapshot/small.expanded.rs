@@ -190,7 +190,6 @@ impl ::x0tta_metrics::Exposition for Metrics {
                     self.mesh.mesh_link_latency_seconds.overflowed(),
                 ),
             ],
-            Self::__CONST_LABELS,
         );
     }
     fn scope(&self) -> &::x0tta_metrics::__private0_2::Scope {

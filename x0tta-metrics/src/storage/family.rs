@@ -35,25 +35,16 @@ impl Meta {
     /// the labels as variable ones, the constant labels as constant ones.
     pub(crate) fn desc(&self) -> Result<Desc, Error> {
         let names = self.labels.names.iter().map(|n| n.to_string()).collect();
+        let consts = self.const_labels.iter();
         Desc::new(
             self.name.to_string(),
             self.help.to_string(),
             names,
-            const_label_map(self.const_labels, []),
+            consts
+                .map(|&(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         )
     }
-}
-
-/// `consts` and `more` as the map `Desc::new` takes.
-pub(crate) fn const_label_map<const N: usize>(
-    consts: &[(&str, &str)],
-    more: [(&str, &str); N],
-) -> std::collections::HashMap<String, String> {
-    consts
-        .iter()
-        .chain(&more)
-        .map(|&(name, value)| (name.to_string(), value.to_string()))
-        .collect()
 }
 
 /// Inserts the constant labels `consts` (sorted by name) into a series'
