@@ -3,10 +3,10 @@
 //!
 //! They share the namespace of each series' labels, so a name one metric
 //! also uses as a label is an error at the constant label. The overflow
-//! self-metric does not carry them: every spec on a registry shares it. Values are any text: the
-//! formats escape them, the generator writes them only as string literals.
+//! self-metric does not carry them: every spec on a registry shares it.
+//! Values are any text: the formats escape them, the generator writes them
+//! only as string literals.
 
-use super::labels::reserved;
 use super::Validator;
 use crate::ast;
 
@@ -18,16 +18,7 @@ impl Validator<'_> {
         let mut out = Vec::with_capacity(spec.const_labels.len());
         // Duplicate names are duplicate YAML keys, refused by the parser.
         for ast::ConstLabel { name, value } in &spec.const_labels {
-            if !self.name(name, "constant label name") {
-                ok = false;
-                continue;
-            }
-            if let Some(why) = reserved(&name.value) {
-                self.cx.error(
-                    "reserved-label",
-                    name.at,
-                    format!("constant label \"{}\": {why} — rename it", name.value),
-                );
+            if !self.label_name(name, "constant label") {
                 ok = false;
                 continue;
             }

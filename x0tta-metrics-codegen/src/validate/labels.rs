@@ -14,9 +14,8 @@ use crate::suggest;
 /// past this many it should use a free-form label instead.
 const MAX_CLOSED_SERIES: usize = 4096;
 
-/// Why a label may not be named `name`, if it may not: on a metric's labels
-/// and on the spec's constant labels alike.
-pub(super) fn reserved(name: &str) -> Option<&'static str> {
+/// Why a label may not be named `name`, if it may not.
+fn reserved(name: &str) -> Option<&'static str> {
     if name.starts_with("__") {
         Some("names starting with `__` are reserved for Prometheus' internal use")
     } else if name == "quantile" {
@@ -31,6 +30,23 @@ pub(super) fn reserved(name: &str) -> Option<&'static str> {
 }
 
 impl Validator<'_> {
+    /// Checks the name of a `what` (`label`, `constant label`): the
+    /// Prometheus charset, and not reserved. Reports and returns `false` if not.
+    pub(super) fn label_name(&mut self, name: &ast::Text, what: &str) -> bool {
+        if !self.name(name, &format!("{what} name")) {
+            return false;
+        }
+        let Some(why) = reserved(&name.value) else {
+            return true;
+        };
+        self.cx.error(
+            "reserved-label",
+            name.at,
+            format!("{what} \"{}\": {why} — rename it", name.value),
+        );
+        false
+    }
+
     pub(super) fn shared_enum(&mut self, def: &ast::EnumDef) {
         if !self.name(&def.name, "enum name") {
             self.broken_enums.push(def.name.value.clone());
@@ -141,16 +157,7 @@ impl Validator<'_> {
         let metric_name = metric.name.as_ref().map_or("?", |n| n.value.as_str());
         for label in &metric.labels {
             let name = &label.name;
-            if !self.name(name, "label name") {
-                ok = false;
-                continue;
-            }
-            if let Some(why) = reserved(&name.value) {
-                self.cx.error(
-                    "reserved-label",
-                    name.at,
-                    format!("label \"{}\": {why} — rename it", name.value),
-                );
+            if !self.label_name(name, "label") {
                 ok = false;
                 continue;
             }
