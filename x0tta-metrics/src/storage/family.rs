@@ -164,3 +164,27 @@ impl<C> std::fmt::Debug for Family<C> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::insert_const_labels;
+
+    #[test]
+    fn constant_labels_land_in_name_order_before_between_and_after() {
+        let mut labels = vec![("kind", "read"), ("zone", "west")];
+        insert_const_labels(&mut labels, &[("app", "a"), ("service", "s"), ("zz", "z")]);
+        assert_eq!(
+            labels,
+            [
+                ("app", "a"),
+                ("kind", "read"),
+                ("service", "s"),
+                ("zone", "west"),
+                ("zz", "z")
+            ]
+        );
+        let mut none = vec![];
+        insert_const_labels(&mut none, &[("app", "a")]);
+        assert_eq!(none, [("app", "a")]);
+    }
+}
