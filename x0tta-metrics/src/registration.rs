@@ -69,7 +69,8 @@ impl Drop for Registration {
 /// neither value can silently win in every format.
 pub fn scope_for(registry: &Registry, const_labels: &[(&str, &str)]) -> Result<Scope, Error> {
     let scope = Scope::of(registry);
-    match const_labels.iter().find(|(name, _)| scope.has_label(name)) {
+    let common = |name: &str| scope.common_pairs().iter().any(|(n, _)| n == name);
+    match const_labels.iter().find(|(name, _)| common(name)) {
         Some((name, _)) => Err(Error::Msg(format!(
             "the registry's common label {name:?} is also a constant label of the spec (`const_labels`): remove one of them"
         ))),

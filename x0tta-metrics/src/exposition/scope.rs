@@ -16,15 +16,17 @@ use prometheus::Registry;
 
 use super::number::push_escaped;
 
-/// A registry's prefix and common labels, rendered once for the text formats.
+/// A registry's prefix and common labels, rendered once for the text formats
+/// and kept as pairs for the protobuf format.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     /// `prefix_`, or empty.
     prefix: String,
     /// The common labels as `name="value"` pairs joined by commas, escaped.
     common: String,
-    /// The common labels' names.
-    names: Vec<String>,
+    /// The common labels sorted by name (the protobuf format merges them
+    /// with each series' labels in name order).
+    pairs: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -62,11 +64,11 @@ impl Scope {
                 scope.push_label(pair.name(), pair.value());
             }
         }
+        scope.pairs.sort();
         scope
     }
 
     fn push_label(&mut self, name: &str, value: &str) {
-        self.names.push(name.to_string());
         if !self.common.is_empty() {
             self.common.push(',');
         }
@@ -74,6 +76,7 @@ impl Scope {
         self.common.push_str("=\"");
         push_escaped(&mut self.common, value, true);
         self.common.push('"');
+        self.pairs.push((name.to_string(), value.to_string()));
     }
 
     /// What goes before every family name.
@@ -86,9 +89,9 @@ impl Scope {
         &self.common
     }
 
-    /// Whether `name` is one of the common labels.
-    pub fn has_label(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n == name)
+    /// The common labels as `(name, value)` pairs, sorted by name.
+    pub fn common_pairs(&self) -> &[(String, String)] {
+        &self.pairs
     }
 }
 
@@ -124,7 +127,7 @@ mod tests {
         let scope = Scope::of(&registry);
         assert_eq!(scope.prefix(), "edge_");
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
-        assert!(scope.has_label("zone") && !scope.has_label("a"));
+        assert_eq!(scope.common_pairs(), [("zone".into(), "a\"b".into())]);
         assert!(registry.gather().is_empty());
         assert_eq!(Scope::of(&Registry::new()), Scope::none());
     }

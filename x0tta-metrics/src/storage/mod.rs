@@ -20,7 +20,7 @@ pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub(crate) use family::insert_const_labels;
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
-pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
+pub use histogram::{BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets};
 
 use crate::exposition::{Encoder, Sample};
 
