@@ -170,6 +170,8 @@ impl<'a> Family<'a> {
                 }))
             }
         };
+        #[allow(non_snake_case)] // reads as the type it names in the quote below
+        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
         quote! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
@@ -181,6 +183,7 @@ impl<'a> Family<'a> {
                 buckets: &[#(#buckets),*],
                 unit: #unit,
                 native: #native,
+                const_labels: #Metrics::#const_labels,
             };
         }
     }

@@ -18,6 +18,7 @@ mod native;
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
 pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
+pub(crate) use family::insert_const_labels;
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{
