@@ -150,6 +150,8 @@ fn main() {
         },
         buckets: &[],
         unit: "",
+        native: None,
+        const_labels: &[],
     };
     let (bytes, bounded) = live_bytes(|| {
         let family = x0tta_metrics::bounded::BoundedFamily::<x0tta_metrics::IntCounter>::new(

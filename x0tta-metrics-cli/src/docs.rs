@@ -33,6 +33,18 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
         "{} groups, {families} metric families.\n",
         spec.groups.len()
     );
+    if !spec.const_labels.is_empty() {
+        let labels: Vec<String> = spec
+            .const_labels
+            .iter()
+            .map(|(name, value)| format!("`{name}` = {}", cell(&format!("{value:?}"))))
+            .collect();
+        let _ = writeln!(
+            md,
+            "Every series carries the constant labels {}.\n",
+            labels.join(", ")
+        );
+    }
     let _ = writeln!(
         md,
         "Stability is `alpha` unless a metric says otherwise; `x0tta-metrics diff` fails on a breaking change to a `stable` metric.\n"
@@ -181,6 +193,13 @@ fn metric(md: &mut String, spec: &Spec, g: &Group, m: &Metric) {
     if !m.buckets.is_empty() {
         let bounds: Vec<String> = m.buckets.iter().map(|b| bound(*b)).collect();
         let _ = writeln!(md, "- Buckets: {}, +Inf", bounds.join(", "));
+    }
+    if let Some(n) = m.native {
+        let _ = writeln!(
+            md,
+            "- Native buckets: schema {} (2^{} per power of two), at most {} (then the resolution halves), zero bucket up to {:?}",
+            n.schema, n.schema, n.max_buckets, n.zero_threshold
+        );
     }
     if let Some(budget) = m.budget {
         let expiry = budget

@@ -22,11 +22,20 @@ pub(crate) struct Number {
 #[derive(Debug, Default)]
 pub(crate) struct Spec {
     pub(crate) namespace: Option<Text>,
+    /// `const_labels: {name: value}`: labels on every series of the spec.
+    pub(crate) const_labels: Vec<ConstLabel>,
     pub(crate) enums: Vec<EnumDef>,
     pub(crate) buckets: Vec<BucketPreset>,
     pub(crate) groups: Vec<Group>,
     /// `objectives:` (parse/objectives.rs).
     pub(crate) objectives: Vec<Objective>,
+}
+
+/// One entry of `const_labels:`.
+#[derive(Debug)]
+pub(crate) struct ConstLabel {
+    pub(crate) name: Text,
+    pub(crate) value: Text,
 }
 
 #[derive(Debug)]
@@ -103,6 +112,18 @@ pub(crate) struct Metric {
     pub(crate) unit: Option<Text>,
     /// `exemplars: true|false` and where it stands.
     pub(crate) exemplars: Option<(bool, Location)>,
+    /// `native: {…}`: native (sparse) histogram buckets.
+    pub(crate) native: Option<Native>,
+}
+
+/// `native: {schema | factor, max_buckets, zero_threshold}`.
+#[derive(Debug)]
+pub(crate) struct Native {
+    pub(crate) at: Location,
+    pub(crate) schema: Option<Number>,
+    pub(crate) factor: Option<Number>,
+    pub(crate) max_buckets: Option<Number>,
+    pub(crate) zero_threshold: Option<Number>,
 }
 
 #[derive(Debug)]

@@ -16,10 +16,12 @@ use crate::suggest;
 
 mod buckets;
 mod budget;
+mod const_labels;
 mod distinct;
 mod generated;
 mod labels;
 mod lifecycle;
+mod native;
 mod objectives;
 mod waivers;
 
@@ -43,6 +45,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         .namespace
         .as_ref()
         .and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
+    let const_labels = v.const_labels(ast).unwrap_or_default();
     for def in &ast.enums {
         v.shared_enum(def);
     }
@@ -59,6 +62,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
     }
     let mut spec = Spec {
         namespace,
+        const_labels,
         enums: v.enums,
         groups,
         objectives: Vec::new(),
@@ -228,8 +232,11 @@ impl Validator<'_> {
                 }
             });
         let labels = self.labels(metric);
+        let native = native::native(metric, kind, self.cx);
         let buckets = match (kind, &metric.buckets) {
             (Some(Kind::Histogram), Some(b)) => self.buckets(b),
+            // A native histogram has classic buckets only when given them.
+            (Some(Kind::Histogram), None) if metric.native.is_some() => Some(Vec::new()),
             (Some(Kind::Histogram), None) => Some(DEFAULT_BUCKETS.to_vec()),
             (Some(k), Some(b)) => {
                 self.cx.error(
@@ -286,6 +293,7 @@ impl Validator<'_> {
             storage,
             unit: unit.flatten(),
             exemplars: exemplars?,
+            native: native?,
         })
     }
 

@@ -30,7 +30,7 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
-use crate::storage::{Cell, IntCounter, Meta, SeriesWriter};
+use crate::storage::{insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
@@ -133,17 +133,12 @@ impl<C: Cell> BoundedFamily<C> {
         free: &[bool],
         overflow_family: (&'static str, &'static str),
     ) -> Result<Self, Error> {
-        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
-        let own = Desc::new(
-            meta.name.to_string(),
-            meta.help.to_string(),
-            names,
-            Default::default(),
-        )?;
+        let own = meta.desc()?;
         let overflow = Desc::new(
             overflow_family.0.to_string(),
             overflow_family.1.to_string(),
             vec![],
+            // The spec's constant labels stay off it: specs on one registry share it.
             [("metric".to_string(), meta.name.to_string())].into(),
         )?;
         Ok(Self::with(
@@ -329,7 +324,8 @@ impl<C: Cell> Inner<C> {
                 ""
             },
         });
-        let mut labels: Vec<(&str, &str)> = Vec::with_capacity(names.len());
+        let mut labels: Vec<(&str, &str)> =
+            Vec::with_capacity(names.len() + self.meta.const_labels.len());
         let mut writer = SeriesWriter::default();
         for (values, cell) in &series {
             labels.clear();
@@ -339,6 +335,7 @@ impl<C: Cell> Inner<C> {
                     .zip(values)
                     .map(|(&k, &v)| (names[usize::from(k)], v)),
             );
+            insert_const_labels(&mut labels, self.meta.const_labels);
             writer.write(encoder, &labels, *cell);
         }
         encoder.end_family();
@@ -449,6 +446,8 @@ mod tests {
         },
         buckets: &[],
         unit: "",
+        native: None,
+        const_labels: &[],
     };
 
     fn family(max_series: usize, expire_after: Option<Duration>) -> BoundedFamily<IntCounter> {

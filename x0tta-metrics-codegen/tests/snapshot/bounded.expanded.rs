@@ -43,6 +43,8 @@ impl MeshMetrics {
             },
             buckets: &[],
             unit: "",
+            native: ::core::option::Option::None,
+            const_labels: Metrics::__CONST_LABELS,
         },
     ];
     /// Creates the group's families and registers them on `registry`.

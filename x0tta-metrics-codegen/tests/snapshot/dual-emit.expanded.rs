@@ -34,6 +34,8 @@ impl CacheMetrics {
             labels: __x0tta_private::LabelSpace::NONE,
             buckets: &[],
             unit: "",
+            native: ::core::option::Option::None,
+            const_labels: Metrics::__CONST_LABELS,
         },
     ];
     /// Creates the group's families and registers them on `registry`.

@@ -27,6 +27,8 @@ impl RpcMetrics {
             labels: __x0tta_private::LabelSpace::NONE,
             buckets: &[0.01, 0.1, 1.0],
             unit: "",
+            native: ::core::option::Option::None,
+            const_labels: Metrics::__CONST_LABELS,
         },
     ];
     /// Creates the group's families and registers them on `registry`.

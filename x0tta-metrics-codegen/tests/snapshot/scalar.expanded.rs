@@ -12,13 +12,17 @@ pub struct Metrics {
     pub queue: QueueMetrics,
 }
 impl Metrics {
+    /// The spec's `const_labels`, sorted by name.
+    #[doc(hidden)]
+    pub const __CONST_LABELS: &'static [(&'static str, &'static str)] = &[];
     /// Creates every family on a fresh registry of its own.
     pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         Self::register(&::x0tta_metrics::prometheus::Registry::new())
     }
     /// Creates every family and registers it on `registry` (for example
     /// `prometheus::default_registry()`). If any name is already taken,
-    /// nothing stays registered and the error
+    /// or a common label of the registry is one of the spec's
+    /// `const_labels`, nothing stays registered and the error
     /// (`prometheus::Error::Msg`) names it.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
@@ -26,14 +30,17 @@ impl Metrics {
         let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(__x0tta_private::Scope::of(registry)),
+            __scope: ::std::sync::Arc::new(
+                __x0tta_private::scope_for(registry, Self::__CONST_LABELS)?,
+            ),
             queue: QueueMetrics::__register(&mut registration),
         };
         registration.finish(metrics)
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
-    /// format and in `gather()`.
+    /// format and in `gather()`. A label named like one of the spec's
+    /// `const_labels` is an error (`prometheus::Error::Msg`).
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
@@ -109,6 +116,8 @@ impl QueueMetrics {
             labels: __x0tta_private::LabelSpace::NONE,
             buckets: &[],
             unit: "",
+            native: ::core::option::Option::None,
+            const_labels: Metrics::__CONST_LABELS,
         },
     ];
     /// Creates the group's families and registers them on `registry`.

@@ -61,6 +61,8 @@ impl HttpMetrics {
             },
             buckets: &[],
             unit: "",
+            native: ::core::option::Option::None,
+            const_labels: Metrics::__CONST_LABELS,
         },
     ];
     /// Creates the group's families and registers them on `registry`.
