@@ -1,5 +1,5 @@
 //! The expansion of one small spec per storage shape (scalar, dense,
-//! sharded, bounded, histogram, dual emission), each kept next to its spec
+//! sharded, bounded, histogram, native histogram, dual emission), each kept next to its spec
 //! in `snapshot/<shape>.expanded.rs`, so that every change to the generated
 //! code shows in review, shape by shape. The `Metrics` type's own code is
 //! the same for every spec: only the first shape's snapshot keeps it, the
@@ -11,12 +11,13 @@
 use std::fs;
 use std::path::Path;
 
-const SHAPES: [&str; 6] = [
+const SHAPES: [&str; 7] = [
     "scalar",
     "dense",
     "sharded",
     "bounded",
     "histogram",
+    "native",
     "dual-emit",
 ];
 

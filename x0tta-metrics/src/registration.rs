@@ -223,6 +223,8 @@ mod tests {
                 labels: LabelSpace::NONE,
                 buckets: &[],
                 unit: "",
+                native: None,
+                const_labels: &[],
             }
         }
         static FREE: Meta = meta("free_total");
