@@ -6,6 +6,7 @@ const EXACT_INTEGERS_U64: u64 = 1 << 53;
 const EXACT_INTEGERS: f64 = EXACT_INTEGERS_U64 as f64;
 
 /// Appends a count as `TextEncoder` prints it (through f64).
+#[inline(always)]
 pub fn push_u64(out: &mut String, value: u64) {
     if value < EXACT_INTEGERS_U64 {
         out.push_str(itoa::Buffer::new().format(value));
@@ -42,10 +43,7 @@ pub fn push_f64(out: &mut String, value: f64) {
 /// always, `"` too when `quotes` (label values; OpenMetrics help).
 pub fn push_escaped(out: &mut String, text: &str, quotes: bool) {
     // Most values need nothing: copy them whole.
-    if !text
-        .bytes()
-        .any(|b| b == b'\\' || b == b'\n' || (quotes && b == b'"'))
-    {
+    if !needs_escaping(text, quotes) {
         out.push_str(text);
         return;
     }
@@ -57,6 +55,12 @@ pub fn push_escaped(out: &mut String, text: &str, quotes: bool) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether [`push_escaped`] changes `text`.
+pub fn needs_escaping(text: &str, quotes: bool) -> bool {
+    text.bytes()
+        .any(|b| b == b'\\' || b == b'\n' || (quotes && b == b'"'))
 }
 
 #[cfg(test)]

@@ -17,18 +17,45 @@ use prometheus::Registry;
 use super::number::push_escaped;
 
 /// A registry's prefix and common labels, rendered once for the text formats.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// `prefix_`, or empty.
     prefix: String,
     /// The common labels as `name="value"` pairs joined by commas, escaped.
     common: String,
+    /// What ends the labels of a series that has its own:
+    /// `"` (its last value's), `,common` if any, `} `.
+    close: String,
+    /// What follows the name of a series without labels of its own:
+    /// `{common} `, or ` `.
+    bare: String,
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope::new(String::new(), String::new())
+    }
 }
 
 impl Scope {
     /// No prefix and no common labels (a plain `Registry::new()`).
     pub fn none() -> Self {
         Scope::default()
+    }
+
+    /// The scope of `prefix` and the rendered `common` labels.
+    fn new(prefix: String, common: String) -> Self {
+        let (close, bare) = if common.is_empty() {
+            ("\"} ".to_string(), " ".to_string())
+        } else {
+            (format!("\",{common}}} "), format!("{{{common}}} "))
+        };
+        Scope {
+            prefix,
+            common,
+            close,
+            bare,
+        }
     }
 
     /// The scope `registry` gathers with.
@@ -51,26 +78,20 @@ impl Scope {
         let Some(family) = gathered.iter().find(|f| f.name().ends_with(&name)) else {
             return Scope::none();
         };
-        let mut scope = Scope {
-            prefix: family.name()[..family.name().len() - name.len()].to_string(),
-            common: String::new(),
-        };
+        let prefix = family.name()[..family.name().len() - name.len()].to_string();
+        let mut common = String::new();
         if let Some(metric) = family.get_metric().first() {
             for pair in metric.get_label() {
-                scope.push_label(pair.name(), pair.value());
+                if !common.is_empty() {
+                    common.push(',');
+                }
+                common.push_str(pair.name());
+                common.push_str("=\"");
+                push_escaped(&mut common, pair.value(), true);
+                common.push('"');
             }
         }
-        scope
-    }
-
-    fn push_label(&mut self, name: &str, value: &str) {
-        if !self.common.is_empty() {
-            self.common.push(',');
-        }
-        self.common.push_str(name);
-        self.common.push_str("=\"");
-        push_escaped(&mut self.common, value, true);
-        self.common.push('"');
+        Scope::new(prefix, common)
     }
 
     /// What goes before every family name.
@@ -81,6 +102,18 @@ impl Scope {
     /// The common labels, rendered (`a="1",b="2"`), or empty.
     pub fn common(&self) -> &str {
         &self.common
+    }
+
+    /// The end of a series' labels after its last value: `"`, the common
+    /// labels, `} ` (the space before the value).
+    pub(super) fn close(&self) -> &str {
+        &self.close
+    }
+
+    /// What follows the name of a series without labels of its own, up to
+    /// the space before the value.
+    pub(super) fn bare(&self) -> &str {
+        &self.bare
     }
 }
 
@@ -117,6 +150,9 @@ mod tests {
         assert_eq!(scope.prefix(), "edge_");
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
         assert!(registry.gather().is_empty());
+        assert_eq!(scope.close(), "\",zone=\"a\\\"b\"} ");
+        assert_eq!(scope.bare(), "{zone=\"a\\\"b\"} ");
         assert_eq!(Scope::of(&Registry::new()), Scope::none());
+        assert_eq!((Scope::none().close(), Scope::none().bare()), ("\"} ", " "));
     }
 }

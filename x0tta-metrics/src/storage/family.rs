@@ -9,7 +9,10 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use super::{Cell, LabelSpace, SeriesWriter};
-use crate::exposition::{collect::Collect, Encoder, Header, MetricKind};
+use crate::exposition::order::{with_scratch, DenseOrder};
+use crate::exposition::{
+    collect::Collect, needs_escaping, push_escaped, Encoder, Header, MetricKind,
+};
 
 /// What the generated code knows about a family, as constants.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +31,9 @@ pub struct Meta {
     pub unit: &'static str,
 }
 
+/// One label's values, escaped, in spec order.
+type EscapedSet = Box<[Box<str>]>;
+
 /// The series of one family. Cloning shares them (the registry holds a clone).
 pub struct Family<C>(Arc<Inner<C>>);
 
@@ -36,10 +42,11 @@ struct Inner<C> {
     /// What the registry checks names and label names against.
     desc: Desc,
     cells: Box<[C]>,
-    /// Codes in the order `gather()` sorts series (at most 4,096).
-    order: Box<[u16]>,
-    /// Label indices by label name.
-    by_name: Box<[u8]>,
+    /// How to walk the series in `gather()` order.
+    order: DenseOrder,
+    /// The label values escaped for the text formats, per label and value,
+    /// when any needs it (`None`: every value is its own escaped form).
+    escaped: Option<Box<[EscapedSet]>>,
 }
 
 impl<C> Clone for Family<C> {
@@ -58,15 +65,25 @@ impl<C: Cell> Family<C> {
             names,
             Default::default(),
         )?;
-        let by_name = meta.labels.by_name();
-        let order = meta.labels.gather_order(&by_name);
+        let order = DenseOrder::new(&meta.labels);
+        let values = meta.labels.values;
+        let escaped = values
+            .iter()
+            .flat_map(|set| set.iter())
+            .any(|value| needs_escaping(value, true))
+            .then(|| {
+                values
+                    .iter()
+                    .map(|set| set.iter().map(|v| escaped(v)).collect())
+                    .collect()
+            });
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
         Ok(Family(Arc::new(Inner {
             meta,
             desc,
             cells,
             order,
-            by_name,
+            escaped,
         })))
     }
 
@@ -78,41 +95,72 @@ impl<C: Cell> Family<C> {
 
     /// Walks every series once, in `gather()` order, into `encoder`.
     pub fn encode(&self, encoder: &mut dyn Encoder) {
-        self.encode_as(encoder, self.0.meta.name, self.0.meta.help);
+        let meta = self.0.meta;
+        self.walk(encoder, meta.name, meta.help, meta.unit);
     }
 
     /// [`encode`](Self::encode) under another name and help: the old name
     /// of a family during a rename with dual emission.
     pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        // An old name need not end with the unit.
+        self.walk(encoder, name, help, "");
+    }
+
+    fn walk(&self, encoder: &mut dyn Encoder, name: &str, help: &str, unit: &str) {
         let Inner {
             meta,
             cells,
             order,
-            by_name,
+            escaped,
             ..
         } = &*self.0;
         encoder.family(&Header {
             name,
             help,
             kind: meta.kind,
-            // An old name need not end with the unit.
-            unit: if name == meta.name { meta.unit } else { "" },
+            unit,
         });
         let space = &meta.labels;
-        let mut digits = vec![0; space.names.len()];
-        let mut labels: Vec<(&str, &str)> = Vec::with_capacity(digits.len());
         let mut writer = SeriesWriter::default();
-        for &code in order.iter() {
-            space.decode(usize::from(code), &mut digits);
-            labels.clear();
-            labels.extend(by_name.iter().map(|&k| {
-                let k = usize::from(k);
-                (space.names[k], space.values[k][digits[k]])
-            }));
-            writer.write(encoder, &labels, &cells[usize::from(code)]);
+        if let Some(sorted) = order.single(space) {
+            // One label: its values in sorted order are the series' codes.
+            // The common case, with everything it reads hoisted.
+            let (label, values) = (space.names[0], space.values[0]);
+            let escaped = escaped.as_ref().map(|e| &e[0]);
+            for &code in sorted {
+                let code = usize::from(code);
+                let value = values[code];
+                let escaped = escaped.map_or(value, |e| &e[code]);
+                writer.write(encoder, &[(label, value)], Some(&[escaped]), &cells[code]);
+            }
+        } else {
+            let count = space.names.len();
+            let escape = |k: usize, value: usize| match escaped {
+                Some(escaped) => &*escaped[k][value],
+                None => space.values[k][value],
+            };
+            with_scratch(count, ("", ""), |labels| {
+                with_scratch(count, "", |values| {
+                    order.walk(space, |code, digits| {
+                        for (j, &value) in digits.iter().enumerate() {
+                            let k = order.label(j);
+                            labels[j] = (space.names[k], space.values[k][value]);
+                            values[j] = escape(k, value);
+                        }
+                        writer.write(encoder, labels, Some(values), &cells[code]);
+                    });
+                })
+            });
         }
         encoder.end_family();
     }
+}
+
+/// `value` escaped as a label value of the text formats.
+fn escaped(value: &str) -> Box<str> {
+    let mut out = String::new();
+    push_escaped(&mut out, value, true);
+    out.into()
 }
 
 impl<C: Cell> Collector for Family<C> {
