@@ -17,7 +17,7 @@ pub fn push_series(
     labels: &[(&str, &str)],
     extra: Option<(&str, &str)>,
 ) {
-    out.push_str(scope.prefix());
+    push_prefix(out, scope);
     out.push_str(name);
     out.push_str(suffix);
     if labels.is_empty() && extra.is_none() {
@@ -55,6 +55,14 @@ pub fn push_series(
     out.push_str("\"} ");
 }
 
+/// The registry's prefix: usually none, and then not even a call to copy nothing.
+#[inline(always)]
+fn push_prefix(out: &mut String, scope: &Scope) {
+    if !scope.prefix().is_empty() {
+        out.push_str(scope.prefix());
+    }
+}
+
 /// Appends one metadata line, `# {keyword} {scope prefix}{name} {value}`,
 /// the same in both text formats (`HELP`, `TYPE`, `UNIT`).
 pub fn push_metadata(
@@ -67,7 +75,7 @@ pub fn push_metadata(
     out.push_str("# ");
     out.push_str(keyword);
     out.push(' ');
-    out.push_str(scope.prefix());
+    push_prefix(out, scope);
     out.push_str(name);
     out.push(' ');
     value(out);
