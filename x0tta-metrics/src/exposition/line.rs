@@ -35,7 +35,7 @@ pub fn push_series(
         push_escaped(out, value, true);
     }
     let Some((label, value)) = extra else {
-        out.push_str(scope.close());
+        push_close(out, scope);
         return;
     };
     let mut separator = "";
@@ -63,8 +63,21 @@ fn push_prefix(out: &mut String, scope: &Scope) {
     }
 }
 
+/// The end of a series' own labels: [`Scope::close`]. Without common labels
+/// it is a constant, which the compiler copies without a call.
+#[inline(always)]
+fn push_close(out: &mut String, scope: &Scope) {
+    if scope.common().is_empty() {
+        out.push_str("\"} ");
+    } else {
+        out.push_str(scope.close());
+    }
+}
+
 /// Appends one metadata line, `# {keyword} {scope prefix}{name} {value}`,
-/// the same in both text formats (`HELP`, `TYPE`, `UNIT`).
+/// the same in both text formats (`HELP`, `TYPE`, `UNIT`). Inlined, so the
+/// keyword is a constant copied without a call.
+#[inline(always)]
 pub fn push_metadata(
     out: &mut String,
     scope: &Scope,
@@ -162,7 +175,7 @@ impl Starts {
             out.push_str(value);
             from = end;
         }
-        out.push_str(scope.close());
+        push_close(out, scope);
     }
 
     fn render(&mut self, scope: &Scope, name: &str, suffix: &str, labels: &[(&str, &str)]) {
