@@ -14,6 +14,9 @@ declare -A packages=(
     # live-check's HTTPS test (a private CA and `openssl s_server`) and the
     # HTTPS Pushgateway test's CA and server certificate.
     [openssl]=openssl
+    # The protobuf oracle: tests/build.rs compiles client_model's metrics.proto
+    # with prost-build, which runs protoc.
+    [protoc]=protobuf-compiler
 )
 missing=()
 for command in "${!packages[@]}"; do
@@ -23,6 +26,8 @@ done
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 # The real validator of the spec's JSON Schema (x0tta-metrics-cli/tests/schema.rs).
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
+# The well-known types metrics.proto imports (google/protobuf/timestamp.proto).
+[ -f /usr/include/google/protobuf/timestamp.proto ] || missing+=(libprotobuf-dev)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     sudo=""

@@ -2,7 +2,9 @@
 //! format, the same shape (`specs/scrape.yaml`) built in each crate. The
 //! other crates create a series on first use, so each of their series is
 //! incremented once; the generated one has all of them from the start (at 0:
-//! one digit, like the others' 1).
+//! one digit, like the others' 1). Issue 11: the same families in
+//! OpenMetrics and in the protobuf format, the latter against `gather()` +
+//! prometheus' own `ProtobufEncoder`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -92,23 +94,40 @@ fn scrape(c: &mut Criterion) {
     g.bench_function("generated_write_text", |b| {
         b.iter(|| {
             out.clear();
-            metrics.write_format(Format::Text, &mut out);
+            metrics.write_text(&mut out);
         })
     });
     g.bench_function("generated_write_openmetrics", |b| {
         b.iter(|| {
             out.clear();
-            metrics.write_format(Format::OpenMetrics, &mut out);
+            metrics.write_openmetrics(&mut out);
+        })
+    });
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    g.bench_function("generated_write_protobuf", |b| {
+        b.iter(|| {
+            bytes.clear();
+            metrics.write_format(Format::Protobuf, &mut bytes);
         })
     });
     g.bench_function("generated_collect_gather", |b| {
         b.iter(|| metrics.registry().gather())
     });
-    let mut bytes = Vec::with_capacity(64 * 1024);
     g.bench_function("prometheus_gather_text_encoder", |b| {
         b.iter(|| {
             bytes.clear();
             TextEncoder::new()
+                .encode(&metrics.registry().gather(), &mut bytes)
+                .expect("encode");
+        })
+    });
+
+    // Only with the `prometheus-protobuf` feature (see Cargo.toml).
+    #[cfg(feature = "prometheus-protobuf")]
+    g.bench_function("prometheus_gather_protobuf_encoder", |b| {
+        b.iter(|| {
+            bytes.clear();
+            x0tta_metrics::prometheus::ProtobufEncoder::new()
                 .encode(&metrics.registry().gather(), &mut bytes)
                 .expect("encode");
         })
@@ -171,7 +190,7 @@ fn scrape(c: &mut Criterion) {
 
     // Not timed: the generated text is TextEncoder's, byte for byte.
     out.clear();
-    metrics.write_format(Format::Text, &mut out);
+    metrics.write_text(&mut out);
     assert_eq!(
         out,
         x0tta_metrics::encode_text(metrics.registry()).expect("encode")

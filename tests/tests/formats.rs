@@ -267,8 +267,7 @@ fn two_specs_in_one_exposition_write_the_shared_overflow_family_once() {
     );
     let (code, stdout, stderr) = run_with_stdin("promtool", &["check", "metrics"], text.as_bytes());
     assert!(code == 0 || code == 3, "promtool: {stdout}{stderr}");
-    let openmetrics =
-        x0tta_metrics::Exposition::encode_format(&both, x0tta_metrics::Format::OpenMetrics);
+    let openmetrics = x0tta_metrics::Exposition::encode_openmetrics(&both);
     assert_eq!(openmetrics.matches("# EOF").count(), 1);
     python_samples("openmetrics", &openmetrics);
 }

@@ -63,12 +63,18 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             /// Every family of the spec in the Prometheus text format 0.0.4:
             /// byte for byte what `gather()` + `TextEncoder` print for them.
             pub fn encode_text(&self) -> ::std::string::String {
-                #rt::Exposition::encode_format(self, #rt::Format::Text)
+                #rt::Exposition::encode_text(self)
             }
 
             /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
             pub fn encode_openmetrics(&self) -> ::std::string::String {
-                #rt::Exposition::encode_format(self, #rt::Format::OpenMetrics)
+                #rt::Exposition::encode_openmetrics(self)
+            }
+
+            /// Every family of the spec as Prometheus' delimited protobuf
+            /// `MetricFamily` messages, exemplars included.
+            pub fn encode_protobuf(&self) -> ::std::vec::Vec<u8> {
+                #rt::Exposition::encode_protobuf(self)
             }
         }
     }

@@ -195,14 +195,16 @@ impl Metrics {
     /// Every family of the spec in the Prometheus text format 0.0.4:
     /// byte for byte what `gather()` + `TextEncoder` print for them.
     pub fn encode_text(&self) -> ::std::string::String {
-        ::x0tta_metrics::Exposition::encode_format(self, ::x0tta_metrics::Format::Text)
+        ::x0tta_metrics::Exposition::encode_text(self)
     }
     /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
     pub fn encode_openmetrics(&self) -> ::std::string::String {
-        ::x0tta_metrics::Exposition::encode_format(
-            self,
-            ::x0tta_metrics::Format::OpenMetrics,
-        )
+        ::x0tta_metrics::Exposition::encode_openmetrics(self)
+    }
+    /// Every family of the spec as Prometheus' delimited protobuf
+    /// `MetricFamily` messages, exemplars included.
+    pub fn encode_protobuf(&self) -> ::std::vec::Vec<u8> {
+        ::x0tta_metrics::Exposition::encode_protobuf(self)
     }
 }
 /// MAPE-K autonomic loop.

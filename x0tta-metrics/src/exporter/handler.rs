@@ -21,9 +21,10 @@ pub type MetricsResponse = Response<Full<Bytes>>;
 /// Answers scrape requests. Cheap to clone (it shares the source).
 ///
 /// - `GET`/`HEAD` on the configured path (default `/metrics`): the body from
-///   the [`MetricsSource`], in OpenMetrics when `Accept` asks for it (and the
-///   source can write it; see [`Format::negotiate`]), in the text format
-///   0.0.4 otherwise, gzip-compressed when `Accept-Encoding` admits it;
+///   the [`MetricsSource`], in the protobuf format or OpenMetrics when
+///   `Accept` asks for it (and the source can write it; see
+///   [`Format::negotiate`]), in the text format 0.0.4 otherwise,
+///   gzip-compressed when `Accept-Encoding` admits it;
 /// - any other path: 404; any other method: 405 with `Allow: GET, HEAD`;
 /// - a request that declares a body over the limit (or a chunked one): 413;
 /// - with [`Auth`] set, a missing or wrong `Authorization` header: 401 with an
@@ -165,10 +166,10 @@ impl MetricsHandler {
             .iter()
             .filter_map(|value| value.to_str().ok())
             .any(gzip::accepts_gzip);
-        let (body, encoding) = match wants_gzip.then(|| gzip::compress(body.as_bytes())) {
+        let (body, encoding) = match wants_gzip.then(|| gzip::compress(&body)) {
             Some(Ok(compressed)) => (Bytes::from(compressed), Some("gzip")),
             // Compression into memory cannot fail short of allocation
-            // failure; plain text is still a correct answer.
+            // failure; the plain body is still a correct answer.
             Some(Err(_)) | None => (Bytes::from(body), None),
         };
         let length = body.len();

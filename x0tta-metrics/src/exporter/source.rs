@@ -8,7 +8,7 @@ use prometheus::Registry;
 use crate::{Exposition, Format};
 
 /// Renders the asked format, or the closest one it can, and says which.
-type Render = dyn Fn(Format) -> Result<(Format, String), String> + Send + Sync;
+type Render = dyn Fn(Format) -> Result<(Format, Vec<u8>), String> + Send + Sync;
 
 /// A producer of `/metrics` bodies. Cheap to clone.
 #[derive(Clone)]
@@ -30,19 +30,21 @@ impl MetricsSource {
     {
         MetricsSource(Arc::new(move |_| {
             render()
-                .map(|body| (Format::Text, body))
+                .map(|body| (Format::Text, body.into_bytes()))
                 .map_err(|e| e.to_string())
         }))
     }
 
     /// Renders one body in the text format.
     pub fn render(&self) -> Result<String, String> {
-        self.render_format(Format::Text).map(|(_, body)| body)
+        let (_, body) = self.render_format(Format::Text)?;
+        // The text format is UTF-8: every source writes it from `String`s.
+        String::from_utf8(body).map_err(|e| e.to_string())
     }
 
     /// Renders one body in `format` if the source can, else in the text
     /// format; returns the format written.
-    pub fn render_format(&self, format: Format) -> Result<(Format, String), String> {
+    pub fn render_format(&self, format: Format) -> Result<(Format, Vec<u8>), String> {
         (self.0)(format)
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::order;
 use super::{Encoder, Exposition, Header, MetricKind, Sample, Scope};
-use crate::storage::{Exemplar, HistogramSnapshot};
+use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
 
 /// The expositions of several specs, registered on one registry, as one.
 #[derive(Clone)]
@@ -69,7 +69,46 @@ enum Owned {
         cumulative: Vec<u64>,
         count: u64,
         sum: f64,
+        native: Option<OwnedNative>,
     },
+}
+
+/// A native histogram's buckets, owned.
+#[derive(Debug)]
+struct OwnedNative {
+    schema: i32,
+    zero_threshold: f64,
+    zero_count: u64,
+    negative_spans: Vec<BucketSpan>,
+    negative_deltas: Vec<i64>,
+    positive_spans: Vec<BucketSpan>,
+    positive_deltas: Vec<i64>,
+}
+
+impl OwnedNative {
+    fn new(native: &NativeBuckets<'_>) -> Self {
+        OwnedNative {
+            schema: native.schema,
+            zero_threshold: native.zero_threshold,
+            zero_count: native.zero_count,
+            negative_spans: native.negative_spans.to_vec(),
+            negative_deltas: native.negative_deltas.to_vec(),
+            positive_spans: native.positive_spans.to_vec(),
+            positive_deltas: native.positive_deltas.to_vec(),
+        }
+    }
+
+    fn borrow(&self) -> NativeBuckets<'_> {
+        NativeBuckets {
+            schema: self.schema,
+            zero_threshold: self.zero_threshold,
+            zero_count: self.zero_count,
+            negative_spans: &self.negative_spans,
+            negative_deltas: &self.negative_deltas,
+            positive_spans: &self.positive_spans,
+            positive_deltas: &self.positive_deltas,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -109,11 +148,13 @@ impl Family {
                     cumulative,
                     count,
                     sum,
+                    native,
                 } => Sample::Histogram(HistogramSnapshot {
                     bounds,
                     cumulative,
                     count: *count,
                     sum: *sum,
+                    native: native.as_ref().map(OwnedNative::borrow),
                 }),
             };
             encoder.sample(&labels, sample);
@@ -166,6 +207,7 @@ impl Encoder for Buffer {
                 cumulative: h.cumulative.to_vec(),
                 count: h.count,
                 sum: h.sum,
+                native: h.native.as_ref().map(OwnedNative::new),
             },
         };
         let exemplars = std::mem::take(&mut self.pending);

@@ -4,9 +4,11 @@
 //! [`Header`] per family, then one format-neutral [`Sample`] per series with
 //! its labels in name order. Each format is a module with its encoder and its
 //! `MIME_TYPE`: [`text`] (Prometheus 0.0.4), [`openmetrics`] (OpenMetrics
-//! 1.0 text) and [`collect`] (prometheus' `proto::MetricFamily`, which is
-//! how every family implements `Collector` for `Registry::gather()`).
-//! Adding a format is adding a module and a [`Format`] variant.
+//! 1.0 text), [`protobuf`] (Prometheus' delimited `MetricFamily` messages,
+//! with exemplars and native histograms) and [`collect`] (prometheus'
+//! `proto::MetricFamily`, which is how every family implements `Collector`
+//! for `Registry::gather()`). Adding a format is adding a module and a
+//! [`Format`] variant.
 
 pub mod collect;
 mod combined;
@@ -15,8 +17,10 @@ mod number;
 pub mod openmetrics;
 pub(crate) mod order;
 mod overflow;
+pub mod protobuf;
 mod scope;
 pub mod text;
+mod wire;
 
 pub use combined::Combined;
 pub use number::push_f64;
@@ -92,7 +96,7 @@ pub trait Encoder {
     }
     /// The exemplars of the next [`sample`](Self::sample) (one per counter,
     /// one per histogram bucket and `+Inf`); only formats with exemplars
-    /// (OpenMetrics) keep them.
+    /// (OpenMetrics, protobuf) keep them.
     fn exemplars(&mut self, _exemplars: &[Option<Exemplar>]) {}
     /// The current family has no more series.
     fn end_family(&mut self) {}
@@ -107,27 +111,67 @@ pub trait Exposition: Send + Sync {
     /// The prefix and common labels of the registry the families are on.
     fn scope(&self) -> &Scope;
 
-    /// Appends the families in `format` to `out` (a buffer kept between scrapes).
-    fn write_format(&self, format: Format, out: &mut String) {
-        match format {
-            Format::Text => self.encode(&mut text::Text::new(out, self.scope())),
-            Format::OpenMetrics => {
-                self.encode(&mut openmetrics::OpenMetrics::new(out, self.scope()));
-                openmetrics::finish(out);
-            }
+    /// Appends the families in `format` to `out` (a buffer kept between
+    /// scrapes): the body of a `/metrics` response.
+    fn write_format(&self, format: Format, out: &mut Vec<u8>) {
+        if format == Format::Protobuf {
+            self.encode(&mut protobuf::Protobuf::new(out, self.scope()));
+            return;
         }
+        // The text formats write a `String`: `out`'s own buffer whenever it
+        // holds text (as it does between scrapes, empty), so nothing is copied.
+        let (mut text, mut binary) = match String::from_utf8(std::mem::take(out)) {
+            Ok(text) => (text, None),
+            Err(error) => (String::new(), Some(error.into_bytes())),
+        };
+        match format {
+            Format::OpenMetrics => self.write_openmetrics(&mut text),
+            _ => self.write_text(&mut text),
+        }
+        *out = match binary.as_mut() {
+            Some(bytes) => {
+                bytes.extend_from_slice(text.as_bytes());
+                std::mem::take(bytes)
+            }
+            None => text.into_bytes(),
+        };
+    }
+
+    /// Appends the families in the text format 0.0.4 to `out`.
+    fn write_text(&self, out: &mut String) {
+        self.encode(&mut text::Text::new(out, self.scope()));
+    }
+
+    /// Appends the families in OpenMetrics 1.0 text to `out`, `# EOF` included.
+    fn write_openmetrics(&self, out: &mut String) {
+        self.encode(&mut openmetrics::OpenMetrics::new(out, self.scope()));
+        openmetrics::finish(out);
     }
 
     /// The families in `format`: the body of a `/metrics` response.
-    fn encode_format(&self, format: Format) -> String {
-        let mut out = String::new();
+    fn encode_format(&self, format: Format) -> Vec<u8> {
+        let mut out = Vec::new();
         self.write_format(format, &mut out);
         out
     }
 
     /// The families in the text format 0.0.4.
     fn encode_text(&self) -> String {
-        self.encode_format(Format::Text)
+        let mut out = String::new();
+        self.write_text(&mut out);
+        out
+    }
+
+    /// The families in OpenMetrics 1.0 text.
+    fn encode_openmetrics(&self) -> String {
+        let mut out = String::new();
+        self.write_openmetrics(&mut out);
+        out
+    }
+
+    /// The families as delimited protobuf `MetricFamily` messages.
+    fn encode_protobuf(&self) -> Vec<u8> {
+        self.encode_format(Format::Protobuf)
     }
 }
 
@@ -141,13 +185,15 @@ impl<T: Exposition + ?Sized> Exposition for std::sync::Arc<T> {
     }
 }
 
-/// A text format a scrape can ask for.
+/// A format a scrape can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Prometheus text 0.0.4.
     Text,
     /// OpenMetrics 1.0 text.
     OpenMetrics,
+    /// Prometheus' protobuf format: delimited `MetricFamily` messages.
+    Protobuf,
 }
 
 impl Format {
@@ -156,53 +202,132 @@ impl Format {
         match self {
             Format::Text => text::MIME_TYPE,
             Format::OpenMetrics => openmetrics::MIME_TYPE,
+            Format::Protobuf => protobuf::MIME_TYPE,
         }
     }
 
-    /// The format a scraper's `Accept` header asks for: OpenMetrics when it
-    /// lists `application/openmetrics-text` with a non-zero `q` at least
-    /// as high as any text type's, the text format otherwise (also when the
-    /// header is missing).
+    /// The format a scraper's `Accept` header asks for, as Prometheus'
+    /// client_golang negotiates it (`expfmt.NegotiateIncludingOpenMetrics`):
+    /// the media ranges by descending `q` (ties in header order), the first
+    /// one this crate writes wins: `application/vnd.google.protobuf` with
+    /// `proto=io.prometheus.client.MetricFamily` and `encoding=delimited`,
+    /// `text/plain` (version `0.0.4` or none), `application/openmetrics-text`
+    /// (version `1.0.0`, `0.0.1` or none). Wildcards match none of them; no
+    /// match, or no header, is the text format. Unlike client_golang, a range
+    /// with `q=0` is refused, as HTTP says.
     pub fn negotiate(accept: Option<&str>) -> Format {
-        let Some(accept) = accept else {
-            return Format::Text;
-        };
-        let (mut openmetrics, mut text) = (0.0f32, 0.0f32);
-        for range in accept.split(',') {
-            let mut parts = range.split(';').map(str::trim);
-            let media = parts.next().unwrap_or_default().to_ascii_lowercase();
-            let q = parts
-                .filter_map(|p| p.strip_prefix("q="))
-                .find_map(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
-            match media.as_str() {
-                "application/openmetrics-text" => openmetrics = openmetrics.max(q),
-                _ => text = text.max(q),
+        let mut best: Option<(f32, Format)> = None;
+        for range in accept.unwrap_or_default().split(',') {
+            let Some((q, format)) = media_range(range) else {
+                continue;
+            };
+            if q > 0.0 && best.is_none_or(|(best, _)| q > best) {
+                best = Some((q, format));
             }
         }
-        if openmetrics > 0.0 && openmetrics >= text {
-            Format::OpenMetrics
-        } else {
-            Format::Text
+        best.map_or(Format::Text, |(_, format)| format)
+    }
+}
+
+/// One media range of an `Accept` header: its `q` and the format it asks
+/// for, if this crate writes it.
+fn media_range(range: &str) -> Option<(f32, Format)> {
+    let mut parts = range.split(';');
+    let (kind, subtype) = parts.next()?.trim().split_once('/')?;
+    let (mut q, mut version, mut proto, mut encoding) = (1.0, "", "", "");
+    for param in parts {
+        let Some((name, value)) = param.split_once('=') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim() {
+            // An unreadable q is 0, as client_golang reads it.
+            "q" => q = value.parse().unwrap_or(0.0),
+            "version" => version = value,
+            "proto" => proto = value,
+            "encoding" => encoding = value,
+            _ => {}
         }
     }
+    let (kind, subtype) = (kind.trim(), subtype.trim());
+    let format = if kind.eq_ignore_ascii_case("application")
+        && subtype.eq_ignore_ascii_case("vnd.google.protobuf")
+    {
+        (proto == "io.prometheus.client.MetricFamily" && encoding == "delimited")
+            .then_some(Format::Protobuf)
+    } else if kind.eq_ignore_ascii_case("text") && subtype.eq_ignore_ascii_case("plain") {
+        matches!(version, "" | "0.0.4").then_some(Format::Text)
+    } else if kind.eq_ignore_ascii_case("application")
+        && subtype.eq_ignore_ascii_case("openmetrics-text")
+    {
+        matches!(version, "" | "1.0.0" | "0.0.1").then_some(Format::OpenMetrics)
+    } else {
+        None
+    };
+    Some((q, format?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::Format;
 
+    /// What Prometheus 2.42 sends (`scrape/scrape.go`), without and with
+    /// `--enable-feature=native-histograms`.
+    const PROMETHEUS: &str = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    const PROMETHEUS_NATIVE: &str = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,application/openmetrics-text;version=1.0.0;q=0.8,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
     #[test]
     fn negotiates_as_prometheus_asks() {
-        // What Prometheus 2.42 sends.
-        let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-        assert_eq!(Format::negotiate(Some(prometheus)), Format::OpenMetrics);
+        assert_eq!(Format::negotiate(Some(PROMETHEUS)), Format::OpenMetrics);
+        assert_eq!(Format::negotiate(Some(PROMETHEUS_NATIVE)), Format::Protobuf);
         assert_eq!(Format::negotiate(None), Format::Text);
+        assert_eq!(Format::negotiate(Some("")), Format::Text);
         assert_eq!(Format::negotiate(Some("*/*")), Format::Text);
         assert_eq!(Format::negotiate(Some("text/plain")), Format::Text);
         assert_eq!(
             Format::negotiate(Some("application/openmetrics-text;q=0")),
             Format::Text
+        );
+    }
+
+    #[test]
+    fn q_values_decide_and_ties_keep_header_order() {
+        let cases = [
+            // Protobuf asked for with a lower q than OpenMetrics.
+            ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.5,application/openmetrics-text;q=0.9", Format::OpenMetrics),
+            ("text/plain;q=0.9, application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited", Format::Protobuf),
+            ("text/plain,application/openmetrics-text", Format::Text),
+            ("application/openmetrics-text,text/plain", Format::OpenMetrics),
+            ("application/openmetrics-text;q=0.2,text/plain;q=0.3", Format::Text),
+            // A refused range does not count, whatever its place.
+            ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0,text/plain;q=0.1", Format::Text),
+            ("application/openmetrics-text;q=nonsense,text/plain;q=0.1", Format::Text),
+        ];
+        for (accept, format) in cases {
+            assert_eq!(Format::negotiate(Some(accept)), format, "{accept}");
+        }
+    }
+
+    #[test]
+    fn only_the_variants_written_here_match() {
+        let cases = [
+            // Protobuf in another encoding or of another message.
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text",
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=compact-text",
+            "application/vnd.google.protobuf;proto=other.Message;encoding=delimited",
+            "application/vnd.google.protobuf",
+            // Text and OpenMetrics versions not written here.
+            "text/plain;version=1.0.0",
+            "application/openmetrics-text;version=2.0.0",
+            "application/json",
+            "application/*",
+        ];
+        for accept in cases {
+            assert_eq!(Format::negotiate(Some(accept)), Format::Text, "{accept}");
+        }
+        assert_eq!(
+            Format::negotiate(Some("APPLICATION/OpenMetrics-Text; version=1.0.0")),
+            Format::OpenMetrics
         );
     }
 }

@@ -16,7 +16,8 @@ use prometheus::Registry;
 
 use super::number::push_escaped;
 
-/// A registry's prefix and common labels, rendered once for the text formats.
+/// A registry's prefix and common labels, rendered once for the text formats
+/// and kept as pairs for the protobuf format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// `prefix_`, or empty.
@@ -29,11 +30,14 @@ pub struct Scope {
     /// What follows the name of a series without labels of its own:
     /// `{common} `, or ` `.
     bare: String,
+    /// The common labels sorted by name (the protobuf format merges them
+    /// with each series' labels in name order).
+    pairs: Vec<(String, String)>,
 }
 
 impl Default for Scope {
     fn default() -> Self {
-        Scope::new(String::new(), String::new())
+        Scope::new(String::new(), String::new(), Vec::new())
     }
 }
 
@@ -43,8 +47,8 @@ impl Scope {
         Scope::default()
     }
 
-    /// The scope of `prefix` and the rendered `common` labels.
-    fn new(prefix: String, common: String) -> Self {
+    /// The scope of `prefix`, the rendered `common` labels and their `pairs`.
+    fn new(prefix: String, common: String, pairs: Vec<(String, String)>) -> Self {
         let (close, bare) = if common.is_empty() {
             ("\"} ".to_string(), " ".to_string())
         } else {
@@ -55,6 +59,7 @@ impl Scope {
             common,
             close,
             bare,
+            pairs,
         }
     }
 
@@ -80,6 +85,7 @@ impl Scope {
         };
         let prefix = family.name()[..family.name().len() - name.len()].to_string();
         let mut common = String::new();
+        let mut pairs = Vec::new();
         if let Some(metric) = family.get_metric().first() {
             for pair in metric.get_label() {
                 if !common.is_empty() {
@@ -89,9 +95,11 @@ impl Scope {
                 common.push_str("=\"");
                 push_escaped(&mut common, pair.value(), true);
                 common.push('"');
+                pairs.push((pair.name().to_string(), pair.value().to_string()));
             }
         }
-        Scope::new(prefix, common)
+        pairs.sort();
+        Scope::new(prefix, common, pairs)
     }
 
     /// What goes before every family name.
@@ -114,6 +122,11 @@ impl Scope {
     /// the space before the value.
     pub(super) fn bare(&self) -> &str {
         &self.bare
+    }
+
+    /// The common labels as `(name, value)` pairs, sorted by name.
+    pub fn common_pairs(&self) -> &[(String, String)] {
+        &self.pairs
     }
 }
 
@@ -149,6 +162,7 @@ mod tests {
         let scope = Scope::of(&registry);
         assert_eq!(scope.prefix(), "edge_");
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
+        assert_eq!(scope.common_pairs(), [("zone".into(), "a\"b".into())]);
         assert!(registry.gather().is_empty());
         assert_eq!(scope.close(), "\",zone=\"a\\\"b\"} ");
         assert_eq!(scope.bare(), "{zone=\"a\\\"b\"} ");

@@ -33,6 +33,44 @@ pub struct HistogramSnapshot<'a> {
     pub count: u64,
     /// The sum of the observations.
     pub sum: f64,
+    /// The native (sparse) buckets, for a histogram that keeps them; only
+    /// the protobuf format carries them.
+    pub native: Option<NativeBuckets<'a>>,
+}
+
+/// A native histogram's buckets at one instant, as client_model's
+/// `metrics.proto` carries them (`Histogram.schema`, `zero_threshold`,
+/// `zero_count`, `negative_span`/`negative_delta`, `positive_span`/
+/// `positive_delta`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NativeBuckets<'a> {
+    /// The bucket schema (-4 to 8): each power of two is split into
+    /// `2^schema` buckets.
+    pub schema: i32,
+    /// The zero bucket's width: observations with an absolute value at or
+    /// below it count in `zero_count`.
+    pub zero_threshold: f64,
+    /// Observations in the zero bucket.
+    pub zero_count: u64,
+    /// The runs of populated negative buckets.
+    pub negative_spans: &'a [BucketSpan],
+    /// The negative buckets' counts, each as the difference from the one
+    /// before (the first from zero), in span order.
+    pub negative_deltas: &'a [i64],
+    /// The runs of populated positive buckets.
+    pub positive_spans: &'a [BucketSpan],
+    /// The positive buckets' counts as differences, like `negative_deltas`.
+    pub positive_deltas: &'a [i64],
+}
+
+/// A run of consecutive native buckets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BucketSpan {
+    /// The first bucket's index for the first span; for the others, the gap
+    /// after the previous span.
+    pub offset: i32,
+    /// How many consecutive buckets the run has.
+    pub length: u32,
 }
 
 impl Histogram {
@@ -106,6 +144,7 @@ impl Histogram {
             cumulative,
             count,
             sum,
+            native: None,
         }
     }
 }

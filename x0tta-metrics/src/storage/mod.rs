@@ -19,7 +19,7 @@ pub use dense::LabelSpace;
 pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
-pub use histogram::{Histogram, HistogramSnapshot, HistogramTimer};
+pub use histogram::{BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets};
 
 use crate::exposition::{Encoder, Sample};
 

@@ -1,0 +1,396 @@
+//! The Prometheus protobuf format: `io.prometheus.client.MetricFamily`
+//! messages of client_model's `metrics.proto`, each preceded by its length
+//! as a varint (the "delimited" encoding). Prometheus asks for it first when
+//! native histograms are enabled, since only this format carries them.
+//!
+//! Written straight into the byte buffer from the walk, without message
+//! structs: each series' `Metric` is sized first, then written (see
+//! [`wire`](super::wire)). A family's length is known only after its last
+//! series, so its message is written after room for the longest length
+//! prefix, which is then filled in and the message moved back over the
+//! unused part.
+//!
+//! - Names carry the registry's prefix; every series carries its own labels
+//!   and the registry's common labels, merged in name order as client_golang
+//!   writes them (`gather()` appends the common labels instead; the text
+//!   formats keep its order).
+//! - Counters and gauges are doubles; histograms have their cumulative
+//!   finite buckets, `sample_count` and `sample_sum`. A counter's exemplar
+//!   is `Counter.exemplar`; a histogram's are `Bucket.exemplar`, the `+Inf`
+//!   bucket's on an explicit `+Inf` bucket written only when it has one (as
+//!   client_golang does).
+//! - A histogram snapshot with [`NativeBuckets`] also writes the native
+//!   fields (`schema`, the zero bucket, spans and deltas).
+//! - A family without series writes nothing, as `gather()` drops it.
+
+use super::wire::{self, Message, Sink};
+use super::{Encoder, Header, MetricKind, Sample, Scope};
+use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
+
+/// `Content-Type` of the protobuf delimited format.
+pub const MIME_TYPE: &str =
+    "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
+
+/// Room left for a family's length prefix: the longest varint.
+const PREFIX_ROOM: usize = 10;
+
+/// Writes families into a byte buffer as delimited `MetricFamily` messages.
+#[derive(Debug)]
+pub struct Protobuf<'a> {
+    out: &'a mut Vec<u8>,
+    scope: &'a Scope,
+    kind: MetricKind,
+    /// The current family's unit, written after its series: fields in
+    /// number order, as protobuf encoders write them.
+    unit: String,
+    /// The family being written: where its room for the length prefix
+    /// starts, and whether it has a series yet.
+    open: Option<(usize, bool)>,
+    /// The exemplars of the next sample, if it has any.
+    pending: Vec<Option<Exemplar>>,
+}
+
+impl<'a> Protobuf<'a> {
+    /// Appends to `out`, with the prefix and common labels of `scope`.
+    pub fn new(out: &'a mut Vec<u8>, scope: &'a Scope) -> Self {
+        Protobuf {
+            out,
+            scope,
+            kind: MetricKind::Gauge,
+            unit: String::new(),
+            open: None,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Finishes the family being written: fills in its length prefix, or
+    /// takes it back if it has no series.
+    fn close(&mut self) {
+        let Some((start, has_series)) = self.open.take() else {
+            return;
+        };
+        if !has_series {
+            self.out.truncate(start);
+            return;
+        }
+        if !self.unit.is_empty() {
+            self.out.string(field::FAMILY_UNIT, &[&self.unit]);
+        }
+        let body = start + PREFIX_ROOM;
+        let length = self.out.len() - body;
+        let prefix = wire::varint_len(length as u64);
+        wire::varint_into(&mut self.out[start..start + prefix], length as u64);
+        self.out.copy_within(body.., start + prefix);
+        self.out.truncate(self.out.len() - (PREFIX_ROOM - prefix));
+    }
+}
+
+/// `MetricFamily` and its nested messages' field numbers in `metrics.proto`.
+mod field {
+    pub const FAMILY_NAME: u32 = 1;
+    pub const FAMILY_HELP: u32 = 2;
+    pub const FAMILY_TYPE: u32 = 3;
+    pub const FAMILY_METRIC: u32 = 4;
+    pub const FAMILY_UNIT: u32 = 5;
+    pub const METRIC_LABEL: u32 = 1;
+    pub const METRIC_GAUGE: u32 = 2;
+    pub const METRIC_COUNTER: u32 = 3;
+    pub const METRIC_HISTOGRAM: u32 = 7;
+    pub const PAIR_NAME: u32 = 1;
+    pub const PAIR_VALUE: u32 = 2;
+    /// `Gauge.value` and `Counter.value`.
+    pub const VALUE: u32 = 1;
+    pub const COUNTER_EXEMPLAR: u32 = 2;
+    pub const HISTOGRAM_SAMPLE_COUNT: u32 = 1;
+    pub const HISTOGRAM_SAMPLE_SUM: u32 = 2;
+    pub const HISTOGRAM_BUCKET: u32 = 3;
+    pub const HISTOGRAM_SCHEMA: u32 = 5;
+    pub const HISTOGRAM_ZERO_THRESHOLD: u32 = 6;
+    pub const HISTOGRAM_ZERO_COUNT: u32 = 7;
+    pub const HISTOGRAM_NEGATIVE_SPAN: u32 = 9;
+    pub const HISTOGRAM_NEGATIVE_DELTA: u32 = 10;
+    pub const HISTOGRAM_POSITIVE_SPAN: u32 = 12;
+    pub const HISTOGRAM_POSITIVE_DELTA: u32 = 13;
+    pub const BUCKET_CUMULATIVE_COUNT: u32 = 1;
+    pub const BUCKET_UPPER_BOUND: u32 = 2;
+    pub const BUCKET_EXEMPLAR: u32 = 3;
+    pub const SPAN_OFFSET: u32 = 1;
+    pub const SPAN_LENGTH: u32 = 2;
+    pub const EXEMPLAR_LABEL: u32 = 1;
+    pub const EXEMPLAR_VALUE: u32 = 2;
+    pub const EXEMPLAR_TIMESTAMP: u32 = 3;
+    pub const TIMESTAMP_SECONDS: u32 = 1;
+    pub const TIMESTAMP_NANOS: u32 = 2;
+}
+
+/// `MetricType`'s numbers in `metrics.proto`.
+fn metric_type(kind: MetricKind) -> u64 {
+    match kind {
+        MetricKind::Counter => 0,
+        MetricKind::Gauge => 1,
+        MetricKind::Histogram => 4,
+    }
+}
+
+impl Encoder for Protobuf<'_> {
+    fn family(&mut self, header: &Header<'_>) {
+        self.close();
+        self.kind = header.kind;
+        let start = self.out.len();
+        self.out.resize(start + PREFIX_ROOM, 0);
+        self.open = Some((start, false));
+        let out = &mut *self.out;
+        out.string(field::FAMILY_NAME, &[self.scope.prefix(), header.name]);
+        out.string(field::FAMILY_HELP, &[header.help]);
+        out.uint(field::FAMILY_TYPE, metric_type(header.kind));
+        self.unit.clear();
+        self.unit.push_str(header.unit);
+    }
+
+    fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
+        self.pending.clear();
+        self.pending.extend_from_slice(exemplars);
+    }
+
+    fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let Some((_, has_series)) = &mut self.open else {
+            return;
+        };
+        *has_series = true;
+        let exemplars = &self.pending[..];
+        let value = match sample {
+            Sample::Histogram(snapshot) => Value::Histogram(Histogram {
+                snapshot,
+                exemplars,
+            }),
+            Sample::Count(v) => scalar(self.kind, v as f64, exemplars),
+            Sample::Signed(v) => scalar(self.kind, v as f64, exemplars),
+            Sample::Float(v) => scalar(self.kind, v, exemplars),
+        };
+        let metric = Metric {
+            labels: Labels {
+                own: labels,
+                common: self.scope.common_pairs(),
+            },
+            value,
+        };
+        self.out.message(field::FAMILY_METRIC, &metric);
+        self.pending.clear();
+    }
+
+    fn end_family(&mut self) {
+        self.close();
+    }
+}
+
+impl Drop for Protobuf<'_> {
+    /// A walk that ends without `end_family` still leaves whole messages.
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+fn scalar(kind: MetricKind, value: f64, exemplars: &[Option<Exemplar>]) -> Value<'_> {
+    match kind {
+        MetricKind::Counter => Value::Counter(value, exemplars.first().and_then(Option::as_ref)),
+        _ => Value::Gauge(value),
+    }
+}
+
+/// One series: `Metric`.
+struct Metric<'a> {
+    labels: Labels<'a>,
+    value: Value<'a>,
+}
+
+enum Value<'a> {
+    Counter(f64, Option<&'a Exemplar>),
+    Gauge(f64),
+    Histogram(Histogram<'a>),
+}
+
+impl Message for Metric<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        for (name, value) in self.labels.clone() {
+            sink.message(field::METRIC_LABEL, &LabelPair(name, value));
+        }
+        match &self.value {
+            Value::Counter(value, exemplar) => {
+                sink.message(field::METRIC_COUNTER, &Counter(*value, *exemplar))
+            }
+            Value::Gauge(value) => sink.message(field::METRIC_GAUGE, &Gauge(*value)),
+            Value::Histogram(histogram) => sink.message(field::METRIC_HISTOGRAM, histogram),
+        }
+    }
+}
+
+/// A series' own labels (in name order) and the registry's common labels
+/// (sorted by name), merged in name order.
+#[derive(Clone)]
+struct Labels<'a> {
+    own: &'a [(&'a str, &'a str)],
+    common: &'a [(String, String)],
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let common_first = match (self.own.first(), self.common.first()) {
+            (Some(own), Some(common)) => common.0.as_str() < own.0,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if common_first {
+            let ((name, value), rest) = self.common.split_first()?;
+            self.common = rest;
+            Some((name, value))
+        } else {
+            let (&pair, rest) = self.own.split_first()?;
+            self.own = rest;
+            Some(pair)
+        }
+    }
+}
+
+/// `LabelPair`.
+struct LabelPair<'a>(&'a str, &'a str);
+
+impl Message for LabelPair<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        sink.string(field::PAIR_NAME, &[self.0]);
+        sink.string(field::PAIR_VALUE, &[self.1]);
+    }
+}
+
+/// `Gauge`.
+struct Gauge(f64);
+
+impl Message for Gauge {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        sink.double(field::VALUE, self.0);
+    }
+}
+
+/// `Counter`, with its exemplar if it has one.
+struct Counter<'a>(f64, Option<&'a Exemplar>);
+
+impl Message for Counter<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        sink.double(field::VALUE, self.0);
+        if let Some(exemplar) = self.1 {
+            sink.message(field::COUNTER_EXEMPLAR, &ExemplarMessage(exemplar));
+        }
+    }
+}
+
+/// `Exemplar`: its labels as given, its value and its timestamp.
+struct ExemplarMessage<'a>(&'a Exemplar);
+
+impl Message for ExemplarMessage<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        for (name, value) in &self.0.labels {
+            sink.message(field::EXEMPLAR_LABEL, &LabelPair(name, value));
+        }
+        sink.double(field::EXEMPLAR_VALUE, self.0.value);
+        sink.message(field::EXEMPLAR_TIMESTAMP, &Timestamp(self.0.timestamp));
+    }
+}
+
+/// `google.protobuf.Timestamp` of Unix seconds (proto3: zero fields left out).
+struct Timestamp(f64);
+
+impl Message for Timestamp {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        let mut seconds = self.0.floor() as i64;
+        let mut nanos = ((self.0 - self.0.floor()) * 1e9).round() as i64;
+        if nanos >= 1_000_000_000 {
+            seconds += 1;
+            nanos -= 1_000_000_000;
+        }
+        // int64 and int32 are varints of the two's complement.
+        if seconds != 0 {
+            sink.uint(field::TIMESTAMP_SECONDS, seconds as u64);
+        }
+        if nanos != 0 {
+            sink.uint(field::TIMESTAMP_NANOS, nanos as u64);
+        }
+    }
+}
+
+/// `Histogram`: classic buckets, and the native ones when the snapshot has them.
+struct Histogram<'a> {
+    snapshot: HistogramSnapshot<'a>,
+    /// One per finite bucket, then `+Inf`'s; empty without exemplars.
+    exemplars: &'a [Option<Exemplar>],
+}
+
+impl Message for Histogram<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        let h = &self.snapshot;
+        let exemplar = |i: usize| self.exemplars.get(i).and_then(Option::as_ref);
+        sink.uint(field::HISTOGRAM_SAMPLE_COUNT, h.count);
+        sink.double(field::HISTOGRAM_SAMPLE_SUM, h.sum);
+        for (i, (&upper_bound, &count)) in h.bounds.iter().zip(h.cumulative).enumerate() {
+            let bucket = Bucket(count, upper_bound, exemplar(i));
+            sink.message(field::HISTOGRAM_BUCKET, &bucket);
+        }
+        if let Some(inf) = exemplar(h.bounds.len()) {
+            let bucket = Bucket(h.count, f64::INFINITY, Some(inf));
+            sink.message(field::HISTOGRAM_BUCKET, &bucket);
+        }
+        if let Some(native) = &h.native {
+            encode_native(sink, native);
+        }
+    }
+}
+
+/// The native fields of `Histogram`.
+fn encode_native<S: Sink>(sink: &mut S, native: &NativeBuckets<'_>) {
+    sink.sint(field::HISTOGRAM_SCHEMA, i64::from(native.schema));
+    sink.double(field::HISTOGRAM_ZERO_THRESHOLD, native.zero_threshold);
+    sink.uint(field::HISTOGRAM_ZERO_COUNT, native.zero_count);
+    for span in native.negative_spans {
+        sink.message(field::HISTOGRAM_NEGATIVE_SPAN, &Span(*span));
+    }
+    // proto2 repeated scalars are unpacked: one key per value.
+    for &delta in native.negative_deltas {
+        sink.sint(field::HISTOGRAM_NEGATIVE_DELTA, delta);
+    }
+    let spans = native.positive_spans;
+    // metrics.proto: a native histogram with no observations and no zero
+    // bucket width has a no-op span, or it would read as a classic one.
+    let empty = native.negative_spans.is_empty() && spans.is_empty();
+    if empty && native.zero_threshold == 0.0 {
+        sink.message(field::HISTOGRAM_POSITIVE_SPAN, &Span(BucketSpan::default()));
+    }
+    for span in spans {
+        sink.message(field::HISTOGRAM_POSITIVE_SPAN, &Span(*span));
+    }
+    for &delta in native.positive_deltas {
+        sink.sint(field::HISTOGRAM_POSITIVE_DELTA, delta);
+    }
+}
+
+/// `Bucket`: cumulative count, upper bound, exemplar.
+struct Bucket<'a>(u64, f64, Option<&'a Exemplar>);
+
+impl Message for Bucket<'_> {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        sink.uint(field::BUCKET_CUMULATIVE_COUNT, self.0);
+        sink.double(field::BUCKET_UPPER_BOUND, self.1);
+        if let Some(exemplar) = self.2 {
+            sink.message(field::BUCKET_EXEMPLAR, &ExemplarMessage(exemplar));
+        }
+    }
+}
+
+/// `BucketSpan`.
+struct Span(BucketSpan);
+
+impl Message for Span {
+    fn encode<S: Sink>(&self, sink: &mut S) {
+        sink.sint(field::SPAN_OFFSET, i64::from(self.0.offset));
+        sink.uint(field::SPAN_LENGTH, u64::from(self.0.length));
+    }
+}
