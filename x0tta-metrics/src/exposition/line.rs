@@ -180,9 +180,11 @@ impl Starts {
 
     fn render(&mut self, scope: &Scope, name: &str, suffix: &str, labels: &[(&str, &str)]) {
         self.open.clear();
-        self.open.push_str(scope.prefix());
+        push_prefix(&mut self.open, scope);
         self.open.push_str(name);
-        self.open.push_str(suffix);
+        if !suffix.is_empty() {
+            self.open.push_str(suffix);
+        }
         self.separators.clear();
         self.ends.clear();
         if let Some(((first, _), rest)) = labels.split_first() {
