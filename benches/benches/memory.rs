@@ -150,6 +150,7 @@ fn main() {
         },
         buckets: &[],
         unit: "",
+        const_labels: &[],
     };
     let (bytes, bounded) = live_bytes(|| {
         let family = x0tta_metrics::bounded::BoundedFamily::<x0tta_metrics::IntCounter>::new(

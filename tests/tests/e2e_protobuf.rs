@@ -14,7 +14,6 @@ use std::io::Read;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::Value;
 use x0tta_metrics::demo::Workload;
 use x0tta_metrics::exporter::{Exporter, TEXT_FORMAT_CONTENT_TYPE};
 use x0tta_metrics::exposition::{protobuf, Encoder, Scope};
@@ -22,7 +21,7 @@ use x0tta_metrics::prometheus::proto::{MetricFamily as GatheredFamily, MetricTyp
 use x0tta_metrics::{Combined, Exposition, Format};
 use x0tta_metrics_tests::e2e::{
     exporter::{catalogue, start},
-    http::{encode_query_value, get, request},
+    http::request,
     process::available,
     prometheus::Prometheus,
     wait_until,
@@ -289,27 +288,16 @@ fn answered_samples(series: &[x0tta_metrics_tests::e2e::prometheus::Series]) -> 
 
 /// The `(trace_id, value)` of every exemplar Prometheus keeps for `selector`.
 async fn query_exemplars(prometheus: &Prometheus, selector: &str) -> Vec<(String, f64)> {
-    let path = format!(
-        "/api/v1/query_exemplars?query={}&start=0&end=9999999999",
-        encode_query_value(selector)
-    );
-    let response = get(prometheus.address(), &path)
+    let series = prometheus
+        .query_exemplars(selector, 0.0, 9_999_999_999.0)
         .await
         .expect("query_exemplars");
-    let json: Value = serde_json::from_slice(&response.body).expect("JSON");
-    assert_eq!(json["status"], "success", "{json}");
-    json["data"]
-        .as_array()
-        .expect("data")
-        .iter()
-        .flat_map(|series| series["exemplars"].as_array().cloned().unwrap_or_default())
-        .map(|exemplar| {
-            let trace = exemplar["labels"]["trace_id"].as_str().unwrap_or_default();
-            let value: f64 = exemplar["value"]
-                .as_str()
-                .and_then(|v| v.parse().ok())
-                .expect("exemplar value");
-            (trace.to_string(), value)
+    series
+        .into_iter()
+        .flat_map(|s| s.exemplars)
+        .map(|(labels, value, _)| {
+            let trace = labels.get("trace_id").cloned().unwrap_or_default();
+            (trace, value)
         })
         .collect()
 }

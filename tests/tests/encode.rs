@@ -12,7 +12,7 @@ mod support;
 
 mod shapes;
 
-use shapes::{touch_every_shape, Metrics, Zone};
+use shapes::{touch_every_shape, Metrics, Zone, SPEC_LABELS, SPEC_LABELS_TEXT};
 
 fn prometheus_text(registry: &x0tta_metrics::prometheus::Registry) -> String {
     x0tta_metrics::encode_text(registry).expect("TextEncoder")
@@ -107,11 +107,19 @@ fn generated_text_parses_to_the_same_samples_as_text_encoder() {
     touch_every_shape(&m);
     let ours = samples(&m.encode_text());
     assert_eq!(ours, samples(&prometheus_text(m.registry())));
-    let zone = ("zone".to_string(), "ünïcode".to_string());
-    let kind = ("kind".to_string(), "read".to_string());
+    // The spec's constant labels among the series' own, in name order.
+    let labels = [
+        SPEC_LABELS[0],
+        ("kind", "read"),
+        SPEC_LABELS[1],
+        ("zone", "ünïcode"),
+    ];
     let expected = (
         "enc_zoned_events_total".to_string(),
-        vec![kind, zone],
+        labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         "5".to_string(),
     );
     assert!(ours.contains(&expected), "{ours:?}");
@@ -202,7 +210,7 @@ fn scraped_hot_total(m: &Metrics) -> u64 {
     let text = m.encode_text();
     let line = text
         .lines()
-        .find(|l| l.starts_with("enc_hot_plain_total "))
+        .find(|l| l.starts_with("enc_hot_plain_total{"))
         .expect("hot_plain_total line");
     line.rsplit_once(' ')
         .expect("value")
@@ -262,11 +270,11 @@ fn sharded_counter_totals_are_exact_and_never_go_back_while_incremented() {
         .and_then(|f| {
             f.get_metric()
                 .iter()
-                .find(|s| s.get_label()[0].value() == "west")
+                .find(|s| s.get_label().iter().any(|l| l.value() == "west"))
         })
         .expect("west series");
     assert_eq!(west.get_counter().get_value(), total as f64);
-    assert!(m
-        .encode_text()
-        .contains(&format!("enc_hot_events_total{{zone=\"west\"}} {total}\n")));
+    assert!(m.encode_text().contains(&format!(
+        "enc_hot_events_total{{{SPEC_LABELS_TEXT},zone=\"west\"}} {total}\n"
+    )));
 }

@@ -14,7 +14,9 @@ use x0tta_metrics_tests::e2e::process::run_with_stdin;
 
 mod shapes;
 
-use shapes::{touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind};
+use shapes::{
+    touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind, SPEC_LABELS, SPEC_LABELS_TEXT,
+};
 
 /// A registry as `Registry::new_custom` builds it for a fleet: a prefix and
 /// common labels, one with a value that needs escaping.
@@ -180,16 +182,18 @@ fn every_scrape_is_whole_and_totals_exact_under_four_writers() {
 
     let total = WRITERS * ROUNDS;
     let text = m.encode_text();
-    assert!(text.contains(&format!("enc_hot_plain_total {total}\n")));
+    let hot = format!("enc_hot_plain_total{{{SPEC_LABELS_TEXT}}} {total}\n");
+    assert!(text.contains(&hot), "{text}");
     for zone in ["west", "east"] {
+        let (build, service) = SPEC_LABELS_TEXT.split_once(',').expect("two labels");
         let line = format!(
-            "enc_zoned_events_total{{kind=\"read\",zone=\"{zone}\"}} {}\n",
+            "enc_zoned_events_total{{{build},kind=\"read\",{service},zone=\"{zone}\"}} {}\n",
             total / 2
         );
         assert!(text.contains(&line), "{line}");
     }
     let openmetrics = m.encode_openmetrics();
-    assert!(openmetrics.contains(&format!("enc_hot_plain_total {total}\n")));
+    assert!(openmetrics.contains(&hot), "{openmetrics}");
     for format in [&text, &openmetrics] {
         let counts = whole_histograms(format, "enc_latency_seconds");
         assert!(counts.contains(&total), "{counts:?}");
@@ -225,6 +229,85 @@ fn constant_labels_given_at_registration_are_in_every_format() {
     let openmetrics = m.encode_openmetrics();
     assert!(openmetrics.contains(&format!("{line}\n")), "{openmetrics}");
     assert!(Metrics::with_labels(&[("bad-name", "x")]).is_err());
+}
+
+#[test]
+fn spec_constant_labels_are_on_every_series_in_every_format() {
+    let m = Metrics::new().expect("register");
+    touch_every_shape(&m);
+    let (text, openmetrics) = (m.encode_text(), m.encode_openmetrics());
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+    // In name order among the series' own labels, escaped.
+    assert!(
+        text.contains(
+            "\nenc_zoned_events_total{build=\"1.0\\n🚀\",kind=\"read\",service=\"api \\\"edge\\\" \\\\ {x}\",zone=\"west\"} 1\n"
+        ),
+        "{text}"
+    );
+    // Read back by each parser: every sample of the spec's families carries
+    // both, with the spec's values; the overflow self-metric, which every
+    // spec on a registry shares, only its `metric` label.
+    for (format, exposition) in [("text", &text), ("openmetrics", &openmetrics)] {
+        let samples: Vec<serde_json::Value> =
+            serde_json::from_str(&python_samples(format, exposition)).expect("parser output");
+        assert!(samples.len() > 50, "{format}: {samples:?}");
+        let (overflow, own): (Vec<_>, Vec<_>) = samples
+            .iter()
+            .partition(|s| s[0] == "x0tta_metrics_series_overflow_total");
+        assert_eq!(overflow.len(), 3, "{format}: {samples:?}");
+        for sample in overflow {
+            assert_eq!(sample[1].as_object().map(|l| l.len()), Some(1), "{sample}");
+        }
+        for sample in own {
+            for (name, value) in SPEC_LABELS {
+                assert_eq!(sample[1][name], value, "{format}: {sample}");
+            }
+        }
+    }
+    let families = m.registry().gather();
+    let metrics: Vec<_> = families
+        .iter()
+        .filter(|f| f.name() != "x0tta_metrics_series_overflow_total")
+        .flat_map(|f| f.get_metric())
+        .collect();
+    assert!(metrics.len() > 20);
+    for metric in metrics {
+        let labels: Vec<(&str, &str)> = metric
+            .get_label()
+            .iter()
+            .map(|l| (l.name(), l.value()))
+            .collect();
+        for pair in SPEC_LABELS {
+            assert!(labels.contains(&pair), "{labels:?}");
+        }
+    }
+}
+
+#[test]
+fn registration_labels_follow_the_spec_constant_labels_and_may_not_repeat_them() {
+    let m = Metrics::with_labels(&[("instance", "a:1")]).expect("labels");
+    m.shapes.queue_depth().set(5);
+    let line = format!("enc_queue_depth{{{SPEC_LABELS_TEXT},instance=\"a:1\"}} 5\n");
+    assert!(m.encode_text().contains(&line), "{}", m.encode_text());
+    assert!(m.encode_openmetrics().contains(&line));
+    assert_eq!(
+        m.encode_text(),
+        x0tta_metrics::encode_text(m.registry()).expect("TextEncoder")
+    );
+    // A registration label named like a spec constant label: refused, named.
+    let err = Metrics::with_labels(&[("service", "other")]).expect_err("a clash");
+    assert!(err.to_string().contains("\"service\""), "{err}");
+    let registry = Registry::new_custom(
+        None,
+        Some(HashMap::from([("build".to_string(), "2".to_string())])),
+    )
+    .expect("custom registry");
+    let err = Metrics::register(&registry).expect_err("a clash");
+    assert!(err.to_string().contains("\"build\""), "{err}");
+    assert!(registry.gather().is_empty(), "nothing stays registered");
 }
 
 #[test]
@@ -321,12 +404,13 @@ fn exemplars_are_read_back_exactly_by_the_strict_parser() {
     );
     assert_eq!(code, 0, "strict parser rejected:\n{stderr}\n{openmetrics}");
     let read: serde_json::Value = serde_json::from_str(&stdout).expect("parser output");
+    let [(_, build), (_, service)] = SPEC_LABELS;
     assert_eq!(
         read,
         serde_json::json!([
-            ["enc_latency_seconds_bucket", {"le": "0.1", "zone": "west"}, {"span": "a\"b", "trace_id": "00f067aa0ba902b7"}, 0.05],
-            ["enc_peer_messages_total", {"peer": "peer-1", "zone": "west"}, {"trace_id": "free-form"}, 1.0],
-            ["enc_zoned_events_total", {"kind": "write", "zone": "east"}, {"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"}, 3.0]
+            ["enc_latency_seconds_bucket", {"le": "0.1", "zone": "west", "build": build, "service": service}, {"span": "a\"b", "trace_id": "00f067aa0ba902b7"}, 0.05],
+            ["enc_peer_messages_total", {"peer": "peer-1", "zone": "west", "build": build, "service": service}, {"trace_id": "free-form"}, 1.0],
+            ["enc_zoned_events_total", {"kind": "write", "zone": "east", "build": build, "service": service}, {"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"}, 3.0]
         ])
     );
     // The text format has no exemplars, and stays gather()'s.

@@ -20,7 +20,7 @@ mod oracle;
 mod shapes;
 
 use oracle::{assert_same, decode_exactly, from_gather, take_what_gather_lacks, MetricFamily};
-use shapes::{touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind};
+use shapes::{touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind, SPEC_LABELS};
 
 /// A registry with a prefix and common labels, one of whose values needs
 /// escaping in the text formats (not in protobuf).
@@ -48,8 +48,45 @@ fn family<'a>(families: &'a [MetricFamily], name: &str) -> &'a MetricFamily {
         .unwrap_or_else(|| panic!("no family {name}"))
 }
 
+/// A series' labels but the spec's constant ones (`SPEC_LABELS`, which
+/// `spec_constant_labels_are_on_every_series_of_the_spec` checks).
 fn labels_of(metric: &oracle::Metric) -> Vec<(&str, &str)> {
+    all_labels_of(metric)
+        .into_iter()
+        .filter(|pair| !SPEC_LABELS.contains(pair))
+        .collect()
+}
+
+fn all_labels_of(metric: &oracle::Metric) -> Vec<(&str, &str)> {
     metric.label.iter().map(|p| (p.name(), p.value())).collect()
+}
+
+#[test]
+fn spec_constant_labels_are_on_every_series_of_the_spec() {
+    let m = Metrics::with_labels(&[("instance", "a:1")]).expect("labels");
+    touch_every_shape(&m);
+    let (ours, theirs) = both(&m.encode_protobuf(), m.registry());
+    assert_same(&ours, &theirs);
+    let mut series = 0;
+    for family in &ours {
+        let overflow = family.name() == "x0tta_metrics_series_overflow_total";
+        for metric in &family.metric {
+            let labels = all_labels_of(metric);
+            // The shared overflow self-metric carries only registration labels.
+            let spec_labels = SPEC_LABELS.iter().filter(|p| labels.contains(p)).count();
+            assert_eq!(spec_labels, if overflow { 0 } else { 2 }, "{labels:?}");
+            assert!(labels.contains(&("instance", "a:1")), "{labels:?}");
+            series += 1;
+        }
+    }
+    assert!(series > 50, "{series} series");
+    // In name order among the series' own and the registration labels.
+    let zoned = family(&ours, "enc_zoned_events_total");
+    let names: Vec<&str> = all_labels_of(&zoned.metric[0])
+        .iter()
+        .map(|l| l.0)
+        .collect();
+    assert_eq!(names, ["build", "instance", "kind", "service", "zone"]);
 }
 
 #[test]
@@ -111,7 +148,7 @@ fn reads_back_the_values_set() {
         .help()
         .starts_with("Help with a backslash \\ and a newline\nsecond"));
     assert_eq!(plain.metric[0].counter.as_ref().unwrap().value, Some(7.0));
-    assert!(plain.metric[0].label.is_empty());
+    assert!(labels_of(&plain.metric[0]).is_empty());
 
     let zoned = family(&families, "enc_zoned_events_total");
     let east_delete = zoned
@@ -210,6 +247,7 @@ fn exemplars_ride_on_their_counter_and_bucket() {
                 .labels
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str()))
+                .filter(|pair| !SPEC_LABELS.contains(pair))
                 .collect();
             (
                 f.family.as_str(),

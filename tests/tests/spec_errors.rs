@@ -29,6 +29,8 @@ const CASES: &[&str] = &[
     // rustc error inside the expansion.
     "generated-member-clash",
     "labels-struct-type-clash",
+    // Constant labels: each problem at its key or value.
+    "const-labels",
 ];
 
 /// Writes the scratch crate: one binary per case, each expanding its spec.

@@ -2,7 +2,7 @@
 //! dashboards that scrape it.
 //!
 //! Breaking: a metric removed, renamed or retyped; a label added, removed or
-//! renamed; a label value removed or a free-form label closed; buckets
+//! renamed; the spec's `const_labels` changed (reported on every metric); a label value removed or a free-form label closed; buckets
 //! changed; a unit suffix changed; stability lowered. Safe: metrics added,
 //! label values added, a closed label opened, deprecations, help text, a
 //! rename while the old name is still emitted (`dual_emit`).
@@ -193,6 +193,27 @@ fn compare_metric(
     new: &Spec,
     push: &mut impl FnMut(&'static str, bool, String),
 ) {
+    // Every series carries the spec's constant labels: changing them
+    // changes every series' identity.
+    if old.const_labels != new.const_labels {
+        let show = |spec: &Spec| {
+            let pairs: Vec<String> = spec
+                .const_labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v:?}"))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        };
+        push(
+            "const-labels-changed",
+            true,
+            format!(
+                "constant labels changed from {} to {}",
+                show(old),
+                show(new)
+            ),
+        );
+    }
     if o.kind != n.kind {
         push(
             "type-changed",

@@ -33,6 +33,18 @@ pub(crate) fn render(spec: &Spec, source: &str) -> String {
         "{} groups, {families} metric families.\n",
         spec.groups.len()
     );
+    if !spec.const_labels.is_empty() {
+        let labels: Vec<String> = spec
+            .const_labels
+            .iter()
+            .map(|(name, value)| format!("`{name}` = {}", cell(&format!("{value:?}"))))
+            .collect();
+        let _ = writeln!(
+            md,
+            "Every series carries the constant labels {}.\n",
+            labels.join(", ")
+        );
+    }
     let _ = writeln!(
         md,
         "Stability is `alpha` unless a metric says otherwise; `x0tta-metrics diff` fails on a breaking change to a `stable` metric.\n"

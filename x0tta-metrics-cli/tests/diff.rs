@@ -212,3 +212,47 @@ fn human_output_marks_breaking_changes_and_an_invalid_spec_fails() {
         out.stderr
     );
 }
+
+#[test]
+fn changed_constant_labels_break_every_metric() {
+    let dir = Scratch::new();
+    let with = |labels: &str| {
+        format!("namespace: ns\nconst_labels: {labels}\nenums:\n  outcome: [ok, failed]\ngroups:\n  - name: g\n    help: G.\n    metrics:\n{STABLE_JOBS}{OTHER}")
+    };
+    let old = dir.file("old.yaml", &with("{service: api}"));
+    let same = dir.file("same.yaml", &with("{service: api}"));
+    let new = dir.file("new.yaml", &with("{service: api, tier: edge}"));
+    let out = run([
+        std::ffi::OsStr::new("diff"),
+        old.as_os_str(),
+        same.as_os_str(),
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let out = run([
+        std::ffi::OsStr::new("diff"),
+        old.as_os_str(),
+        new.as_os_str(),
+        std::ffi::OsStr::new("--format"),
+        std::ffi::OsStr::new("json"),
+    ]);
+    assert_eq!(
+        out.code, 1,
+        "the stable metric fails the gate: {}",
+        out.stderr
+    );
+    let items: Vec<Value> = serde_json::from_str(&out.stdout).expect("json");
+    let changed: Vec<(&str, bool)> = items
+        .iter()
+        .map(|c| {
+            (
+                c["metric"].as_str().unwrap(),
+                c["change"] == "const-labels-changed",
+            )
+        })
+        .collect();
+    assert_eq!(changed, [("ns_jobs_total", true), ("ns_other_total", true)]);
+    assert!(items[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("tier=\"edge\""));
+}

@@ -18,6 +18,7 @@ fn committed_reference_is_current() {
 
 const SPEC: &str = "\
 namespace: ns
+const_labels: {service: api, tier: \"edge \\\"1\\\"\"}
 enums:
   outcome: [ok, failed]
 groups:
@@ -64,6 +65,7 @@ fn each_metric_shows_type_labels_buckets_waivers_and_lifecycle() {
     for expected in [
         "<!-- Generated from jobs.yaml by `x0tta-metrics docs`; do not edit by hand. -->",
         "| [jobs](#group-jobs) | 3 | Background jobs. |",
+        "Every series carries the constant labels `service` = \"api\", `tier` = \"edge \\\"1\\\"\".",
         "### `ns_jobs_total`\n\ncounter (integer), stability `stable`. Jobs run.",
         "- Rust: `metrics.jobs.jobs_total(outcome, queue)`",
         "- Label `outcome`: `ok`, `failed` (set `outcome`)",

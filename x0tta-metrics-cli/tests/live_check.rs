@@ -207,6 +207,60 @@ fn a_drifting_target_is_reported_finding_by_finding() {
 }
 
 #[test]
+fn the_spec_constant_labels_are_expected_on_every_series_with_their_value() {
+    let dir = Scratch::new();
+    let spec = dir.file(
+        "spec.yaml",
+        "namespace: ns\nconst_labels: {service: api}\ngroups:\n  - name: g\n    help: G.\n    metrics:\n      - {name: jobs_total, type: counter, help: Jobs., labels: {outcome: [ok]}}\n",
+    );
+    let check = |body: &str| {
+        let target = dir.file(
+            "scrape.txt",
+            &format!("# HELP ns_jobs_total Jobs.\n# TYPE ns_jobs_total counter\n{body}\n"),
+        );
+        let out = run(args(
+            &target.display().to_string(),
+            spec.clone(),
+            &["--format", "json"],
+        ));
+        let report = json(&out);
+        let findings: Vec<(String, String)> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        (out.code, findings)
+    };
+    assert_eq!(
+        check("ns_jobs_total{outcome=\"ok\",service=\"api\"} 1"),
+        (0, vec![])
+    );
+    let (code, findings) = check("ns_jobs_total{outcome=\"ok\",service=\"web\"} 1");
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        [(
+            "unknown-value".to_owned(),
+            "constant label \"service\" has \"web\", the spec says \"api\"".to_owned()
+        )]
+    );
+    let (code, findings) = check("ns_jobs_total{outcome=\"ok\"} 1");
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].0, "label-names");
+    assert!(
+        findings[0].1.contains("missing \"service\""),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn human_output_groups_findings_under_their_kind_with_a_summary() {
     let (target, spec) = drift();
     let shown = target.display().to_string();

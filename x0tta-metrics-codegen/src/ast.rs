@@ -22,11 +22,20 @@ pub(crate) struct Number {
 #[derive(Debug, Default)]
 pub(crate) struct Spec {
     pub(crate) namespace: Option<Text>,
+    /// `const_labels: {name: value}`: labels on every series of the spec.
+    pub(crate) const_labels: Vec<ConstLabel>,
     pub(crate) enums: Vec<EnumDef>,
     pub(crate) buckets: Vec<BucketPreset>,
     pub(crate) groups: Vec<Group>,
     /// `objectives:` (parse/objectives.rs).
     pub(crate) objectives: Vec<Objective>,
+}
+
+/// One entry of `const_labels:`.
+#[derive(Debug)]
+pub(crate) struct ConstLabel {
+    pub(crate) name: Text,
+    pub(crate) value: Text,
 }
 
 #[derive(Debug)]

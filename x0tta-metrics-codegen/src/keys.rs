@@ -127,6 +127,8 @@ pub(crate) static SPEC: Object = Object {
     what: "the spec",
     keys: &[
         key("namespace", Kind::Text),
+        // Labels every series of the spec carries (validate/const_labels.rs).
+        key("const_labels", Kind::MapOf(&Kind::Text)),
         key("enums", Kind::MapOf(&Kind::List(&Kind::Text))),
         key("buckets", Kind::MapOf(&Kind::AnyOf(&BOUNDS_OR_GENERATOR))),
         required("groups", Kind::List(&Kind::Object(&GROUP))),

@@ -15,6 +15,9 @@ pub(crate) const REGISTRY_FIELD: &str = "registry";
 /// The registry's private field holding the registry's prefix and common
 /// labels for the encoders.
 pub(crate) const SCOPE_FIELD: &str = "__scope";
+/// The registry's hidden associated constant holding the spec's
+/// `const_labels` (sorted by name), which every family's `Meta` points at.
+pub(crate) const CONST_LABELS: &str = "__CONST_LABELS";
 /// Methods every collector has: `register` and the hidden `__register`
 /// the registry calls.
 pub(crate) const COLLECTOR_METHODS: [&str; 2] = ["register", "__register"];

@@ -11,6 +11,9 @@ use crate::diagnostic::Location;
 pub struct Spec {
     /// The prefix of every exported name (`x0tta6bl4`), if any.
     pub namespace: Option<String>,
+    /// `const_labels:`, sorted by name: `(name, value)` on every series of
+    /// every family of the spec.
+    pub const_labels: Vec<(String, String)>,
     /// Every closed label-value set: shared ones first (spec order), then the
     /// inline sets of metrics in the order the metrics appear.
     pub enums: Vec<Enum>,

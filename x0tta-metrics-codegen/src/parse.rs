@@ -5,8 +5,8 @@
 //! itself and parsing goes on, so one build shows every mistake.
 
 use crate::ast::{
-    BucketPreset, Buckets, EnumDef, Group, Label, LabelValues, Metric, Number, Spec, Text,
-    ValueList,
+    BucketPreset, Buckets, ConstLabel, EnumDef, Group, Label, LabelValues, Metric, Number, Spec,
+    Text, ValueList,
 };
 use crate::diagnostic::Context;
 use crate::keys::{self, Object};
@@ -24,6 +24,17 @@ pub(crate) fn spec(root: &Node, cx: &mut Context) -> Spec {
     spec.namespace = fields
         .get("namespace")
         .and_then(|n| text(n, "namespace", cx));
+    if let Some(labels) = fields.get("const_labels") {
+        spec.const_labels = entries(labels, "const_labels", cx)
+            .iter()
+            .filter_map(|(k, v)| {
+                Some(ConstLabel {
+                    name: text(k, "a label name", cx)?,
+                    value: text(v, "a constant label's value", cx)?,
+                })
+            })
+            .collect();
+    }
     if let Some(enums) = fields.get("enums") {
         spec.enums = entries(enums, "enums", cx)
             .iter()

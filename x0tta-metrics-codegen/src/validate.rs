@@ -16,6 +16,7 @@ use crate::suggest;
 
 mod buckets;
 mod budget;
+mod const_labels;
 mod distinct;
 mod generated;
 mod labels;
@@ -43,6 +44,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         .namespace
         .as_ref()
         .and_then(|ns| v.name(ns, "namespace").then(|| ns.value.clone()));
+    let const_labels = v.const_labels(ast).unwrap_or_default();
     for def in &ast.enums {
         v.shared_enum(def);
     }
@@ -59,6 +61,7 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
     }
     let mut spec = Spec {
         namespace,
+        const_labels,
         enums: v.enums,
         groups,
         objectives: Vec::new(),

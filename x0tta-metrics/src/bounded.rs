@@ -29,9 +29,9 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
-use crate::exposition::order::{self, with_scratch};
+use crate::exposition::order;
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
-use crate::storage::{Cell, IntCounter, Meta, SeriesWriter};
+use crate::storage::{insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
@@ -133,17 +133,12 @@ impl<C: Cell> BoundedFamily<C> {
         free: &[bool],
         overflow_family: (&'static str, &'static str),
     ) -> Result<Self, Error> {
-        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
-        let own = Desc::new(
-            meta.name.to_string(),
-            meta.help.to_string(),
-            names,
-            Default::default(),
-        )?;
+        let own = meta.desc()?;
         let overflow = Desc::new(
             overflow_family.0.to_string(),
             overflow_family.1.to_string(),
             vec![],
+            // The spec's constant labels stay off it: specs on one registry share it.
             [("metric".to_string(), meta.name.to_string())].into(),
         )?;
         Ok(BoundedFamily(Arc::new(Inner {
@@ -295,17 +290,20 @@ impl<C: Cell> Inner<C> {
                 ""
             },
         });
+        let mut labels: Vec<(&str, &str)> =
+            Vec::with_capacity(names.len() + self.meta.const_labels.len());
         let mut writer = SeriesWriter::default();
-        with_scratch(names.len(), ("", ""), |labels| {
-            for s in &series {
-                for (j, &k) in by_name.iter().enumerate() {
-                    let k = usize::from(k);
-                    labels[j] = (names[k], &*s.values[k]);
-                }
-                // Free-form values are escaped as they are written.
-                writer.write(encoder, labels, None, &*s.cell);
-            }
-        });
+        for s in &series {
+            labels.clear();
+            labels.extend(
+                by_name
+                    .iter()
+                    .map(|&k| (names[usize::from(k)], &*s.values[usize::from(k)])),
+            );
+            insert_const_labels(&mut labels, self.meta.const_labels);
+            // Free-form values are escaped as they are written.
+            writer.write(encoder, &labels, None, &*s.cell);
+        }
         encoder.end_family();
     }
 
@@ -414,6 +412,7 @@ mod tests {
         },
         buckets: &[],
         unit: "",
+        const_labels: &[],
     };
 
     fn family(max_series: usize, expire_after: Option<Duration>) -> BoundedFamily<IntCounter> {

@@ -3,6 +3,8 @@
 use prometheus::core::Collector;
 use prometheus::{Error, Registry};
 
+use crate::exposition::Scope;
+
 /// Registers collectors on a registry; unless [`commit`](Self::commit)ted,
 /// dropping it unregisters everything it registered, so a failed
 /// construction (a name already taken) leaves the registry as it was.
@@ -58,6 +60,21 @@ impl Drop for Registration {
             // It was registered by us a moment ago; failing to find it is harmless.
             let _ = self.registry.unregister(collector);
         }
+    }
+}
+
+/// The scope `registry` gathers with, for a spec whose constant labels are
+/// `const_labels`. A common label of the registry named like one of them is
+/// an error: `gather()` would write that label twice on every series, and
+/// neither value can silently win in every format.
+pub fn scope_for(registry: &Registry, const_labels: &[(&str, &str)]) -> Result<Scope, Error> {
+    let scope = Scope::of(registry);
+    let common = |name: &str| scope.common_pairs().iter().any(|(n, _)| n == name);
+    match const_labels.iter().find(|(name, _)| common(name)) {
+        Some((name, _)) => Err(Error::Msg(format!(
+            "the registry's common label {name:?} is also a constant label of the spec (`const_labels`): remove one of them"
+        ))),
+        None => Ok(scope),
     }
 }
 

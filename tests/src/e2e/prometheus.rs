@@ -163,6 +163,73 @@ impl Prometheus {
     }
 }
 
+/// The exemplars Prometheus keeps for one series (`/api/v1/query_exemplars`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExemplarSeries {
+    /// The series' labels, `__name__` included.
+    pub labels: BTreeMap<String, String>,
+    /// Each exemplar as `(its labels, value, unix time)`.
+    pub exemplars: Vec<(BTreeMap<String, String>, f64, f64)>,
+}
+
+impl Prometheus {
+    /// The exemplars of the series `selector` selects between `start` and
+    /// `end` (unix seconds), through `/api/v1/query_exemplars` (the server
+    /// needs `--enable-feature=exemplar-storage`).
+    pub async fn query_exemplars(
+        &self,
+        selector: &str,
+        start: f64,
+        end: f64,
+    ) -> Result<Vec<ExemplarSeries>, String> {
+        let path = format!(
+            "/api/v1/query_exemplars?query={}&start={start:.3}&end={end:.3}",
+            encode_query_value(selector)
+        );
+        let response = get(self.address, &path).await.map_err(|e| e.to_string())?;
+        let json: Value = serde_json::from_slice(&response.body)
+            .map_err(|e| format!("{e}: {}", response.text()))?;
+        if json["status"] != "success" {
+            return Err(format!("query_exemplars {selector:?} failed: {json}"));
+        }
+        let series = json["data"].as_array().cloned().unwrap_or_default();
+        Ok(series
+            .iter()
+            .map(|s| ExemplarSeries {
+                labels: string_map(&s["seriesLabels"]),
+                exemplars: s["exemplars"]
+                    .as_array()
+                    .map(|list| {
+                        list.iter()
+                            .map(|e| {
+                                let value = e["value"].as_str().and_then(|v| v.parse().ok());
+                                let time = e["timestamp"].as_f64();
+                                (
+                                    string_map(&e["labels"]),
+                                    value.unwrap_or(f64::NAN),
+                                    time.unwrap_or(f64::NAN),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect())
+    }
+}
+
+/// A JSON object of strings as a map ("" for a value that is not a string).
+fn string_map(object: &Value) -> BTreeMap<String, String> {
+    object
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn parse_result(data: &Value) -> Vec<Series> {
     let sample = |pair: &Value| -> (f64, f64) {
         let time = pair[0].as_f64().expect("sample time");
@@ -179,16 +246,7 @@ fn parse_result(data: &Value) -> Vec<Series> {
             result
                 .iter()
                 .map(|series| {
-                    let labels = series["metric"]
-                        .as_object()
-                        .map(|m| {
-                            m.iter()
-                                .map(|(k, v)| {
-                                    (k.clone(), v.as_str().unwrap_or_default().to_owned())
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let labels = string_map(&series["metric"]);
                     let samples = match series.get("values") {
                         Some(values) => values
                             .as_array()

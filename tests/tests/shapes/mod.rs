@@ -5,6 +5,13 @@
 
 x0tta_metrics::metrics_spec!("specs/encode.yaml");
 
+/// The spec's `const_labels`, unescaped: on every series of every shape.
+pub const SPEC_LABELS: [(&str, &str); 2] =
+    [("build", "1.0\n🚀"), ("service", "api \"edge\" \\ {x}")];
+
+/// [`SPEC_LABELS`] as both text formats write them.
+pub const SPEC_LABELS_TEXT: &str = r#"build="1.0\n🚀",service="api \"edge\" \\ {x}""#;
+
 /// Label values a free-form label may carry that the format must escape.
 pub const AWKWARD: [&str; 5] = [
     "plain",

@@ -241,7 +241,14 @@ fn check_labels(
     finding: &mut impl FnMut(Drift, Level, String),
 ) {
     let structural = expected_type(metric.kind).structural_label();
-    let declared: BTreeSet<&str> = metric.labels.iter().map(|l| l.name.as_str()).collect();
+    // The spec's constant labels are on every series of its families.
+    let constant = spec.const_labels.iter().map(|(name, _)| name.as_str());
+    let declared: BTreeSet<&str> = metric
+        .labels
+        .iter()
+        .map(|l| l.name.as_str())
+        .chain(constant)
+        .collect();
     let mut extra = BTreeSet::new();
     let mut missing = BTreeSet::new();
     for sample in &family.samples {
@@ -271,6 +278,24 @@ fn check_labels(
                 quoted_list(&declared)
             ),
         );
+    }
+    for (name, value) in &spec.const_labels {
+        let other: BTreeSet<&str> = family
+            .samples
+            .iter()
+            .filter_map(|s| s.label(name))
+            .filter(|v| v != value)
+            .collect();
+        if !other.is_empty() {
+            finding(
+                Drift::UnknownValue,
+                Level::Error,
+                format!(
+                    "constant label \"{name}\" has {}, the spec says {value:?}",
+                    quoted_list(&other)
+                ),
+            );
+        }
     }
     for label in &metric.labels {
         let LabelValues::Enum(index) = label.values else {

@@ -157,6 +157,8 @@ impl<'a> Family<'a> {
         };
         let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
         let unit = metric.unit.as_deref().unwrap_or_default();
+        #[allow(non_snake_case)] // reads as the type it names in the quote below
+        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
         quote! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
@@ -167,6 +169,7 @@ impl<'a> Family<'a> {
                 labels: #labels,
                 buckets: &[#(#buckets),*],
                 unit: #unit,
+                const_labels: #Metrics::#const_labels,
             };
         }
     }

@@ -63,16 +63,26 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
         quote! { #field: #ty::#hidden_register(&mut registration)?, }
     });
     let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
-    let doc = doc(&format!(
+    let mut text = format!(
         "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
         spec.groups.len()
-    ));
+    );
+    if !spec.const_labels.is_empty() {
+        text.push_str("\n\nEvery series carries the spec's constant labels:");
+        for (name, value) in &spec.const_labels {
+            text.push_str(&format!("\n- `{name}` = {}", code_span(value)));
+        }
+    }
+    let doc = doc(&text);
+    let names = spec.const_labels.iter().map(|(name, _)| name);
+    let values = spec.const_labels.iter().map(|(_, value)| value);
     // Spelled through `members`, which validation checks the spec against.
     #[allow(non_snake_case)] // reads as the type it names in the quote below
-    let (Metrics, registry, scope) = (
+    let (Metrics, registry, scope, CONST_LABELS) = (
         ident(members::REGISTRY_TYPE),
         ident(members::REGISTRY_FIELD),
         ident(members::SCOPE_FIELD),
+        ident(members::CONST_LABELS),
     );
     let type_name = members::REGISTRY_TYPE;
     quote! {
@@ -86,6 +96,11 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
         }
 
         impl #Metrics {
+            /// The spec's `const_labels`, sorted by name.
+            #[doc(hidden)]
+            pub const #CONST_LABELS: &'static [(&'static str, &'static str)] =
+                &[#((#names, #values)),*];
+
             /// Creates every family on a fresh registry of its own.
             pub fn new() -> ::core::result::Result<Self, #rt::prometheus::Error> {
                 Self::register(&#rt::prometheus::Registry::new())
@@ -93,7 +108,8 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
 
             /// Creates every family and registers it on `registry` (for example
             /// `prometheus::default_registry()`). If any name is already taken,
-            /// nothing stays registered and the error
+            /// or a common label of the registry is one of the spec's
+            /// `const_labels`, nothing stays registered and the error
             /// (`prometheus::Error::Msg`) names it.
             pub fn register(
                 registry: &#rt::prometheus::Registry,
@@ -101,7 +117,10 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
                 let mut registration = #rt::__private0_2::Registration::new(registry);
                 let metrics = Self {
                     #registry: registry.clone(),
-                    #scope: ::std::sync::Arc::new(#rt::__private0_2::Scope::of(registry)),
+                    #scope: ::std::sync::Arc::new(#rt::__private0_2::scope_for(
+                        registry,
+                        Self::#CONST_LABELS,
+                    )?),
                     #(#inits)*
                 };
                 registration.commit();
@@ -110,7 +129,8 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
 
             /// Creates every family on a fresh registry whose constant labels
             /// (`instance`, `node`, `region`, …) every series carries, in every
-            /// format and in `gather()`.
+            /// format and in `gather()`. A label named like one of the spec's
+            /// `const_labels` is an error (`prometheus::Error::Msg`).
             pub fn with_labels(
                 labels: &[(&str, &str)],
             ) -> ::core::result::Result<Self, #rt::prometheus::Error> {

@@ -14,7 +14,39 @@ use crate::suggest;
 /// past this many it should use a free-form label instead.
 const MAX_CLOSED_SERIES: usize = 4096;
 
+/// Why a label may not be named `name`, if it may not.
+fn reserved(name: &str) -> Option<&'static str> {
+    if name.starts_with("__") {
+        Some("names starting with `__` are reserved for Prometheus' internal use")
+    } else if name == "quantile" {
+        Some("`quantile` is reserved for summaries' quantile samples")
+    } else if name == "le" {
+        // promtool rejects `le` on other types too ("non-histogram
+        // metrics should not have \"le\" label").
+        Some("`le` is reserved for histograms' bucket bounds, on every metric type")
+    } else {
+        None
+    }
+}
+
 impl Validator<'_> {
+    /// Checks the name of a `what` (`label`, `constant label`): the
+    /// Prometheus charset, and not reserved. Reports and returns `false` if not.
+    pub(super) fn label_name(&mut self, name: &ast::Text, what: &str) -> bool {
+        if !self.name(name, &format!("{what} name")) {
+            return false;
+        }
+        let Some(why) = reserved(&name.value) else {
+            return true;
+        };
+        self.cx.error(
+            "reserved-label",
+            name.at,
+            format!("{what} \"{}\": {why} — rename it", name.value),
+        );
+        false
+    }
+
     pub(super) fn shared_enum(&mut self, def: &ast::EnumDef) {
         if !self.name(&def.name, "enum name") {
             self.broken_enums.push(def.name.value.clone());
@@ -125,27 +157,7 @@ impl Validator<'_> {
         let metric_name = metric.name.as_ref().map_or("?", |n| n.value.as_str());
         for label in &metric.labels {
             let name = &label.name;
-            if !self.name(name, "label name") {
-                ok = false;
-                continue;
-            }
-            let reserved = if name.value.starts_with("__") {
-                Some("names starting with `__` are reserved for Prometheus' internal use")
-            } else if name.value == "quantile" {
-                Some("`quantile` is reserved for summaries' quantile samples")
-            } else if name.value == "le" {
-                // promtool rejects `le` on other types too ("non-histogram
-                // metrics should not have \"le\" label").
-                Some("`le` is reserved for histograms' bucket bounds, on every metric type")
-            } else {
-                None
-            };
-            if let Some(why) = reserved {
-                self.cx.error(
-                    "reserved-label",
-                    name.at,
-                    format!("label \"{}\": {why} — rename it", name.value),
-                );
+            if !self.label_name(name, "label") {
                 ok = false;
                 continue;
             }

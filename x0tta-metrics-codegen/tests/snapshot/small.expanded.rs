@@ -107,13 +107,17 @@ pub struct Metrics {
     pub mesh: MeshMetrics,
 }
 impl Metrics {
+    /// The spec's `const_labels`, sorted by name.
+    #[doc(hidden)]
+    pub const __CONST_LABELS: &'static [(&'static str, &'static str)] = &[];
     /// Creates every family on a fresh registry of its own.
     pub fn new() -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
         Self::register(&::x0tta_metrics::prometheus::Registry::new())
     }
     /// Creates every family and registers it on `registry` (for example
     /// `prometheus::default_registry()`). If any name is already taken,
-    /// nothing stays registered and the error
+    /// or a common label of the registry is one of the spec's
+    /// `const_labels`, nothing stays registered and the error
     /// (`prometheus::Error::Msg`) names it.
     pub fn register(
         registry: &::x0tta_metrics::prometheus::Registry,
@@ -124,7 +128,7 @@ impl Metrics {
         let metrics = Self {
             registry: registry.clone(),
             __scope: ::std::sync::Arc::new(
-                ::x0tta_metrics::__private0_2::Scope::of(registry),
+                ::x0tta_metrics::__private0_2::scope_for(registry, Self::__CONST_LABELS)?,
             ),
             mapek: MapekMetrics::__register(&mut registration)?,
             mesh: MeshMetrics::__register(&mut registration)?,
@@ -134,7 +138,8 @@ impl Metrics {
     }
     /// Creates every family on a fresh registry whose constant labels
     /// (`instance`, `node`, `region`, …) every series carries, in every
-    /// format and in `gather()`.
+    /// format and in `gather()`. A label named like one of the spec's
+    /// `const_labels` is an error (`prometheus::Error::Msg`).
     pub fn with_labels(
         labels: &[(&str, &str)],
     ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
@@ -235,6 +240,7 @@ impl MapekMetrics {
         },
         buckets: &[0.01, 0.1, 1.0],
         unit: "",
+        const_labels: Metrics::__CONST_LABELS,
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -248,6 +254,7 @@ impl MapekMetrics {
         },
         buckets: &[],
         unit: "",
+        const_labels: Metrics::__CONST_LABELS,
     };
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
@@ -258,6 +265,7 @@ impl MapekMetrics {
         labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
         buckets: &[],
         unit: "",
+        const_labels: Metrics::__CONST_LABELS,
     };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
@@ -355,6 +363,7 @@ impl MeshMetrics {
         },
         buckets: &[],
         unit: "",
+        const_labels: Metrics::__CONST_LABELS,
     };
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.

@@ -1,6 +1,8 @@
 //! The walk into prometheus' data model: how every generated family
 //! implements `prometheus::core::Collector`, so `Registry::gather()`, its
 //! `TextEncoder` and other registries see the same series as every format.
+//! That model has no exemplars, units or native buckets: only the
+//! OpenMetrics and protobuf encoders write those.
 
 use prometheus::proto::{self, LabelPair, MetricFamily, MetricType};
 

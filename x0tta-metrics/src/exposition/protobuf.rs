@@ -32,7 +32,7 @@ pub const MIME_TYPE: &str =
     "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
 /// Room left for a family's length prefix: the longest varint.
-const PREFIX_ROOM: usize = 10;
+const PREFIX_ROOM: usize = wire::MAX_VARINT;
 
 /// Writes families into a byte buffer as delimited `MetricFamily` messages.
 #[derive(Debug)]
@@ -74,7 +74,7 @@ impl<'a> Protobuf<'a> {
             return;
         }
         if !self.unit.is_empty() {
-            self.out.string(field::FAMILY_UNIT, &[&self.unit]);
+            self.out.string(field::FAMILY_UNIT, &self.unit);
         }
         let body = start + PREFIX_ROOM;
         let length = self.out.len() - body;
@@ -140,8 +140,13 @@ impl Encoder for Protobuf<'_> {
         self.out.resize(start + PREFIX_ROOM, 0);
         self.open = Some((start, false));
         let out = &mut *self.out;
-        out.string(field::FAMILY_NAME, &[self.scope.prefix(), header.name]);
-        out.string(field::FAMILY_HELP, &[header.help]);
+        // The name is the registry's prefix, then the family's.
+        let prefix = self.scope.prefix();
+        out.key(field::FAMILY_NAME, wire::WireType::Len);
+        out.varint((prefix.len() + header.name.len()) as u64);
+        out.put(prefix.as_bytes());
+        out.put(header.name.as_bytes());
+        out.string(field::FAMILY_HELP, header.help);
         out.uint(field::FAMILY_TYPE, metric_type(header.kind));
         self.unit.clear();
         self.unit.push_str(header.unit);
@@ -210,6 +215,7 @@ enum Value<'a> {
 }
 
 impl Message for Metric<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         for (name, value) in self.labels.clone() {
             sink.message(field::METRIC_LABEL, &LabelPair(name, value));
@@ -257,9 +263,10 @@ impl<'a> Iterator for Labels<'a> {
 struct LabelPair<'a>(&'a str, &'a str);
 
 impl Message for LabelPair<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
-        sink.string(field::PAIR_NAME, &[self.0]);
-        sink.string(field::PAIR_VALUE, &[self.1]);
+        sink.string(field::PAIR_NAME, self.0);
+        sink.string(field::PAIR_VALUE, self.1);
     }
 }
 
@@ -267,6 +274,7 @@ impl Message for LabelPair<'_> {
 struct Gauge(f64);
 
 impl Message for Gauge {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         sink.double(field::VALUE, self.0);
     }
@@ -276,6 +284,7 @@ impl Message for Gauge {
 struct Counter<'a>(f64, Option<&'a Exemplar>);
 
 impl Message for Counter<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         sink.double(field::VALUE, self.0);
         if let Some(exemplar) = self.1 {
@@ -288,6 +297,7 @@ impl Message for Counter<'_> {
 struct ExemplarMessage<'a>(&'a Exemplar);
 
 impl Message for ExemplarMessage<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         for (name, value) in &self.0.labels {
             sink.message(field::EXEMPLAR_LABEL, &LabelPair(name, value));
@@ -301,6 +311,7 @@ impl Message for ExemplarMessage<'_> {
 struct Timestamp(f64);
 
 impl Message for Timestamp {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         let mut seconds = self.0.floor() as i64;
         let mut nanos = ((self.0 - self.0.floor()) * 1e9).round() as i64;
@@ -326,6 +337,7 @@ struct Histogram<'a> {
 }
 
 impl Message for Histogram<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         let h = &self.snapshot;
         let exemplar = |i: usize| self.exemplars.get(i).and_then(Option::as_ref);
@@ -376,6 +388,7 @@ fn encode_native<S: Sink>(sink: &mut S, native: &NativeBuckets<'_>) {
 struct Bucket<'a>(u64, f64, Option<&'a Exemplar>);
 
 impl Message for Bucket<'_> {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         sink.uint(field::BUCKET_CUMULATIVE_COUNT, self.0);
         sink.double(field::BUCKET_UPPER_BOUND, self.1);
@@ -389,6 +402,7 @@ impl Message for Bucket<'_> {
 struct Span(BucketSpan);
 
 impl Message for Span {
+    #[inline]
     fn encode<S: Sink>(&self, sink: &mut S) {
         sink.sint(field::SPAN_OFFSET, i64::from(self.0.offset));
         sink.uint(field::SPAN_LENGTH, u64::from(self.0.length));

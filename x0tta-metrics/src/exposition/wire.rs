@@ -34,35 +34,37 @@ pub trait Sink: Sized {
     fn message<M: Message>(&mut self, field: u32, message: &M);
 
     /// A field's key.
+    #[inline]
     fn key(&mut self, field: u32, wire: WireType) {
         self.varint(u64::from(field << 3 | wire as u32));
     }
 
     /// A `uint64` (or enum) field.
+    #[inline]
     fn uint(&mut self, field: u32, value: u64) {
         self.key(field, WireType::Varint);
         self.varint(value);
     }
 
     /// A `sint32` or `sint64` field (zigzag-encoded).
+    #[inline]
     fn sint(&mut self, field: u32, value: i64) {
         self.uint(field, zigzag(value));
     }
 
     /// A `double` field.
+    #[inline]
     fn double(&mut self, field: u32, value: f64) {
         self.key(field, WireType::Fixed64);
         self.put(&value.to_le_bytes());
     }
 
-    /// A `string` field made of `parts` written one after another (a
-    /// family's registry prefix and name).
-    fn string(&mut self, field: u32, parts: &[&str]) {
+    /// A `string` field.
+    #[inline]
+    fn string(&mut self, field: u32, value: &str) {
         self.key(field, WireType::Len);
-        self.varint(parts.iter().map(|p| p.len()).sum::<usize>() as u64);
-        for part in parts {
-            self.put(part.as_bytes());
-        }
+        self.varint(value.len() as u64);
+        self.put(value.as_bytes());
     }
 }
 
@@ -71,6 +73,7 @@ pub trait Sink: Sized {
 pub struct Size(pub usize);
 
 /// The encoded length of `message`'s fields.
+#[inline]
 pub fn size_of<M: Message>(message: &M) -> usize {
     let mut size = Size(0);
     message.encode(&mut size);
@@ -78,14 +81,17 @@ pub fn size_of<M: Message>(message: &M) -> usize {
 }
 
 impl Sink for Size {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.0 += bytes.len();
     }
 
+    #[inline]
     fn varint(&mut self, value: u64) {
         self.0 += varint_len(value);
     }
 
+    #[inline]
     fn message<M: Message>(&mut self, field: u32, message: &M) {
         let length = size_of(message);
         self.key(field, WireType::Len);
@@ -94,11 +100,18 @@ impl Sink for Size {
 }
 
 impl Sink for Vec<u8> {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes);
     }
 
+    #[inline]
     fn varint(&mut self, mut value: u64) {
+        // Keys, lengths of labels and small counts: one byte.
+        if value < 0x80 {
+            self.push(value as u8);
+            return;
+        }
         while value >= 0x80 {
             self.push(value as u8 | 0x80);
             value >>= 7;
@@ -106,15 +119,27 @@ impl Sink for Vec<u8> {
         self.push(value as u8);
     }
 
+    #[inline]
     fn message<M: Message>(&mut self, field: u32, message: &M) {
+        let length = size_of(message);
+        // Room for the key, the length and the message, grown once.
+        self.reserve(length + 2 * MAX_VARINT);
         self.key(field, WireType::Len);
-        self.varint(size_of(message) as u64);
+        self.varint(length as u64);
         message.encode(self);
     }
 }
 
+/// The most bytes a varint takes (a `u64`'s 64 bits, 7 per byte).
+pub const MAX_VARINT: usize = 10;
+
 /// The bytes `value` takes as a varint: 7 bits per byte.
+#[inline]
 pub fn varint_len(value: u64) -> usize {
+    // Keys and the lengths of labels and series: one byte, without counting bits.
+    if value < 0x80 {
+        return 1;
+    }
     let bits = 64 - (value | 1).leading_zeros() as usize;
     bits.div_ceil(7)
 }

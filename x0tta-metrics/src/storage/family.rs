@@ -29,6 +29,38 @@ pub struct Meta {
     pub buckets: &'static [f64],
     /// The OpenMetrics unit, or empty.
     pub unit: &'static str,
+    /// The spec's `const_labels`, sorted by name: on every series.
+    pub const_labels: &'static [(&'static str, &'static str)],
+}
+
+impl Meta {
+    /// What the registry checks the family's names and label names against:
+    /// the labels as variable ones, the constant labels as constant ones.
+    pub(crate) fn desc(&self) -> Result<Desc, Error> {
+        let names = self.labels.names.iter().map(|n| n.to_string()).collect();
+        let consts = self.const_labels.iter();
+        Desc::new(
+            self.name.to_string(),
+            self.help.to_string(),
+            names,
+            consts
+                .map(|&(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+}
+
+/// Inserts the constant labels `consts` (sorted by name) into a series'
+/// `labels` (sorted by name), where name order puts them: the order
+/// `gather()` keeps and every format writes.
+pub(crate) fn insert_const_labels<'a>(
+    labels: &mut Vec<(&'a str, &'a str)>,
+    consts: &[(&'a str, &'a str)],
+) {
+    for &pair in consts {
+        let at = labels.partition_point(|&(name, _)| name < pair.0);
+        labels.insert(at, pair);
+    }
 }
 
 /// One label's values, escaped, in spec order.
@@ -58,13 +90,7 @@ impl<C> Clone for Family<C> {
 impl<C: Cell> Family<C> {
     /// Every series of `meta`'s label space, each cell at zero.
     pub fn new(meta: &'static Meta) -> Result<Self, Error> {
-        let names = meta.labels.names.iter().map(|n| n.to_string()).collect();
-        let desc = Desc::new(
-            meta.name.to_string(),
-            meta.help.to_string(),
-            names,
-            Default::default(),
-        )?;
+        let desc = meta.desc()?;
         let order = DenseOrder::new(&meta.labels);
         let values = meta.labels.values;
         let escaped = values
@@ -122,7 +148,21 @@ impl<C: Cell> Family<C> {
         });
         let space = &meta.labels;
         let mut writer = SeriesWriter::default();
-        if let Some(sorted) = order.single(space) {
+        if !meta.const_labels.is_empty() {
+            // The spec's constant labels go among the series' own, in name
+            // order; these families write their pairs, escaped as written.
+            let mut labels: Vec<(&str, &str)> =
+                Vec::with_capacity(space.names.len() + meta.const_labels.len());
+            order.walk(space, |code, digits| {
+                labels.clear();
+                labels.extend(digits.iter().enumerate().map(|(j, &value)| {
+                    let k = order.label(j);
+                    (space.names[k], space.values[k][value])
+                }));
+                insert_const_labels(&mut labels, meta.const_labels);
+                writer.write(encoder, &labels, None, &cells[code]);
+            });
+        } else if let Some(sorted) = order.single(space) {
             // One label: its values in sorted order are the series' codes.
             // The common case, with everything it reads hoisted.
             let (label, values) = (space.names[0], space.values[0]);
@@ -182,5 +222,29 @@ impl<C> std::fmt::Debug for Family<C> {
             .field("name", &self.0.meta.name)
             .field("series", &self.0.cells.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_const_labels;
+
+    #[test]
+    fn constant_labels_land_in_name_order_before_between_and_after() {
+        let mut labels = vec![("kind", "read"), ("zone", "west")];
+        insert_const_labels(&mut labels, &[("app", "a"), ("service", "s"), ("zz", "z")]);
+        assert_eq!(
+            labels,
+            [
+                ("app", "a"),
+                ("kind", "read"),
+                ("service", "s"),
+                ("zone", "west"),
+                ("zz", "z")
+            ]
+        );
+        let mut none = vec![];
+        insert_const_labels(&mut none, &[("app", "a")]);
+        assert_eq!(none, [("app", "a")]);
     }
 }

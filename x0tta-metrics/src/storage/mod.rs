@@ -17,6 +17,7 @@ mod histogram;
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
 pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
+pub(crate) use family::insert_const_labels;
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets};
