@@ -100,7 +100,7 @@ impl<C: Cell> Family<C> {
             .then(|| {
                 values
                     .iter()
-                    .map(|set| set.iter().map(|v| escaped(v)).collect())
+                    .map(|set| set.iter().map(|v| escape_value(v)).collect())
                     .collect()
             });
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
@@ -148,21 +148,8 @@ impl<C: Cell> Family<C> {
         });
         let space = &meta.labels;
         let mut writer = SeriesWriter::default();
-        if !meta.const_labels.is_empty() {
-            // The spec's constant labels go among the series' own, in name
-            // order; these families write their pairs, escaped as written.
-            let mut labels: Vec<(&str, &str)> =
-                Vec::with_capacity(space.names.len() + meta.const_labels.len());
-            order.walk(space, |code, digits| {
-                labels.clear();
-                labels.extend(digits.iter().enumerate().map(|(j, &value)| {
-                    let k = order.label(j);
-                    (space.names[k], space.values[k][value])
-                }));
-                insert_const_labels(&mut labels, meta.const_labels);
-                writer.write(encoder, &labels, None, &cells[code]);
-            });
-        } else if let Some(sorted) = order.single(space) {
+        let consts = meta.const_labels;
+        if let (Some(sorted), true) = (order.single(space), consts.is_empty()) {
             // One label: its values in sorted order are the series' codes.
             // The common case, with everything it reads hoisted.
             let (label, values) = (space.names[0], space.values[0]);
@@ -174,21 +161,45 @@ impl<C: Cell> Family<C> {
                 writer.write(encoder, &[(label, value)], Some(&[escaped]), &cells[code]);
             }
         } else {
-            let count = space.names.len();
             let escape = |k: usize, value: usize| match escaped {
                 Some(escaped) => &*escaped[k][value],
                 None => space.values[k][value],
             };
+            // The spec's constant labels, the same on every series, escaped
+            // once per scrape (and copied only if one needs it).
+            let const_values: Vec<Box<str>> =
+                if consts.iter().any(|&(_, value)| needs_escaping(value, true)) {
+                    consts
+                        .iter()
+                        .map(|&(_, value)| escape_value(value))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let count = space.names.len() + consts.len();
             with_scratch(count, ("", ""), |labels| {
                 with_scratch(count, "", |values| {
-                    order.walk(space, |code, digits| {
-                        for (j, &value) in digits.iter().enumerate() {
-                            let k = order.label(j);
-                            labels[j] = (space.names[k], space.values[k][value]);
-                            values[j] = escape(k, value);
+                    with_scratch(space.names.len(), 0, |at| {
+                        // Where each label goes in name order: the
+                        // constant ones among the family's own.
+                        for (c, &(name, value)) in consts.iter().enumerate() {
+                            let own_before = space.names.iter().filter(|&&n| n < name).count();
+                            labels[c + own_before] = (name, value);
+                            values[c + own_before] = const_values.get(c).map_or(value, |v| &**v);
                         }
-                        writer.write(encoder, labels, Some(values), &cells[code]);
-                    });
+                        for (j, at) in at.iter_mut().enumerate() {
+                            let name = space.names[order.label(j)];
+                            *at = j + consts.partition_point(|&(c, _)| c < name);
+                        }
+                        order.walk(space, |code, digits| {
+                            for (j, &value) in digits.iter().enumerate() {
+                                let k = order.label(j);
+                                labels[at[j]] = (space.names[k], space.values[k][value]);
+                                values[at[j]] = escape(k, value);
+                            }
+                            writer.write(encoder, labels, Some(values), &cells[code]);
+                        });
+                    })
                 })
             });
         }
@@ -197,7 +208,7 @@ impl<C: Cell> Family<C> {
 }
 
 /// `value` escaped as a label value of the text formats.
-fn escaped(value: &str) -> Box<str> {
+fn escape_value(value: &str) -> Box<str> {
     let mut out = String::new();
     push_escaped(&mut out, value, true);
     out.into()
@@ -227,7 +238,57 @@ impl<C> std::fmt::Debug for Family<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::insert_const_labels;
+    use super::{insert_const_labels, Family, Meta};
+    use crate::exposition::{text::Text, MetricKind, Scope};
+    use crate::storage::{IntCounter, LabelSpace};
+
+    /// The text a family writes, and what `gather()` + `TextEncoder` print
+    /// for it on a registry with common labels.
+    fn both(meta: &'static Meta, touch: impl Fn(&Family<IntCounter>)) -> (String, String) {
+        let labels = [("node".to_string(), "n\"1".to_string())].into();
+        let registry = prometheus::Registry::new_custom(None, Some(labels)).unwrap();
+        let family = Family::<IntCounter>::new(meta).unwrap();
+        registry.register(Box::new(family.clone())).unwrap();
+        touch(&family);
+        let mut ours = String::new();
+        family.encode(&mut Text::new(&mut ours, &Scope::of(&registry)));
+        (ours, crate::encode_text(&registry).unwrap())
+    }
+
+    #[test]
+    fn values_that_need_escaping_are_written_escaped_on_every_path() {
+        const SET: &[&str] = &["plain", "quo\"te", "back\\slash", "new\nline"];
+        const ONE: Meta = Meta {
+            name: "one_total",
+            help: "One label.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["path"],
+                values: &[SET],
+            },
+            buckets: &[],
+            unit: "",
+            const_labels: &[],
+        };
+        const TWO: Meta = Meta {
+            name: "two_total",
+            labels: LabelSpace {
+                names: &["path", "kind"],
+                values: &[SET, &["b\"", "a"]],
+            },
+            const_labels: &[("app", "x\\y"), ("zone", "z")],
+            ..ONE
+        };
+        for meta in [&ONE, &TWO] {
+            let (ours, gathered) = both(meta, |f| {
+                for code in 0..meta.labels.series() {
+                    f.get(code).inc_by(code as u64 + 1);
+                }
+            });
+            assert_eq!(ours, gathered);
+            assert!(ours.contains("quo\\\"te"), "{ours}");
+        }
+    }
 
     #[test]
     fn constant_labels_land_in_name_order_before_between_and_after() {
