@@ -164,6 +164,8 @@ def main():
          t("hot_path", "generated_enum_counter_inc") / t("hot_path", "raw_atomic_fetch_add"), lambda r: r <= 1.1),
         ("11", "histogram accessor + `observe` ÷ prometheus' cached `Histogram::observe`", "≤ 1.1",
          t("hot_path", "generated_histogram_observe") / t("hot_path", "prometheus_cached_histogram_observe"), lambda r: r <= 1.1),
+        ("11", "native histogram `observe` ÷ classic `observe` (same spec, same shape)", "≤ 2",
+         t("hot_path", "generated_native_histogram_observe") / t("hot_path", "generated_classic_histogram_observe"), lambda r: r <= 2),
         ("11", "free-form accessor, existing series, slowest of 1–64-byte values, ns", "≤ 20",
          max(free_form.values()), lambda r: r <= 20),
         ("11", "text scrape ÷ pre-rendered floor (120 families, 1,000 series)", "≤ 1.5",

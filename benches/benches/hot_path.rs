@@ -130,6 +130,37 @@ fn hot_path(c: &mut Criterion) {
         })
     });
 
+    // Native histograms against a classic one of the same shape, in one
+    // spec; the observed value is the catalogue bench's.
+    let native = x0tta_metrics_benches::native::Metrics::new().expect("native registers");
+    use x0tta_metrics_benches::native::{
+        HotClassicSecondsPhase, HotDualSecondsPhase, HotNativeSecondsPhase,
+    };
+    g.bench_function("generated_classic_histogram_observe", |b| {
+        b.iter(|| {
+            native
+                .hot
+                .hot_classic_seconds(black_box(HotClassicSecondsPhase::Execute))
+                .observe(black_box(0.012))
+        })
+    });
+    g.bench_function("generated_native_histogram_observe", |b| {
+        b.iter(|| {
+            native
+                .hot
+                .hot_native_seconds(black_box(HotNativeSecondsPhase::Execute))
+                .observe(black_box(0.012))
+        })
+    });
+    g.bench_function("generated_dual_histogram_observe", |b| {
+        b.iter(|| {
+            native
+                .hot
+                .hot_dual_seconds(black_box(HotDualSecondsPhase::Execute))
+                .observe(black_box(0.012))
+        })
+    });
+
     let family = prometheus_client::metrics::family::Family::<
         ClientLabels,
         prometheus_client::metrics::counter::Counter,

@@ -150,6 +150,7 @@ fn main() {
         },
         buckets: &[],
         unit: "",
+        native: None,
         const_labels: &[],
     };
     let (bytes, bounded) = live_bytes(|| {

@@ -12,6 +12,11 @@ pub mod hot {
     x0tta_metrics::metrics_spec!("specs/hot.yaml");
 }
 
+/// Classic, native and dual histograms of one shape (`specs/native.yaml`).
+pub mod native {
+    x0tta_metrics::metrics_spec!("specs/native.yaml");
+}
+
 /// The scrape spec's label values as a label enum for prometheus-client and
 /// measured (whose derives render `Create` as `create`).
 #[derive(

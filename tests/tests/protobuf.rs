@@ -15,6 +15,7 @@ use x0tta_metrics::exposition::{Encoder, Header, MetricKind, Sample, Scope};
 use x0tta_metrics::prometheus::Registry;
 use x0tta_metrics::storage::{BucketSpan, HistogramSnapshot, NativeBuckets};
 use x0tta_metrics::{Combined, Exposition, Format};
+use x0tta_metrics_tests::concurrent::scrape_while_writing;
 
 mod oracle;
 mod shapes;
@@ -492,46 +493,24 @@ fn whole_histograms(families: &[MetricFamily], name: &str) -> Vec<u64> {
 
 #[test]
 fn every_protobuf_scrape_is_whole_and_totals_exact_under_four_writers() {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::time::{Duration, Instant};
     const WRITERS: u64 = 4;
     const ROUNDS: u64 = 20_000;
-    let m = Arc::new(Metrics::new().expect("register"));
-    let done = Arc::new(AtomicBool::new(false));
-    let scraper = {
-        let (m, done) = (Arc::clone(&m), Arc::clone(&done));
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut scrapes = 0u32;
-            // Bounded in count and time; at least three scrapes.
-            while (!done.load(Ordering::Acquire) || scrapes < 3)
-                && scrapes < 10_000
-                && started.elapsed() < Duration::from_secs(60)
-            {
-                whole_histograms(&decode_exactly(&m.encode_protobuf()), "");
-                scrapes += 1;
+    let m = Metrics::new().expect("register");
+    let scrapes = scrape_while_writing(
+        WRITERS,
+        |w| {
+            let zone = Zone::ALL[w as usize % 2];
+            for i in 0..ROUNDS {
+                m.shapes.zoned_events_total(zone, Kind::Read).inc();
+                m.shapes.hot_plain_total().inc();
+                m.shapes.latency_seconds(Zone::West).observe((i % 7) as f64);
             }
-            scrapes
-        })
-    };
-    let writers: Vec<_> = (0..WRITERS)
-        .map(|w| {
-            let m = Arc::clone(&m);
-            std::thread::spawn(move || {
-                let zone = Zone::ALL[w as usize % 2];
-                for i in 0..ROUNDS {
-                    m.shapes.zoned_events_total(zone, Kind::Read).inc();
-                    m.shapes.hot_plain_total().inc();
-                    m.shapes.latency_seconds(Zone::West).observe((i % 7) as f64);
-                }
-            })
-        })
-        .collect();
-    for writer in writers {
-        writer.join().expect("writer");
-    }
-    done.store(true, Ordering::Release);
-    assert!(scraper.join().expect("scraper") >= 3);
+        },
+        || {
+            whole_histograms(&decode_exactly(&m.encode_protobuf()), "");
+        },
+    );
+    assert!(scrapes >= 3);
 
     let total = WRITERS * ROUNDS;
     let families = decode_exactly(&m.encode_protobuf());

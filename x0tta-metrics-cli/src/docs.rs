@@ -194,6 +194,13 @@ fn metric(md: &mut String, spec: &Spec, g: &Group, m: &Metric) {
         let bounds: Vec<String> = m.buckets.iter().map(|b| bound(*b)).collect();
         let _ = writeln!(md, "- Buckets: {}, +Inf", bounds.join(", "));
     }
+    if let Some(n) = m.native {
+        let _ = writeln!(
+            md,
+            "- Native buckets: schema {} (2^{} per power of two), at most {} (then the resolution halves), zero bucket up to {:?}",
+            n.schema, n.schema, n.max_buckets, n.zero_threshold
+        );
+    }
     if let Some(budget) = m.budget {
         let expiry = budget
             .expire_after_seconds

@@ -18,12 +18,30 @@ pub(crate) fn rate(metric: &Metric) -> String {
     )
 }
 
-/// `histogram_quantile(q, sum by (le) (rate(x_bucket[5m])))`.
+/// `histogram_quantile(q, sum by (le) (rate(x_bucket[5m])))`, or over the
+/// native histogram itself for a native-only one.
 pub(crate) fn quantile(metric: &Metric, selector: &str, q: f64) -> String {
     format!(
-        "histogram_quantile({q}, sum by (le) (rate({}_bucket{selector}[{RANGE}])))",
-        metric.exported
+        "histogram_quantile({q}, {})",
+        buckets_rate(metric, &[], selector)
     )
+}
+
+/// The rate of a histogram's buckets summed by `labels`: `sum by (…, le)
+/// (rate(x_bucket{…}[5m]))`, or for a native-only histogram (no `_bucket`
+/// series: Prometheus ingests it as a native histogram) `sum by (…)
+/// (rate(x{…}[5m]))`. What quantiles and heatmaps read.
+pub(crate) fn buckets_rate(metric: &Metric, labels: &[&str], selector: &str) -> String {
+    let name = &metric.exported;
+    if metric.native.is_some() && metric.buckets.is_empty() {
+        format!("sum{} (rate({name}{selector}[{RANGE}]))", by(labels))
+    } else {
+        let labels: Vec<&str> = labels.iter().copied().chain(["le"]).collect();
+        format!(
+            "sum{} (rate({name}_bucket{selector}[{RANGE}]))",
+            by(&labels)
+        )
+    }
 }
 
 /// The metric's main query: a counter's rate by its labels, a histogram's
@@ -126,6 +144,28 @@ fn regex_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_native_only_histogram_is_queried_without_buckets() {
+        let spec = x0tta_metrics_codegen::check(
+            b"groups: [{name: g, help: G., metrics: [
+              {name: a_seconds, type: histogram, help: A., native: {}},
+              {name: b_seconds, type: histogram, help: B., native: {}, buckets: [1]},
+              {name: c_seconds, type: histogram, help: C.}]}]",
+        )
+        .expect("valid spec");
+        let query = |name| quantile(spec.metric(name).expect(name).1, "", 0.9);
+        assert_eq!(
+            query("a_seconds"),
+            "histogram_quantile(0.9, sum (rate(a_seconds[5m])))"
+        );
+        for classic in ["b_seconds", "c_seconds"] {
+            assert_eq!(
+                query(classic),
+                format!("histogram_quantile(0.9, sum by (le) (rate({classic}_bucket[5m])))")
+            );
+        }
+    }
 
     #[test]
     fn selectors_escape_what_the_spec_wrote() {

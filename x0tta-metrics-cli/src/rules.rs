@@ -131,8 +131,8 @@ fn recording(m: &Metric) -> Rule {
         Kind::Histogram => (
             format!("job:{}:p95_rate{range}", m.exported),
             format!(
-                "histogram_quantile(0.95, sum by (job, le) (rate({}_bucket[{range}])))",
-                m.exported
+                "histogram_quantile(0.95, {})",
+                promql::buckets_rate(m, &["job"], "")
             ),
         ),
         _ => {

@@ -112,6 +112,18 @@ pub(crate) struct Metric {
     pub(crate) unit: Option<Text>,
     /// `exemplars: true|false` and where it stands.
     pub(crate) exemplars: Option<(bool, Location)>,
+    /// `native: {…}`: native (sparse) histogram buckets.
+    pub(crate) native: Option<Native>,
+}
+
+/// `native: {schema | factor, max_buckets, zero_threshold}`.
+#[derive(Debug)]
+pub(crate) struct Native {
+    pub(crate) at: Location,
+    pub(crate) schema: Option<Number>,
+    pub(crate) factor: Option<Number>,
+    pub(crate) max_buckets: Option<Number>,
+    pub(crate) zero_threshold: Option<Number>,
 }
 
 #[derive(Debug)]

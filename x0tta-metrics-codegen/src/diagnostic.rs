@@ -163,6 +163,13 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "unit-suffix", summary: "a metric's name ends with `_<unit>` (before a counter's `_total`)" },
     Rule { id: "exemplars-kind", summary: "`exemplars: true` only on counters and histograms" },
     Rule { id: "exemplars-sharded", summary: "a sharded counter has no `exemplars`" },
+    // Native histograms (validate/native.rs).
+    Rule { id: "native-not-histogram", summary: "`native` only on histograms" },
+    Rule { id: "native-schema-and-factor", summary: "`native` takes `schema` or `factor`, not both" },
+    Rule { id: "native-schema", summary: "a native `schema` is a whole number from -4 to 8" },
+    Rule { id: "native-factor", summary: "a native `factor` is a finite number greater than 1" },
+    Rule { id: "native-max-buckets", summary: "a native `max_buckets` is a whole number from 1 to 10,000" },
+    Rule { id: "native-zero-threshold", summary: "a native `zero_threshold` is a finite number ≥ 0" },
     Rule { id: "waiver-unknown-rule", summary: "`allow:` names lint rules that exist" },
     Rule { id: "waiver-unused", summary: "`allow:` waives only rules the metric breaks" },
     Rule { id: "waiver-without-reason", summary: "`allow:` comes with a `reason`" },

@@ -191,6 +191,8 @@ pub(crate) static METRIC: Object = Object {
         // OpenMetrics metadata.
         key("unit", Kind::Text),
         key("exemplars", Kind::Flag),
+        // Native (sparse) histogram buckets (validate/native.rs).
+        key("native", Kind::Object(&NATIVE)),
     ],
     missing: add_it,
     exactly_one: false,
@@ -217,6 +219,22 @@ pub(crate) static ALERT: Object = Object {
         key("for", Kind::Text),
         required("severity", Kind::Word(SEVERITIES)),
         required("summary", Kind::Text),
+    ],
+    missing: add_it,
+    exactly_one: false,
+};
+
+/// A histogram's `native: {schema | factor, max_buckets, zero_threshold}`;
+/// every key has a default, and `schema` and `factor` exclude each other
+/// (checked by the validator).
+pub(crate) static NATIVE: Object = Object {
+    name: "native",
+    what: "a native histogram",
+    keys: &[
+        key("schema", Kind::Whole),
+        key("factor", Kind::Number),
+        key("max_buckets", Kind::Whole),
+        key("zero_threshold", Kind::Number),
     ],
     missing: add_it,
     exactly_one: false,
@@ -353,6 +371,7 @@ mod tests {
             (&DEPRECATED, format!("{metric}deprecated: {{"), "}}]}]", &["note: N."]),
             (&ALERT, format!("{metric}alerts: [{{"), "}]}]}]", &["name: A", "severity: info", "summary: S.", "threshold: 1"]),
             (&GENERATOR, format!("{histogram}{{"), "}}]}]", &["linear: {start: 1, width: 1, count: 2}"]),
+            (&NATIVE, format!("{group}name: a_seconds, type: histogram, help: A., native: {{"), "}}]}]", &["schema: 3"]),
             (&EXPONENTIAL, format!("{histogram}{{exponential: {{"), "}}}]}]", &["start: 1", "factor: 2", "count: 2"]),
             (&LINEAR, format!("{histogram}{{linear: {{"), "}}}]}]", &["start: 1", "width: 1", "count: 2"]),
             (&OBJECTIVE, format!("{objectives}{{"), "}]}", &["name: o", "target: 0.99", "availability: {metric: a_total, success: {s: ok}}"]),

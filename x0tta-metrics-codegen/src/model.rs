@@ -122,6 +122,19 @@ pub struct Metric {
     pub unit: Option<String>,
     /// `exemplars: true`: a counter or histogram that keeps exemplars.
     pub exemplars: bool,
+    /// A histogram's native (sparse) buckets, when the spec asks for them.
+    pub native: Option<Native>,
+}
+
+/// How a native histogram lays out its buckets (`native:` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Native {
+    /// The initial schema, -4 to 8: `2^schema` buckets per power of two.
+    pub schema: i8,
+    /// Populated buckets kept before the resolution is halved.
+    pub max_buckets: u32,
+    /// Observations with an absolute value at or below it go to the zero bucket.
+    pub zero_threshold: f64,
 }
 
 /// The storage shape of a family: what every generator matches on.

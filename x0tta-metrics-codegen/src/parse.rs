@@ -5,8 +5,8 @@
 //! itself and parsing goes on, so one build shows every mistake.
 
 use crate::ast::{
-    BucketPreset, Buckets, ConstLabel, EnumDef, Group, Label, LabelValues, Metric, Number, Spec,
-    Text, ValueList,
+    BucketPreset, Buckets, ConstLabel, EnumDef, Group, Label, LabelValues, Metric, Native, Number,
+    Spec, Text, ValueList,
 };
 use crate::diagnostic::Context;
 use crate::keys::{self, Object};
@@ -127,6 +127,21 @@ fn metric(node: &Node, cx: &mut Context) -> Option<Metric> {
         expire_after_seconds: fields
             .get("expire_after_seconds")
             .and_then(|n| number(n, cx)),
+        native: fields.get("native").and_then(|n| native(n, cx)),
+    })
+}
+
+/// `native: {…}`: each key optional, numbers located (validate/native.rs
+/// checks their ranges).
+fn native(node: &Node, cx: &mut Context) -> Option<Native> {
+    let fields = Fields::of(node, &keys::NATIVE, cx)?;
+    let mut get = |key| fields.get(key).and_then(|n| number(n, cx));
+    Some(Native {
+        at: node.location,
+        schema: get("schema"),
+        factor: get("factor"),
+        max_buckets: get("max_buckets"),
+        zero_threshold: get("zero_threshold"),
     })
 }
 

@@ -21,6 +21,7 @@ mod distinct;
 mod generated;
 mod labels;
 mod lifecycle;
+mod native;
 mod objectives;
 mod waivers;
 
@@ -231,8 +232,11 @@ impl Validator<'_> {
                 }
             });
         let labels = self.labels(metric);
+        let native = native::native(metric, kind, self.cx);
         let buckets = match (kind, &metric.buckets) {
             (Some(Kind::Histogram), Some(b)) => self.buckets(b),
+            // A native histogram has classic buckets only when given them.
+            (Some(Kind::Histogram), None) if metric.native.is_some() => Some(Vec::new()),
             (Some(Kind::Histogram), None) => Some(DEFAULT_BUCKETS.to_vec()),
             (Some(k), Some(b)) => {
                 self.cx.error(
@@ -289,6 +293,7 @@ impl Validator<'_> {
             storage,
             unit: unit.flatten(),
             exemplars: exemplars?,
+            native: native?,
         })
     }
 

@@ -412,6 +412,7 @@ mod tests {
         },
         buckets: &[],
         unit: "",
+        native: None,
         const_labels: &[],
     };
 

@@ -74,11 +74,7 @@ impl Panel {
             unit: unit(metric),
             heatmap: true,
             targets: vec![Target {
-                expr: format!(
-                    "sum by (le) (rate({}_bucket[{}]))",
-                    metric.exported,
-                    promql::RANGE
-                ),
+                expr: promql::buckets_rate(metric, &[], ""),
                 legend: "{{le}}".into(),
             }],
         }

@@ -157,6 +157,19 @@ impl<'a> Family<'a> {
         };
         let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
         let unit = metric.unit.as_deref().unwrap_or_default();
+        let native = match metric.native {
+            None => quote!(::core::option::Option::None),
+            Some(n) => {
+                let schema = Literal::i8_unsuffixed(n.schema);
+                let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
+                let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
+                quote!(::core::option::Option::Some(#private::NativeConfig {
+                    schema: #schema,
+                    max_buckets: #max_buckets,
+                    zero_threshold: #zero_threshold,
+                }))
+            }
+        };
         #[allow(non_snake_case)] // reads as the type it names in the quote below
         let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
         quote! {
@@ -169,6 +182,7 @@ impl<'a> Family<'a> {
                 labels: #labels,
                 buckets: &[#(#buckets),*],
                 unit: #unit,
+                native: #native,
                 const_labels: #Metrics::#const_labels,
             };
         }
@@ -332,6 +346,18 @@ impl<'a> Family<'a> {
             };
             doc.push_str(&format!(
                 "\n\nKeeps exemplars: `{method}`, written in OpenMetrics."
+            ));
+        }
+        if let Some(n) = m.native {
+            let classic = if m.buckets.is_empty() {
+                "no classic buckets: the text formats write its `+Inf` bucket, `_sum` and `_count` only"
+            } else {
+                "the classic buckets too (the text formats write those)"
+            };
+            doc.push_str(&format!(
+                "\n\nNative histogram: schema {} (2^{} buckets per power of two, fewer past {} populated buckets), \
+                 zero bucket up to {:?}, written in the protobuf format; {classic}.",
+                n.schema, n.schema, n.max_buckets, n.zero_threshold
             ));
         }
         doc.push_str(&lifecycle::doc_lines(m));

@@ -240,6 +240,7 @@ impl MapekMetrics {
         },
         buckets: &[0.01, 0.1, 1.0],
         unit: "",
+        native: ::core::option::Option::None,
         const_labels: Metrics::__CONST_LABELS,
     };
     #[doc(hidden)]
@@ -254,6 +255,7 @@ impl MapekMetrics {
         },
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
         const_labels: Metrics::__CONST_LABELS,
     };
     #[doc(hidden)]
@@ -265,6 +267,7 @@ impl MapekMetrics {
         labels: ::x0tta_metrics::__private0_2::LabelSpace::NONE,
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
         const_labels: Metrics::__CONST_LABELS,
     };
     /// Creates the group's families and registers them on `registry`.
@@ -363,6 +366,7 @@ impl MeshMetrics {
         },
         buckets: &[],
         unit: "",
+        native: ::core::option::Option::None,
         const_labels: Metrics::__CONST_LABELS,
     };
     /// Creates the group's families and registers them on `registry`.

@@ -5,7 +5,7 @@
 //!
 //! Written straight into the byte buffer from the walk, without message
 //! structs: each series' `Metric` is sized first, then written (see
-//! [`wire`](super::wire)). A family's length is known only after its last
+//! the private `wire` module). A family's length is known only after its last
 //! series, so its message is written after room for the longest length
 //! prefix, which is then filled in and the message moved back over the
 //! unused part.

@@ -177,7 +177,7 @@ impl<C: Cell> Cell for Exemplars<C> {
         }
     }
 
-    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, buffer: &'a mut super::SampleBuffer) -> Sample<'a> {
         self.cell.sample(buffer)
     }
 

@@ -29,6 +29,8 @@ pub struct Meta {
     pub buckets: &'static [f64],
     /// The OpenMetrics unit, or empty.
     pub unit: &'static str,
+    /// A histogram's native (sparse) buckets, if the spec asks for them.
+    pub native: Option<super::NativeConfig>,
     /// The spec's `const_labels`, sorted by name: on every series.
     pub const_labels: &'static [(&'static str, &'static str)],
 }
@@ -268,6 +270,7 @@ mod tests {
             },
             buckets: &[],
             unit: "",
+            native: None,
             const_labels: &[],
         };
         const TWO: Meta = Meta {

@@ -7,11 +7,16 @@
 //! counts never decrease and `+Inf` equals the count) under any number of
 //! concurrent writers, without a lock on the hot path. Only the sum may
 //! include or miss an observation still in flight.
+//!
+//! A histogram may also have a native (sparse) part (`native.rs`); its
+//! observations then take that part's short lock, and update the classic
+//! buckets under it, so a scrape reads both parts whole and in agreement.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::float::AtomicF64;
+use super::native::{Native, NativeConfig};
 
 /// A histogram with fixed bucket bounds (`+Inf` implied).
 #[derive(Debug)]
@@ -19,7 +24,9 @@ pub struct Histogram {
     bounds: &'static [f64],
     /// Per-bucket (not cumulative) counts; the last one is `+Inf`'s.
     buckets: Box<[AtomicU64]>,
+    /// The sum of a classic-only histogram (a native one keeps it locked).
     sum: AtomicF64,
+    native: Option<Box<Native>>,
 }
 
 /// The state of a histogram at one instant, cumulative as the formats want it.
@@ -73,6 +80,18 @@ pub struct BucketSpan {
     pub length: u32,
 }
 
+/// Where a scrape reads a histogram, reused from one series to the next
+/// (the snapshot borrows its slices from it).
+#[derive(Debug, Default)]
+pub struct SampleBuffer {
+    /// Classic per-bucket, then cumulative, counts.
+    pub(crate) counts: Vec<u64>,
+    /// Native spans: the negative ones, then the positive ones.
+    pub(crate) spans: Vec<BucketSpan>,
+    /// Native deltas, in the same order.
+    pub(crate) deltas: Vec<i64>,
+}
+
 impl Histogram {
     /// An empty histogram over `bounds` (finite, ascending: the spec checks them).
     pub fn new(bounds: &'static [f64]) -> Self {
@@ -80,6 +99,17 @@ impl Histogram {
             bounds,
             buckets: (0..=bounds.len()).map(|_| AtomicU64::new(0)).collect(),
             sum: AtomicF64::new(),
+            native: None,
+        }
+    }
+
+    /// A histogram with native (sparse) buckets laid out by `native`, and
+    /// classic ones over `bounds` (empty for a native-only histogram,
+    /// whose classic part is its `+Inf` bucket).
+    pub fn with_native(bounds: &'static [f64], native: NativeConfig) -> Self {
+        Histogram {
+            native: Some(Box::new(Native::new(native))),
+            ..Histogram::new(bounds)
         }
     }
 
@@ -99,8 +129,13 @@ impl Histogram {
             .iter()
             .position(|&bound| v <= bound)
             .unwrap_or(self.bounds.len());
-        self.buckets[index].fetch_add(1, Ordering::Relaxed);
-        self.sum.add(v);
+        match &self.native {
+            None => {
+                self.buckets[index].fetch_add(1, Ordering::Relaxed);
+                self.sum.add(v);
+            }
+            Some(native) => native.observe(v, &self.buckets[index]),
+        }
         index
     }
 
@@ -124,27 +159,44 @@ impl Histogram {
 
     /// Sum of the observations so far.
     pub fn get_sample_sum(&self) -> f64 {
-        self.sum.get()
+        match &self.native {
+            None => self.sum.get(),
+            Some(_) => self.snapshot(&mut SampleBuffer::default()).sum,
+        }
     }
 
-    /// Reads every bucket once into `cumulative` (reused between series) and
+    /// Reads every bucket once into `buffer` (reused between series) and
     /// returns the snapshot built from those reads.
-    pub fn snapshot<'a>(&'a self, cumulative: &'a mut Vec<u64>) -> HistogramSnapshot<'a> {
-        cumulative.clear();
+    pub fn snapshot<'a>(&'a self, buffer: &'a mut SampleBuffer) -> HistogramSnapshot<'a> {
+        buffer.counts.clear();
+        buffer.spans.clear();
+        buffer.deltas.clear();
+        let (sum, native) = match &self.native {
+            None => {
+                let counts = self.buckets.iter().map(|b| b.load(Ordering::Relaxed));
+                buffer.counts.extend(counts);
+                // Read after the buckets, so it includes at least what they hold.
+                (self.sum.get(), None)
+            }
+            Some(native) => {
+                let (sum, reading) = native.read(&self.buckets, buffer);
+                (sum, Some(reading))
+            }
+        };
+        // Per-bucket counts → cumulative, in place; the last is `+Inf`'s.
         let mut running = 0u64;
-        for bucket in self.buckets.iter() {
-            running = running.wrapping_add(bucket.load(Ordering::Relaxed));
-            cumulative.push(running);
+        for count in &mut buffer.counts {
+            running = running.wrapping_add(*count);
+            *count = running;
         }
-        // Read after the buckets, so it includes at least what they hold.
-        let sum = self.sum.get();
-        let count = cumulative.pop().unwrap_or(0);
+        let buffer: &'a SampleBuffer = buffer;
+        let (count, cumulative) = buffer.counts.split_last().unwrap_or((&0, &[]));
         HistogramSnapshot {
             bounds: self.bounds,
             cumulative,
-            count,
+            count: *count,
             sum,
-            native: None,
+            native: native.map(|reading| reading.buckets(buffer)),
         }
     }
 }
@@ -204,7 +256,7 @@ mod tests {
         for v in [0.05, 0.1, 0.5, 5.0, 50.0, f64::NAN] {
             h.observe(v);
         }
-        let mut buffer = Vec::new();
+        let mut buffer = SampleBuffer::default();
         let s = h.snapshot(&mut buffer);
         assert_eq!(s.cumulative, &[2, 3, 4]);
         assert_eq!(s.count, 6);
@@ -221,5 +273,81 @@ mod tests {
         drop(h.start_timer());
         assert!(h.start_timer().stop_and_discard() >= 0.0);
         assert_eq!(h.get_sample_count(), 2);
+    }
+
+    /// Four writers and a reader at once: every snapshot is whole (the
+    /// native buckets and the classic ones each add up to the count), and
+    /// the totals are exact at the end.
+    #[test]
+    fn native_snapshots_are_whole_under_concurrent_writers() {
+        static BOUNDS: [f64; 2] = [0.5, 2.0];
+        let config = NativeConfig {
+            schema: 4,
+            max_buckets: 8,
+            zero_threshold: 0.01,
+        };
+        let h = Histogram::with_native(&BOUNDS, config);
+        const PER_THREAD: u64 = 20_000;
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..4)
+                .map(|t| {
+                    let h = &h;
+                    scope.spawn(move || {
+                        for i in 0..PER_THREAD {
+                            // Spread over many buckets so the resolution drops.
+                            let v = (i % 97) as f64 * 0.37 - 5.0 + t as f64;
+                            h.observe(v);
+                        }
+                    })
+                })
+                .collect();
+            let reader = scope.spawn(|| {
+                let mut buffer = SampleBuffer::default();
+                let mut checked = 0;
+                while !done.load(Ordering::Relaxed) && checked < 100_000 {
+                    let s = h.snapshot(&mut buffer);
+                    let n = s.native.expect("native part");
+                    assert_eq!(n.bucketed(), s.count);
+                    assert!(s.cumulative.windows(2).all(|w| w[0] <= w[1]));
+                    assert!(s.cumulative.last().is_none_or(|&c| c <= s.count));
+                    checked += 1;
+                }
+                checked
+            });
+            for w in writers {
+                w.join().expect("writer");
+            }
+            done.store(true, Ordering::Relaxed);
+            assert!(reader.join().expect("reader") > 0);
+        });
+        let mut buffer = SampleBuffer::default();
+        let s = h.snapshot(&mut buffer);
+        let n = s.native.expect("native part");
+        assert_eq!(s.count, 4 * PER_THREAD);
+        assert_eq!(n.bucketed(), 4 * PER_THREAD);
+        assert!(n.positive().count() + n.negative().count() <= 8);
+        assert!(n.schema < 4, "the resolution was reduced");
+        assert_eq!(h.get_sample_count(), 4 * PER_THREAD);
+    }
+
+    #[test]
+    fn a_native_only_histogram_counts_in_its_inf_bucket() {
+        let config = NativeConfig {
+            schema: 0,
+            max_buckets: 160,
+            zero_threshold: 0.0,
+        };
+        let h = Histogram::with_native(&[], config);
+        for v in [0.0, 1.0, 3.0, f64::NAN] {
+            h.observe(v);
+        }
+        let mut buffer = SampleBuffer::default();
+        let s = h.snapshot(&mut buffer);
+        assert_eq!((s.cumulative, s.count), (&[][..], 4));
+        let n = s.native.expect("native part");
+        assert_eq!(n.zero_count, 1);
+        assert_eq!(n.positive().collect::<Vec<_>>(), [(0, 1), (2, 1)]);
+        assert!(s.sum.is_nan());
     }
 }

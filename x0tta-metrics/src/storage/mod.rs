@@ -1,7 +1,7 @@
 //! The values behind every generated handle, owned by this crate.
 //!
 //! One file per cell kind ([`IntCounter`], [`Counter`], [`IntGauge`],
-//! [`Gauge`], [`Histogram`]; sharded counters in `crate::sharded`) and one for
+//! [`Gauge`], [`Histogram`] with its optional native part; sharded counters in `crate::sharded`) and one for
 //! the family shape whose series are known at compile time ([`Family`]: a
 //! dense array indexed by the [`LabelSpace`] code). Cells only store; the
 //! formats in `crate::exposition` write what [`Cell::sample`] reads.
@@ -13,6 +13,7 @@ mod family;
 mod float;
 mod gauge;
 mod histogram;
+mod native;
 
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
@@ -20,7 +21,10 @@ pub use exemplar::{Exemplar, ExemplarError, Exemplars, MAX_EXEMPLAR_RUNES};
 pub(crate) use family::insert_const_labels;
 pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
-pub use histogram::{BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets};
+pub use histogram::{
+    BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets, SampleBuffer,
+};
+pub use native::{upper_bound, NativeConfig, SCHEMAS};
 
 use crate::exposition::{Encoder, Sample};
 
@@ -30,7 +34,7 @@ pub trait Cell: Send + Sync + 'static {
     /// A cell at zero for a family described by `meta`.
     fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
-    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a>;
+    fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
     /// The exemplars kept (one slot per counter, per histogram bucket),
     /// written into `out`; none for a cell without exemplars.
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
@@ -42,7 +46,7 @@ pub trait Cell: Send + Sync + 'static {
 /// before its sample; the buffers are reused from one series to the next.
 #[derive(Default)]
 pub(crate) struct SeriesWriter {
-    buffer: Vec<u64>,
+    buffer: SampleBuffer,
     exemplars: Vec<Option<Exemplar>>,
 }
 
@@ -75,7 +79,7 @@ impl Cell for IntCounter {
         IntCounter::new()
     }
     #[inline]
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
 }
@@ -84,7 +88,7 @@ impl Cell for Counter {
     fn create(_: &'static Meta) -> Self {
         Counter::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Float(self.get())
     }
 }
@@ -93,7 +97,7 @@ impl Cell for IntGauge {
     fn create(_: &'static Meta) -> Self {
         IntGauge::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Signed(self.get())
     }
 }
@@ -102,16 +106,19 @@ impl Cell for Gauge {
     fn create(_: &'static Meta) -> Self {
         Gauge::new()
     }
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Float(self.get())
     }
 }
 
 impl Cell for Histogram {
     fn create(meta: &'static Meta) -> Self {
-        Histogram::new(meta.buckets)
+        match meta.native {
+            None => Histogram::new(meta.buckets),
+            Some(native) => Histogram::with_native(meta.buckets, native),
+        }
     }
-    fn sample<'a>(&'a self, buffer: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Histogram(self.snapshot(buffer))
     }
 }
@@ -121,7 +128,7 @@ impl Cell for crate::ShardedCounter {
         crate::ShardedCounter::default()
     }
     #[inline]
-    fn sample<'a>(&'a self, _: &'a mut Vec<u64>) -> Sample<'a> {
+    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
 }

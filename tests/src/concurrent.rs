@@ -1,0 +1,40 @@
+//! Writers and a scraper at once, bounded in count and time: what the
+//! "every scrape is whole under four writers" tests share.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Runs `write(w)` on `writers` threads while one more thread calls
+/// `scrape()` until they are done: at least three times, at most 10,000
+/// times or for 60 s. Returns how many scrapes ran; panics if a writer or
+/// the scraper did (an assertion inside `scrape` fails the test).
+pub fn scrape_while_writing<W, S>(writers: u64, write: W, mut scrape: S) -> u32
+where
+    W: Fn(u64) + Sync,
+    S: FnMut() + Send,
+{
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let scraper = scope.spawn(|| {
+            let started = Instant::now();
+            let mut scrapes = 0u32;
+            while (!done.load(Ordering::Acquire) || scrapes < 3)
+                && scrapes < 10_000
+                && started.elapsed() < Duration::from_secs(60)
+            {
+                scrape();
+                scrapes += 1;
+            }
+            scrapes
+        });
+        let write = &write;
+        let handles: Vec<_> = (0..writers)
+            .map(|w| scope.spawn(move || write(w)))
+            .collect();
+        for handle in handles {
+            handle.join().expect("writer");
+        }
+        done.store(true, Ordering::Release);
+        scraper.join().expect("scraper")
+    })
+}
