@@ -29,6 +29,7 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
+use crate::exposition::order;
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
 use crate::storage::{insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
 
@@ -300,19 +301,13 @@ impl<C: Cell> Inner<C> {
             return;
         }
         let names = self.meta.labels.names;
-        let by_name = self.meta.labels.by_name();
-        let mut series: Vec<(Vec<&str>, &C)> = index
-            .values()
-            .flatten()
-            .map(|s| {
-                let key = by_name
-                    .iter()
-                    .map(|&k| &*s.values[usize::from(k)])
-                    .collect();
-                (key, &*s.cell)
-            })
-            .collect();
-        series.sort_by(|a, b| a.0.cmp(&b.0));
+        let by_name = order::by_name(names);
+        let mut series: Vec<&Series<C>> = index.values().flatten().collect();
+        order::sort(
+            &mut series,
+            |_| names.len(),
+            |s, j| &s.values[usize::from(by_name[j])],
+        );
         encoder.family(&Header {
             name,
             help,
@@ -327,16 +322,16 @@ impl<C: Cell> Inner<C> {
         let mut labels: Vec<(&str, &str)> =
             Vec::with_capacity(names.len() + self.meta.const_labels.len());
         let mut writer = SeriesWriter::default();
-        for (values, cell) in &series {
+        for s in &series {
             labels.clear();
             labels.extend(
                 by_name
                     .iter()
-                    .zip(values)
-                    .map(|(&k, &v)| (names[usize::from(k)], v)),
+                    .map(|&k| (names[usize::from(k)], &*s.values[usize::from(k)])),
             );
             insert_const_labels(&mut labels, self.meta.const_labels);
-            writer.write(encoder, &labels, *cell);
+            // Free-form values are escaped as they are written.
+            writer.write(encoder, &labels, None, &*s.cell);
         }
         encoder.end_family();
     }

@@ -5,7 +5,7 @@ use prometheus::{Error, Registry};
 
 use crate::bounded::{BoundedFamily, Budget};
 use crate::exposition::Scope;
-use crate::renamed::Renamed;
+use crate::renamed::{EncodeAs, Renamed};
 use crate::storage::{Cell, Family, Meta};
 
 /// Registers collectors on a registry; unless [`finish`](Self::finish)ed
@@ -71,7 +71,12 @@ impl Registration {
 
     /// Registers `family` a second time under its old `name` and `help`
     /// (a rename with dual emission).
-    pub fn renamed<C: Collector + Clone + 'static>(&mut self, family: &C, name: &str, help: &str) {
+    pub fn renamed<C: Collector + EncodeAs + Clone + 'static>(
+        &mut self,
+        family: &C,
+        name: &str,
+        help: &str,
+    ) {
         let made = Renamed::new(family.clone(), name, help);
         if let Err(err) = made.and_then(|renamed| self.register(renamed)) {
             self.fail(err);

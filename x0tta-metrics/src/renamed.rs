@@ -1,67 +1,80 @@
 //! A family exported a second time under its old name, for the migration
 //! window of a rename (`renamed_from` with `dual_emit: true`).
 //!
-//! The copy is made at scrape time from the one family the accessors update,
-//! so both names always carry the same values and the hot path does no extra work.
+//! One path for every consumer: the generated `encode` (every format) and
+//! this collector (`Registry::gather()`) both walk the one family the
+//! accessors update through its `encode_as`, so both names always carry
+//! the same values and the hot path does no extra work.
 
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
+
+use crate::bounded::BoundedFamily;
+use crate::exposition::collect::Collect;
+use crate::exposition::Encoder;
+use crate::storage::{Cell, Family};
+
+/// A family that can be walked under another name and help.
+pub trait EncodeAs {
+    /// Walks the family's own series into `encoder` as family `name` with `help`.
+    fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str);
+}
+
+impl<C: Cell> EncodeAs for Family<C> {
+    fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        Family::encode_as(self, encoder, name, help);
+    }
+}
+
+impl<C: Cell> EncodeAs for BoundedFamily<C> {
+    fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        (**self).encode_as(encoder, name, help);
+    }
+}
 
 /// Collects `inner` under `name`.
 #[derive(Clone)]
 pub struct Renamed<C> {
     inner: C,
     name: String,
-    descs: Vec<Desc>,
+    help: String,
+    desc: Desc,
 }
 
-impl<C: Collector> Renamed<C> {
-    /// Exports `inner`'s families again as `name` with `help` (one family
-    /// per collector, which is what every generated family is).
+impl<C: Collector + EncodeAs> Renamed<C> {
+    /// Exports `inner`'s own family again as `name` with `help` (a bounded
+    /// family's overflow series stay under their one name).
     pub fn new(inner: C, name: &str, help: &str) -> Result<Self, Error> {
-        // A bounded family also reports its overflow series: only its own
-        // family (the first description) is renamed.
-        let descs = inner
+        let own = inner
             .desc()
-            .into_iter()
-            .take(1)
-            .map(|d| {
-                let consts = d
-                    .const_label_pairs
-                    .iter()
-                    .map(|p| (p.name().to_string(), p.value().to_string()));
-                Desc::new(
-                    name.to_string(),
-                    help.to_string(),
-                    d.variable_labels.clone(),
-                    consts.collect(),
-                )
-            })
-            .collect::<Result<_, _>>()?;
+            .first()
+            .map(|d| (d.variable_labels.clone(), d.const_label_pairs.clone()))
+            .unwrap_or_default();
+        let consts = own
+            .1
+            .iter()
+            .map(|p| (p.name().to_string(), p.value().to_string()))
+            .collect();
+        let desc = Desc::new(name.to_string(), help.to_string(), own.0, consts)?;
         Ok(Renamed {
             inner,
             name: name.to_string(),
-            descs,
+            help: help.to_string(),
+            desc,
         })
     }
 }
 
-impl<C: Collector> Collector for Renamed<C> {
+impl<C: Collector + EncodeAs> Collector for Renamed<C> {
     fn desc(&self) -> Vec<&Desc> {
-        self.descs.iter().collect()
+        vec![&self.desc]
     }
 
+    /// The same walk as the formats' copy under the old name.
     fn collect(&self) -> Vec<MetricFamily> {
-        let Some(own) = self.inner.desc().first().map(|d| d.fq_name.clone()) else {
-            return Vec::new();
-        };
-        let mut families = self.inner.collect();
-        families.retain(|family| family.name() == own);
-        for (family, desc) in families.iter_mut().zip(&self.descs) {
-            family.set_name(self.name.clone());
-            family.set_help(desc.help.clone());
-        }
-        families
+        let mut collect = Collect::default();
+        self.inner.encode_as(&mut collect, &self.name, &self.help);
+        collect.into_families()
     }
 }

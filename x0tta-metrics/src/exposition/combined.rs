@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::order;
 use super::{Encoder, Exposition, Header, MetricKind, Sample, Scope};
 use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
 
@@ -44,12 +45,8 @@ impl Exposition for Combined {
             part.encode(&mut buffer);
         }
         for family in buffer.families.values_mut() {
-            family.series.sort_by(|a, b| {
-                let values = |labels: &[(String, String)]| {
-                    labels.iter().map(|l| l.1.clone()).collect::<Vec<_>>()
-                };
-                values(&a.0).cmp(&values(&b.0))
-            });
+            // Each part's labels are in name order already.
+            order::sort(&mut family.series, |s| s.0.len(), |s, j| &s.0[j].1);
         }
         for family in buffer.families.values() {
             family.replay(encoder);

@@ -15,6 +15,7 @@ mod combined;
 mod line;
 mod number;
 pub mod openmetrics;
+pub(crate) mod order;
 mod overflow;
 pub mod protobuf;
 mod scope;
@@ -23,6 +24,7 @@ mod wire;
 
 pub use combined::Combined;
 pub use number::push_f64;
+pub(crate) use number::{needs_escaping, push_escaped};
 pub use overflow::overflow;
 pub use scope::Scope;
 
@@ -82,6 +84,16 @@ pub trait Encoder {
     fn family(&mut self, header: &Header<'_>);
     /// One series of the current family; `labels` in label-name order.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>);
+    /// [`sample`](Self::sample), with the label values also given escaped
+    /// as the text formats write them (`\`, `"` and newline as `\\`,
+    /// `\"`, `\n`), one per pair. Every series of a family handed over
+    /// this way has the family's label names, in the same order. The text
+    /// formats write these values as they are, so a series line is a few
+    /// copies; other formats read the pairs (the default).
+    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
+        let _ = escaped;
+        self.sample(labels, sample);
+    }
     /// The exemplars of the next [`sample`](Self::sample) (one per counter,
     /// one per histogram bucket and `+Inf`); only formats with exemplars
     /// (OpenMetrics, protobuf) keep them.

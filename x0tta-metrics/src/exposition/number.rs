@@ -6,6 +6,7 @@ const EXACT_INTEGERS_U64: u64 = 1 << 53;
 const EXACT_INTEGERS: f64 = EXACT_INTEGERS_U64 as f64;
 
 /// Appends a count as `TextEncoder` prints it (through f64).
+#[inline(always)]
 pub fn push_u64(out: &mut String, value: u64) {
     if value < EXACT_INTEGERS_U64 {
         out.push_str(itoa::Buffer::new().format(value));
@@ -42,10 +43,7 @@ pub fn push_f64(out: &mut String, value: f64) {
 /// always, `"` too when `quotes` (label values; OpenMetrics help).
 pub fn push_escaped(out: &mut String, text: &str, quotes: bool) {
     // Most values need nothing: copy them whole.
-    if !text
-        .bytes()
-        .any(|b| b == b'\\' || b == b'\n' || (quotes && b == b'"'))
-    {
+    if !needs_escaping(text, quotes) {
         out.push_str(text);
         return;
     }
@@ -57,6 +55,30 @@ pub fn push_escaped(out: &mut String, text: &str, quotes: bool) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether [`push_escaped`] changes `text`. Checks eight bytes at a time
+/// (every help text and free-form value goes through it at every scrape).
+pub fn needs_escaping(text: &str, quotes: bool) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `word` equals `byte` (the classic zero-byte test
+    // on `word ^ byte…`; exact, as only a zero byte sets its high bit here).
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let special = |b: u8| b == b'\\' || b == b'\n' || (quotes && b == b'"');
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        if has(word, b'\\') || has(word, b'\n') || (quotes && has(word, b'"')) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| special(b))
 }
 
 #[cfg(test)]
@@ -87,6 +109,25 @@ mod tests {
         out.clear();
         push_i64(&mut out, -(1 << 55) - 3);
         assert_eq!(out, ((-(1i64 << 55) - 3) as f64).to_string());
+    }
+
+    #[test]
+    fn finds_what_needs_escaping_at_every_position() {
+        for len in 0..20 {
+            let plain = "a".repeat(len);
+            assert!(!needs_escaping(&plain, true));
+            for at in 0..len {
+                for (special, with_quotes_only) in [('\\', false), ('\n', false), ('"', true)] {
+                    let mut text: Vec<char> = plain.chars().collect();
+                    text[at] = special;
+                    let text: String = text.into_iter().collect();
+                    assert!(needs_escaping(&text, true), "{text:?}");
+                    assert_eq!(needs_escaping(&text, false), !with_quotes_only, "{text:?}");
+                }
+            }
+        }
+        // Bytes next to the special ones (and non-ASCII) are not taken for them.
+        assert!(!needs_escaping("[]!#\u{b}\u{9}ü✓\u{7f}\u{80}", true));
     }
 
     #[test]

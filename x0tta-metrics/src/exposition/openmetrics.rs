@@ -5,7 +5,7 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::{push_metadata, Lines};
+use super::line::{push_metadata, push_series, Lines, Starts};
 use super::number::{push_escaped, push_f64, push_i64, push_u64};
 use super::{Encoder, Header, MetricKind, Sample, Scope};
 use crate::storage::Exemplar;
@@ -23,6 +23,8 @@ pub struct OpenMetrics<'a> {
     kind: MetricKind,
     /// The exemplars of the next sample, if it has any.
     pending: Vec<Option<Exemplar>>,
+    /// The start of the family's one-line series.
+    starts: Starts,
 }
 
 impl<'a> OpenMetrics<'a> {
@@ -34,7 +36,35 @@ impl<'a> OpenMetrics<'a> {
             name: String::new(),
             kind: MetricKind::Gauge,
             pending: Vec::new(),
+            starts: Starts::default(),
         }
+    }
+
+    /// What a one-line series' name ends with: `_total` for a counter.
+    fn suffix(&self) -> &'static str {
+        if self.kind == MetricKind::Counter {
+            "_total"
+        } else {
+            ""
+        }
+    }
+
+    /// A counter's or gauge's value, its exemplar if any, the line's end.
+    fn push_value(&mut self, sample: Sample<'_>) {
+        let out = &mut *self.out;
+        match sample {
+            Sample::Count(v) => push_u64(out, v),
+            Sample::Signed(v) => push_i64(out, v),
+            Sample::Float(v) => push_number(out, v),
+            // Histograms have a line per bucket, written by `sample`.
+            Sample::Histogram(_) => {}
+        }
+        // Integer gauges have none.
+        if !matches!(sample, Sample::Signed(_)) {
+            push_exemplar(out, self.pending.first().and_then(Option::as_ref));
+        }
+        self.pending.clear();
+        out.push('\n');
     }
 }
 
@@ -53,6 +83,7 @@ impl Encoder for OpenMetrics<'_> {
             _ => header.name,
         };
         self.name.push_str(name);
+        self.starts.reset();
         let (out, scope) = (&mut *self.out, self.scope);
         push_metadata(out, scope, "TYPE", name, |o| {
             o.push_str(header.kind.as_str())
@@ -72,48 +103,45 @@ impl Encoder for OpenMetrics<'_> {
         self.pending.extend_from_slice(exemplars);
     }
 
+    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
+        if let Sample::Histogram(_) = sample {
+            return self.sample(labels, sample);
+        }
+        let suffix = self.suffix();
+        self.starts
+            .push(self.out, self.scope, &self.name, suffix, labels, escaped);
+        self.push_value(sample);
+    }
+
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+        let Sample::Histogram(h) = sample else {
+            let suffix = self.suffix();
+            push_series(self.out, self.scope, &self.name, suffix, labels, None);
+            return self.push_value(sample);
+        };
         let pending = std::mem::take(&mut self.pending);
         let exemplar = |i: usize| pending.get(i).and_then(Option::as_ref);
-        let suffix = if self.kind == MetricKind::Counter {
-            "_total"
-        } else {
-            ""
-        };
         let mut lines = Lines {
             out: &mut *self.out,
             scope: self.scope,
             name: &self.name,
             labels,
         };
-        match sample {
-            Sample::Count(v) => lines.line(suffix, None, |o| {
-                push_u64(o, v);
-                push_exemplar(o, exemplar(0));
-            }),
-            Sample::Signed(v) => lines.line(suffix, None, |o| push_i64(o, v)),
-            Sample::Float(v) => lines.line(suffix, None, |o| {
-                push_number(o, v);
-                push_exemplar(o, exemplar(0));
-            }),
-            Sample::Histogram(h) => {
-                let mut le = String::new();
-                for (i, (&bound, &count)) in h.bounds.iter().zip(h.cumulative).enumerate() {
-                    le.clear();
-                    push_canonical(&mut le, bound);
-                    lines.line("_bucket", Some(("le", &le)), |o| {
-                        push_u64(o, count);
-                        push_exemplar(o, exemplar(i));
-                    });
-                }
-                lines.line("_bucket", Some(("le", "+Inf")), |o| {
-                    push_u64(o, h.count);
-                    push_exemplar(o, exemplar(h.bounds.len()));
-                });
-                lines.line("_count", None, |o| push_u64(o, h.count));
-                lines.line("_sum", None, |o| push_number(o, h.sum));
-            }
+        let mut le = String::new();
+        for (i, (&bound, &count)) in h.bounds.iter().zip(h.cumulative).enumerate() {
+            le.clear();
+            push_canonical(&mut le, bound);
+            lines.line("_bucket", Some(("le", &le)), |o| {
+                push_u64(o, count);
+                push_exemplar(o, exemplar(i));
+            });
         }
+        lines.line("_bucket", Some(("le", "+Inf")), |o| {
+            push_u64(o, h.count);
+            push_exemplar(o, exemplar(h.bounds.len()));
+        });
+        lines.line("_count", None, |o| push_u64(o, h.count));
+        lines.line("_sum", None, |o| push_number(o, h.sum));
         // The buffer goes back for the next series' exemplars.
         self.pending = pending;
         self.pending.clear();
@@ -121,11 +149,16 @@ impl Encoder for OpenMetrics<'_> {
 }
 
 /// ` # {labels} value timestamp` after a sample, for an exemplar.
+/// Inlined, so that a sample without one costs a test, not a call.
+#[inline(always)]
 fn push_exemplar(out: &mut String, exemplar: Option<&Exemplar>) {
+    if let Some(exemplar) = exemplar {
+        push_some_exemplar(out, exemplar);
+    }
+}
+
+fn push_some_exemplar(out: &mut String, exemplar: &Exemplar) {
     use std::fmt::Write as _;
-    let Some(exemplar) = exemplar else {
-        return;
-    };
     out.push_str(" # {");
     for (i, (name, value)) in exemplar.labels.iter().enumerate() {
         if i > 0 {

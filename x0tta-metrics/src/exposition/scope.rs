@@ -18,21 +18,49 @@ use super::number::push_escaped;
 
 /// A registry's prefix and common labels, rendered once for the text formats
 /// and kept as pairs for the protobuf format.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// `prefix_`, or empty.
     prefix: String,
     /// The common labels as `name="value"` pairs joined by commas, escaped.
     common: String,
+    /// What ends the labels of a series that has its own:
+    /// `"` (its last value's), `,common` if any, `} `.
+    close: String,
+    /// What follows the name of a series without labels of its own:
+    /// `{common} `, or ` `.
+    bare: String,
     /// The common labels sorted by name (the protobuf format merges them
     /// with each series' labels in name order).
     pairs: Vec<(String, String)>,
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope::new(String::new(), String::new(), Vec::new())
+    }
 }
 
 impl Scope {
     /// No prefix and no common labels (a plain `Registry::new()`).
     pub fn none() -> Self {
         Scope::default()
+    }
+
+    /// The scope of `prefix`, the rendered `common` labels and their `pairs`.
+    fn new(prefix: String, common: String, pairs: Vec<(String, String)>) -> Self {
+        let (close, bare) = if common.is_empty() {
+            ("\"} ".to_string(), " ".to_string())
+        } else {
+            (format!("\",{common}}} "), format!("{{{common}}} "))
+        };
+        Scope {
+            prefix,
+            common,
+            close,
+            bare,
+            pairs,
+        }
     }
 
     /// The scope `registry` gathers with.
@@ -55,28 +83,23 @@ impl Scope {
         let Some(family) = gathered.iter().find(|f| f.name().ends_with(&name)) else {
             return Scope::none();
         };
-        let mut scope = Scope {
-            prefix: family.name()[..family.name().len() - name.len()].to_string(),
-            ..Scope::default()
-        };
+        let prefix = family.name()[..family.name().len() - name.len()].to_string();
+        let mut common = String::new();
+        let mut pairs = Vec::new();
         if let Some(metric) = family.get_metric().first() {
             for pair in metric.get_label() {
-                scope.push_label(pair.name(), pair.value());
+                if !common.is_empty() {
+                    common.push(',');
+                }
+                common.push_str(pair.name());
+                common.push_str("=\"");
+                push_escaped(&mut common, pair.value(), true);
+                common.push('"');
+                pairs.push((pair.name().to_string(), pair.value().to_string()));
             }
         }
-        scope.pairs.sort();
-        scope
-    }
-
-    fn push_label(&mut self, name: &str, value: &str) {
-        if !self.common.is_empty() {
-            self.common.push(',');
-        }
-        self.common.push_str(name);
-        self.common.push_str("=\"");
-        push_escaped(&mut self.common, value, true);
-        self.common.push('"');
-        self.pairs.push((name.to_string(), value.to_string()));
+        pairs.sort();
+        Scope::new(prefix, common, pairs)
     }
 
     /// What goes before every family name.
@@ -87,6 +110,18 @@ impl Scope {
     /// The common labels, rendered (`a="1",b="2"`), or empty.
     pub fn common(&self) -> &str {
         &self.common
+    }
+
+    /// The end of a series' labels after its last value: `"`, the common
+    /// labels, `} ` (the space before the value).
+    pub(super) fn close(&self) -> &str {
+        &self.close
+    }
+
+    /// What follows the name of a series without labels of its own, up to
+    /// the space before the value.
+    pub(super) fn bare(&self) -> &str {
+        &self.bare
     }
 
     /// The common labels as `(name, value)` pairs, sorted by name.
@@ -129,6 +164,9 @@ mod tests {
         assert_eq!(scope.common(), "zone=\"a\\\"b\"");
         assert_eq!(scope.common_pairs(), [("zone".into(), "a\"b".into())]);
         assert!(registry.gather().is_empty());
+        assert_eq!(scope.close(), "\",zone=\"a\\\"b\"} ");
+        assert_eq!(scope.bare(), "{zone=\"a\\\"b\"} ");
         assert_eq!(Scope::of(&Registry::new()), Scope::none());
+        assert_eq!((Scope::none().close(), Scope::none().bare()), ("\"} ", " "));
     }
 }

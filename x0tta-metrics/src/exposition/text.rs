@@ -2,7 +2,7 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::{push_metadata, Lines};
+use super::line::{push_metadata, Lines, Starts};
 use super::number::{push_escaped, push_f64, push_i64, push_u64};
 use super::{Encoder, Header, Sample, Scope};
 
@@ -16,6 +16,8 @@ pub struct Text<'a> {
     scope: &'a Scope,
     /// The current family's name.
     name: String,
+    /// The start of its one-line series.
+    starts: Starts,
 }
 
 impl<'a> Text<'a> {
@@ -25,6 +27,7 @@ impl<'a> Text<'a> {
             out,
             scope,
             name: String::new(),
+            starts: Starts::default(),
         }
     }
 }
@@ -33,6 +36,7 @@ impl Encoder for Text<'_> {
     fn family(&mut self, header: &Header<'_>) {
         self.name.clear();
         self.name.push_str(header.name);
+        self.starts.reset();
         let (out, scope) = (&mut *self.out, self.scope);
         if !header.help.is_empty() {
             push_metadata(out, scope, "HELP", header.name, |o| {
@@ -44,6 +48,17 @@ impl Encoder for Text<'_> {
         });
     }
 
+    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
+        if let Sample::Histogram(_) = sample {
+            return self.sample(labels, sample);
+        }
+        let out = &mut *self.out;
+        self.starts
+            .push(out, self.scope, &self.name, "", labels, escaped);
+        push_value(out, sample);
+        out.push('\n');
+    }
+
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
         let mut lines = Lines {
             out: &mut *self.out,
@@ -52,9 +67,6 @@ impl Encoder for Text<'_> {
             labels,
         };
         match sample {
-            Sample::Count(v) => lines.line("", None, |o| push_u64(o, v)),
-            Sample::Signed(v) => lines.line("", None, |o| push_i64(o, v)),
-            Sample::Float(v) => lines.line("", None, |o| push_f64(o, v)),
             Sample::Histogram(h) => {
                 let mut le = String::new();
                 for (&bound, &count) in h.bounds.iter().zip(h.cumulative) {
@@ -66,6 +78,19 @@ impl Encoder for Text<'_> {
                 lines.line("_sum", None, |o| push_f64(o, h.sum));
                 lines.line("_count", None, |o| push_u64(o, h.count));
             }
+            scalar => lines.line("", None, |o| push_value(o, scalar)),
         }
+    }
+}
+
+/// A counter's or gauge's value.
+#[inline(always)]
+fn push_value(out: &mut String, sample: Sample<'_>) {
+    match sample {
+        Sample::Count(v) => push_u64(out, v),
+        Sample::Signed(v) => push_i64(out, v),
+        Sample::Float(v) => push_f64(out, v),
+        // Histograms have a line per bucket, written by `sample`.
+        Sample::Histogram(_) => {}
     }
 }

@@ -4,8 +4,10 @@
 //! Series `code` has, for label `k`, the value at digit `k` of `code` in the
 //! mixed radix of the sets' sizes, the last label varying fastest. Accessors
 //! [`encode`](LabelSpace::encode) enum values into that code to index a
-//! dense array of cells; encoders [`decode`](LabelSpace::decode) it back
-//! into label values. Both directions live here and nowhere else.
+//! dense array of cells; [`decode`](LabelSpace::decode) turns it back into
+//! label values. Both directions live here and nowhere else. (A scrape
+//! needs neither: it walks the codes in `gather()` order, see
+//! `exposition::order`.)
 
 /// The labels of a family and the closed set of values each takes.
 #[derive(Debug, Clone, Copy)]
@@ -56,32 +58,6 @@ impl LabelSpace {
             code /= set.len();
         }
     }
-
-    /// Label indices ordered by label name, as prometheus orders a series' labels.
-    pub(crate) fn by_name(&self) -> Box<[u8]> {
-        // A metric has far fewer than 256 labels (each one multiplies its series).
-        let mut order: Vec<u8> = (0..self.names.len() as u8).collect();
-        order.sort_by_key(|&k| self.names[usize::from(k)]);
-        order.into()
-    }
-
-    /// Every code, in the order `Registry::gather()` sorts series: by their
-    /// label values taken in label-name order.
-    pub(crate) fn gather_order(&self, by_name: &[u8]) -> Box<[u16]> {
-        let mut digits = vec![0; self.names.len()];
-        let mut keyed: Vec<(Vec<&str>, u16)> = (0..self.series())
-            .map(|code| {
-                self.decode(code, &mut digits);
-                let key = by_name
-                    .iter()
-                    .map(|&k| self.values[usize::from(k)][digits[usize::from(k)]]);
-                // The spec caps a family at 4,096 series (`too-many-series`).
-                (key.collect(), code as u16)
-            })
-            .collect();
-        keyed.sort();
-        keyed.into_iter().map(|(_, code)| code).collect()
-    }
 }
 
 #[cfg(test)]
@@ -105,35 +81,5 @@ mod tests {
                 assert_eq!(digits, [a, b]);
             }
         }
-    }
-
-    #[test]
-    fn gather_order_sorts_by_values_in_label_name_order() {
-        let by_name = SPACE.by_name();
-        assert_eq!(&*by_name, &[1, 0]);
-        let order = SPACE.gather_order(&by_name);
-        let mut digits = [0; 2];
-        let seen: Vec<String> = order
-            .iter()
-            .map(|&code| {
-                SPACE.decode(code as usize, &mut digits);
-                format!(
-                    "{}/{}",
-                    SPACE.values[1][digits[1]], SPACE.values[0][digits[0]]
-                )
-            })
-            .collect();
-        assert_eq!(
-            seen,
-            [
-                "delete/east",
-                "delete/west",
-                "read/east",
-                "read/west",
-                "write/east",
-                "write/west"
-            ]
-        );
-        assert_eq!(&*LabelSpace::NONE.gather_order(&[]), &[0]);
     }
 }

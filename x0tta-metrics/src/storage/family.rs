@@ -9,7 +9,10 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use super::{Cell, LabelSpace, SeriesWriter};
-use crate::exposition::{collect::Collect, Encoder, Header, MetricKind};
+use crate::exposition::order::{with_scratch, DenseOrder};
+use crate::exposition::{
+    collect::Collect, needs_escaping, push_escaped, Encoder, Header, MetricKind,
+};
 
 /// What the generated code knows about a family, as constants.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +65,9 @@ pub(crate) fn insert_const_labels<'a>(
     }
 }
 
+/// One label's values, escaped, in spec order.
+type EscapedSet = Box<[Box<str>]>;
+
 /// The series of one family. Cloning shares them (the registry holds a clone).
 pub struct Family<C>(Arc<Inner<C>>);
 
@@ -71,10 +77,11 @@ struct Inner<C> {
     /// stand-in that is never registered (see [`Family::undescribed`]).
     desc: Option<Desc>,
     cells: Box<[C]>,
-    /// Codes in the order `gather()` sorts series (at most 4,096).
-    order: Box<[u16]>,
-    /// Label indices by label name.
-    by_name: Box<[u8]>,
+    /// How to walk the series in `gather()` order.
+    order: DenseOrder,
+    /// The label values escaped for the text formats, per label and value,
+    /// when any needs it (`None`: every value is its own escaped form).
+    escaped: Option<Box<[EscapedSet]>>,
 }
 
 impl<C> Clone for Family<C> {
@@ -98,15 +105,25 @@ impl<C: Cell> Family<C> {
     }
 
     fn with(meta: &'static Meta, desc: Option<Desc>) -> Self {
-        let by_name = meta.labels.by_name();
-        let order = meta.labels.gather_order(&by_name);
+        let order = DenseOrder::new(&meta.labels);
+        let values = meta.labels.values;
+        let escaped = values
+            .iter()
+            .flat_map(|set| set.iter())
+            .any(|value| needs_escaping(value, true))
+            .then(|| {
+                values
+                    .iter()
+                    .map(|set| set.iter().map(|v| escape_value(v)).collect())
+                    .collect()
+            });
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
         Family(Arc::new(Inner {
             meta,
             desc,
             cells,
             order,
-            by_name,
+            escaped,
         }))
     }
 
@@ -118,43 +135,97 @@ impl<C: Cell> Family<C> {
 
     /// Walks every series once, in `gather()` order, into `encoder`.
     pub fn encode(&self, encoder: &mut dyn Encoder) {
-        self.encode_as(encoder, self.0.meta.name, self.0.meta.help);
+        let meta = self.0.meta;
+        self.walk(encoder, meta.name, meta.help, meta.unit);
     }
 
     /// [`encode`](Self::encode) under another name and help: the old name
     /// of a family during a rename with dual emission.
     pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        // An old name need not end with the unit.
+        self.walk(encoder, name, help, "");
+    }
+
+    fn walk(&self, encoder: &mut dyn Encoder, name: &str, help: &str, unit: &str) {
         let Inner {
             meta,
             cells,
             order,
-            by_name,
+            escaped,
             ..
         } = &*self.0;
         encoder.family(&Header {
             name,
             help,
             kind: meta.kind,
-            // An old name need not end with the unit.
-            unit: if name == meta.name { meta.unit } else { "" },
+            unit,
         });
         let space = &meta.labels;
-        let mut digits = vec![0; space.names.len()];
-        let mut labels: Vec<(&str, &str)> =
-            Vec::with_capacity(digits.len() + meta.const_labels.len());
         let mut writer = SeriesWriter::default();
-        for &code in order.iter() {
-            space.decode(usize::from(code), &mut digits);
-            labels.clear();
-            labels.extend(by_name.iter().map(|&k| {
-                let k = usize::from(k);
-                (space.names[k], space.values[k][digits[k]])
-            }));
-            insert_const_labels(&mut labels, meta.const_labels);
-            writer.write(encoder, &labels, &cells[usize::from(code)]);
+        let consts = meta.const_labels;
+        if let (Some(sorted), true) = (order.single(space), consts.is_empty()) {
+            // One label: its values in sorted order are the series' codes.
+            // The common case, with everything it reads hoisted.
+            let (label, values) = (space.names[0], space.values[0]);
+            let escaped = escaped.as_ref().map(|e| &e[0]);
+            for &code in sorted {
+                let code = usize::from(code);
+                let value = values[code];
+                let escaped = escaped.map_or(value, |e| &e[code]);
+                writer.write(encoder, &[(label, value)], Some(&[escaped]), &cells[code]);
+            }
+        } else {
+            let escape = |k: usize, value: usize| match escaped {
+                Some(escaped) => &*escaped[k][value],
+                None => space.values[k][value],
+            };
+            // The spec's constant labels, the same on every series, escaped
+            // once per scrape (and copied only if one needs it).
+            let const_values: Vec<Box<str>> =
+                if consts.iter().any(|&(_, value)| needs_escaping(value, true)) {
+                    consts
+                        .iter()
+                        .map(|&(_, value)| escape_value(value))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let count = space.names.len() + consts.len();
+            with_scratch(count, ("", ""), |labels| {
+                with_scratch(count, "", |values| {
+                    with_scratch(space.names.len(), 0, |at| {
+                        // Where each label goes in name order: the
+                        // constant ones among the family's own.
+                        for (c, &(name, value)) in consts.iter().enumerate() {
+                            let own_before = space.names.iter().filter(|&&n| n < name).count();
+                            labels[c + own_before] = (name, value);
+                            values[c + own_before] = const_values.get(c).map_or(value, |v| &**v);
+                        }
+                        for (j, at) in at.iter_mut().enumerate() {
+                            let name = space.names[order.label(j)];
+                            *at = j + consts.partition_point(|&(c, _)| c < name);
+                        }
+                        order.walk(space, |code, digits| {
+                            for (j, &value) in digits.iter().enumerate() {
+                                let k = order.label(j);
+                                labels[at[j]] = (space.names[k], space.values[k][value]);
+                                values[at[j]] = escape(k, value);
+                            }
+                            writer.write(encoder, labels, Some(values), &cells[code]);
+                        });
+                    })
+                })
+            });
         }
         encoder.end_family();
     }
+}
+
+/// `value` escaped as a label value of the text formats.
+fn escape_value(value: &str) -> Box<str> {
+    let mut out = String::new();
+    push_escaped(&mut out, value, true);
+    out.into()
 }
 
 impl<C: Cell> Collector for Family<C> {
@@ -181,7 +252,58 @@ impl<C> std::fmt::Debug for Family<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::insert_const_labels;
+    use super::{insert_const_labels, Family, Meta};
+    use crate::exposition::{text::Text, MetricKind, Scope};
+    use crate::storage::{IntCounter, LabelSpace};
+
+    /// The text a family writes, and what `gather()` + `TextEncoder` print
+    /// for it on a registry with common labels.
+    fn both(meta: &'static Meta, touch: impl Fn(&Family<IntCounter>)) -> (String, String) {
+        let labels = [("node".to_string(), "n\"1".to_string())].into();
+        let registry = prometheus::Registry::new_custom(None, Some(labels)).unwrap();
+        let family = Family::<IntCounter>::new(meta).unwrap();
+        registry.register(Box::new(family.clone())).unwrap();
+        touch(&family);
+        let mut ours = String::new();
+        family.encode(&mut Text::new(&mut ours, &Scope::of(&registry)));
+        (ours, crate::encode_text(&registry).unwrap())
+    }
+
+    #[test]
+    fn values_that_need_escaping_are_written_escaped_on_every_path() {
+        const SET: &[&str] = &["plain", "quo\"te", "back\\slash", "new\nline"];
+        const ONE: Meta = Meta {
+            name: "one_total",
+            help: "One label.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["path"],
+                values: &[SET],
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+        };
+        const TWO: Meta = Meta {
+            name: "two_total",
+            labels: LabelSpace {
+                names: &["path", "kind"],
+                values: &[SET, &["b\"", "a"]],
+            },
+            const_labels: &[("app", "x\\y"), ("zone", "z")],
+            ..ONE
+        };
+        for meta in [&ONE, &TWO] {
+            let (ours, gathered) = both(meta, |f| {
+                for code in 0..meta.labels.series() {
+                    f.get(code).inc_by(code as u64 + 1);
+                }
+            });
+            assert_eq!(ours, gathered);
+            assert!(ours.contains("quo\\\"te"), "{ours}");
+        }
+    }
 
     #[test]
     fn constant_labels_land_in_name_order_before_between_and_after() {

@@ -51,18 +51,26 @@ pub(crate) struct SeriesWriter {
 }
 
 impl SeriesWriter {
-    /// Writes the series `labels` (in name order) whose cell is `cell`.
+    /// Writes the series `labels` (in name order) whose cell is `cell`,
+    /// through [`Encoder::sample_escaped`] when the label values are also
+    /// given `escaped`.
+    #[inline]
     pub(crate) fn write<C: Cell>(
         &mut self,
         encoder: &mut dyn Encoder,
         labels: &[(&str, &str)],
+        escaped: Option<&[&str]>,
         cell: &C,
     ) {
         cell.exemplars(&mut self.exemplars);
         if !self.exemplars.is_empty() {
             encoder.exemplars(&self.exemplars);
         }
-        encoder.sample(labels, cell.sample(&mut self.buffer));
+        let sample = cell.sample(&mut self.buffer);
+        match escaped {
+            Some(escaped) => encoder.sample_escaped(labels, escaped, sample),
+            None => encoder.sample(labels, sample),
+        }
     }
 }
 
@@ -70,6 +78,7 @@ impl Cell for IntCounter {
     fn create(_: &'static Meta) -> Self {
         IntCounter::new()
     }
+    #[inline]
     fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
@@ -118,6 +127,7 @@ impl Cell for crate::ShardedCounter {
     fn create(_: &'static Meta) -> Self {
         crate::ShardedCounter::default()
     }
+    #[inline]
     fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Count(self.get())
     }
