@@ -15,19 +15,9 @@ use x0tta_metrics_tests::e2e::process::run_with_stdin;
 mod shapes;
 
 use shapes::{
-    touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind, SPEC_LABELS, SPEC_LABELS_TEXT,
+    custom_registry, touch_every_shape, two_specs_past_budget, Metrics, Zone,
+    ZonedEventsTotalKind as Kind, SPEC_LABELS, SPEC_LABELS_TEXT,
 };
-
-/// A registry as `Registry::new_custom` builds it for a fleet: a prefix and
-/// common labels, one with a value that needs escaping.
-fn custom_registry() -> Registry {
-    let labels = HashMap::from([
-        ("region".to_string(), "eu-west".to_string()),
-        ("node".to_string(), "n\"7\\x".to_string()),
-        ("instance".to_string(), "10.0.0.7:9464".to_string()),
-    ]);
-    Registry::new_custom(Some("fleet".to_string()), Some(labels)).expect("custom registry")
-}
 
 #[test]
 fn text_equals_gather_on_a_registry_with_prefix_and_common_labels() {
@@ -322,21 +312,10 @@ fn the_global_instance_is_registered_once_on_the_default_registry() {
         .any(|f| f.name() == "enc_plain_events_total"));
 }
 
-mod second {
-    x0tta_metrics::metrics_spec!("specs/second.yaml");
-}
-
 #[test]
 fn two_specs_in_one_exposition_write_the_shared_overflow_family_once() {
     let registry = custom_registry();
-    let first = Metrics::register(&registry).expect("first spec");
-    let other = second::Metrics::register(&registry).expect("second spec");
-    touch_every_shape(&first);
-    for job in ["a", "b", "c", "d"] {
-        // Past the budget of 2: overflowed updates are counted.
-        other.jobs.job_runs_total(job).inc();
-    }
-    let both = x0tta_metrics::Combined::new(vec![Arc::new(first), Arc::new(other)]);
+    let both = two_specs_past_budget(&registry);
     let text = x0tta_metrics::Exposition::encode_text(&both);
     assert_eq!(
         text.matches("# TYPE fleet_x0tta_metrics_series_overflow_total counter")

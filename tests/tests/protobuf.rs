@@ -6,33 +6,23 @@
 //! specs combined; exemplars and units, which `gather()` cannot hold, are
 //! checked against the values the test set.
 
-use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use x0tta_metrics::exposition::protobuf::Protobuf;
 use x0tta_metrics::exposition::{Encoder, Header, MetricKind, Sample, Scope};
 use x0tta_metrics::prometheus::Registry;
 use x0tta_metrics::storage::{BucketSpan, HistogramSnapshot, NativeBuckets};
-use x0tta_metrics::{Combined, Exposition, Format};
+use x0tta_metrics::{Exposition, Format};
 use x0tta_metrics_tests::concurrent::scrape_while_writing;
 
 mod oracle;
 mod shapes;
 
 use oracle::{assert_same, decode_exactly, from_gather, take_what_gather_lacks, MetricFamily};
-use shapes::{touch_every_shape, Metrics, Zone, ZonedEventsTotalKind as Kind, SPEC_LABELS};
-
-/// A registry with a prefix and common labels, one of whose values needs
-/// escaping in the text formats (not in protobuf).
-fn custom_registry() -> Registry {
-    let labels = HashMap::from([
-        ("region".to_string(), "eu-west".to_string()),
-        ("node".to_string(), "n\"7\\x".to_string()),
-        ("instance".to_string(), "10.0.0.7:9464".to_string()),
-    ]);
-    Registry::new_custom(Some("fleet".to_string()), Some(labels)).expect("custom registry")
-}
+use shapes::{
+    custom_registry, touch_every_shape, two_specs_past_budget, Metrics, Zone,
+    ZonedEventsTotalKind as Kind, SPEC_LABELS,
+};
 
 /// Our families, decoded and checked byte for byte, with what `gather()`
 /// lacks taken out; and `gather()`'s, in the same types.
@@ -334,21 +324,10 @@ fn constant_labels_given_at_registration_are_merged_in_name_order() {
     assert_eq!(names, ["instance", "kind", "region", "zone"]);
 }
 
-mod second {
-    x0tta_metrics::metrics_spec!("specs/second.yaml");
-}
-
 #[test]
 fn several_specs_with_free_form_families_and_overflow_equal_gather() {
     let registry = custom_registry();
-    let first = Metrics::register(&registry).expect("first spec");
-    let other = second::Metrics::register(&registry).expect("second spec");
-    touch_every_shape(&first);
-    for job in ["a", "b", "c", "d"] {
-        // Past the budget of 2: overflowed updates are counted.
-        other.jobs.job_runs_total(job).inc();
-    }
-    let both_specs = Combined::new(vec![Arc::new(first), Arc::new(other)]);
+    let both_specs = two_specs_past_budget(&registry);
     let body = both_specs.encode_format(Format::Protobuf);
     let (ours, theirs) = both(&body, &registry);
     assert_same(&ours, &theirs);

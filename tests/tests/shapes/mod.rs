@@ -1,9 +1,44 @@
 //! `specs/encode.yaml` expanded: every shape the encoders handle, and a
-//! workload touching each, shared by `encode.rs` and `formats.rs`.
+//! workload touching each, shared by the format tests; the fleet-like
+//! registry and the two-spec exposition they check against `gather()`.
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use x0tta_metrics::prometheus::Registry;
+use x0tta_metrics::Combined;
+
 x0tta_metrics::metrics_spec!("specs/encode.yaml");
+
+mod second {
+    x0tta_metrics::metrics_spec!("specs/second.yaml");
+}
+
+/// A registry as `Registry::new_custom` builds it for a fleet: a prefix and
+/// common labels, one with a value that needs escaping in the text formats.
+pub fn custom_registry() -> Registry {
+    let labels = HashMap::from([
+        ("region".to_string(), "eu-west".to_string()),
+        ("node".to_string(), "n\"7\\x".to_string()),
+        ("instance".to_string(), "10.0.0.7:9464".to_string()),
+    ]);
+    Registry::new_custom(Some("fleet".to_string()), Some(labels)).expect("custom registry")
+}
+
+/// This spec and `specs/second.yaml` on `registry`, served as one exposition:
+/// every shape touched, and the second spec's free-form family pushed past
+/// its budget of 2, so both specs have series in the shared overflow family.
+pub fn two_specs_past_budget(registry: &Registry) -> Combined {
+    let first = Metrics::register(registry).expect("first spec");
+    let other = second::Metrics::register(registry).expect("second spec");
+    touch_every_shape(&first);
+    for job in ["a", "b", "c", "d"] {
+        other.jobs.job_runs_total(job).inc();
+    }
+    Combined::new(vec![Arc::new(first), Arc::new(other)])
+}
 
 /// The spec's `const_labels`, unescaped: on every series of every shape.
 pub const SPEC_LABELS: [(&str, &str); 2] =
