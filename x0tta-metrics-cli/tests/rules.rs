@@ -8,6 +8,19 @@ use serde_json::{json, Value};
 
 const RULES: &str = "deploy/rules/x0tta6bl4.rules.yml";
 
+/// Runs `rules spec -o shop.rules.yml` in `dir`; the path it wrote.
+fn write_rules(dir: &Scratch, spec: &std::path::Path) -> std::path::PathBuf {
+    let target = dir.path().join("shop.rules.yml");
+    let out = run([
+        std::ffi::OsStr::new("rules"),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    target
+}
+
 #[test]
 fn committed_rules_are_current() {
     let out = run([std::ffi::OsStr::new("rules"), catalogue().as_os_str()]);
@@ -75,14 +88,7 @@ groups:
           - {name: TooManyCarts, threshold: 1000, severity: info, summary: \"Many carts: check \\\"stuck\\\" ones.\"}
 ",
     );
-    let target = dir.path().join("shop.rules.yml");
-    let out = run([
-        std::ffi::OsStr::new("rules"),
-        spec.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let target = write_rules(&dir, &spec);
     let text = std::fs::read_to_string(&target).expect("written");
     assert!(text.starts_with("# Generated from spec.yaml by `x0tta-metrics rules`"));
     let file: Value = serde_saphyr::from_str(&text).expect("the rules are YAML");
@@ -142,14 +148,7 @@ groups:
           - {name: TooManyCarts, threshold: 1, severity: info, summary: 'Ran {{ query \"up\" }} and {{ $labels.job }}'}
 ",
     );
-    let rules = dir.path().join("shop.rules.yml");
-    let out = run([
-        std::ffi::OsStr::new("rules"),
-        spec.as_os_str(),
-        "-o".as_ref(),
-        rules.as_os_str(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rules = write_rules(&dir, &spec);
     let tests = dir.file(
         "shop.rules.test.yml",
         &format!(
@@ -197,14 +196,7 @@ objectives:
     availability: {metric: requests_total, success: {outcome: ok}}
 ",
     );
-    let target = dir.path().join("shop.rules.yml");
-    let out = run([
-        std::ffi::OsStr::new("rules"),
-        spec.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let target = write_rules(&dir, &spec);
     let text = std::fs::read_to_string(&target).expect("written");
     assert!(
         text.contains(r#"Ran {{ "{{" }} query "up" }}."#) && !text.contains(r#"Ran {{ query"#),
