@@ -82,6 +82,9 @@ struct Inner<C> {
     /// The label values escaped for the text formats, per label and value,
     /// when any needs it (`None`: every value is its own escaped form).
     escaped: Option<Box<[EscapedSet]>>,
+    /// The spec's constant label values escaped the same way, when any
+    /// needs it (`None`: each is its own escaped form).
+    const_escaped: Option<EscapedSet>,
 }
 
 impl<C> Clone for Family<C> {
@@ -117,6 +120,16 @@ impl<C: Cell> Family<C> {
                     .map(|set| set.iter().map(|v| escape_value(v)).collect())
                     .collect()
             });
+        let consts = meta.const_labels;
+        let const_escaped = consts
+            .iter()
+            .any(|&(_, value)| needs_escaping(value, true))
+            .then(|| {
+                consts
+                    .iter()
+                    .map(|&(_, value)| escape_value(value))
+                    .collect()
+            });
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
         Family(Arc::new(Inner {
             meta,
@@ -124,6 +137,7 @@ impl<C: Cell> Family<C> {
             cells,
             order,
             escaped,
+            const_escaped,
         }))
     }
 
@@ -152,6 +166,7 @@ impl<C: Cell> Family<C> {
             cells,
             order,
             escaped,
+            const_escaped,
             ..
         } = &*self.0;
         encoder.family(&Header {
@@ -179,17 +194,6 @@ impl<C: Cell> Family<C> {
                 Some(escaped) => &*escaped[k][value],
                 None => space.values[k][value],
             };
-            // The spec's constant labels, the same on every series, escaped
-            // once per scrape (and copied only if one needs it).
-            let const_values: Vec<Box<str>> =
-                if consts.iter().any(|&(_, value)| needs_escaping(value, true)) {
-                    consts
-                        .iter()
-                        .map(|&(_, value)| escape_value(value))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
             let count = space.names.len() + consts.len();
             with_scratch(count, ("", ""), |labels| {
                 with_scratch(count, "", |values| {
@@ -199,7 +203,8 @@ impl<C: Cell> Family<C> {
                         for (c, &(name, value)) in consts.iter().enumerate() {
                             let own_before = space.names.iter().filter(|&&n| n < name).count();
                             labels[c + own_before] = (name, value);
-                            values[c + own_before] = const_values.get(c).map_or(value, |v| &**v);
+                            values[c + own_before] =
+                                const_escaped.as_ref().map_or(value, |e| &*e[c]);
                         }
                         for (j, at) in at.iter_mut().enumerate() {
                             let name = space.names[order.label(j)];
