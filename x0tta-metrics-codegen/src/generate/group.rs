@@ -15,12 +15,18 @@ use quote::quote;
 use proc_macro2::Literal;
 
 use super::params::{params, Params};
+use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage, ValueType};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
-pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
+pub(super) fn generate(
+    spec: &Spec,
+    shared: &Shared,
+    group: &Group,
+    rt: &TokenStream,
+) -> TokenStream {
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
@@ -34,7 +40,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
         .map(|(index, m)| Family::new(spec, group, m, index, rt))
         .collect();
     let fields = families.iter().map(Family::field);
-    let metas = families.iter().map(Family::meta);
+    let metas = families.iter().map(|f| f.meta(shared));
     let table = ident(members::META_TABLE);
     let private = super::private();
     let inits = families.iter().map(Family::init);
@@ -142,58 +148,28 @@ impl<'a> Family<'a> {
         quote! { #field: #ty, }
     }
 
-    /// The family's constants: its row of the `Meta` table.
-    fn meta(&self) -> TokenStream {
+    /// The family's constants: its row of the `Meta` table, only what
+    /// differs from its kind's default row (see [`Shared`]).
+    fn meta(&self, shared: &Shared) -> TokenStream {
         let metric = self.metric;
         let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
-        let kind = match metric.kind {
-            Kind::Counter => quote!(Counter),
-            Kind::Gauge => quote!(Gauge),
-            Kind::Histogram => quote!(Histogram),
-        };
-        let labels = if metric.labels.is_empty() {
-            quote!(#private::LabelSpace::NONE)
-        } else {
-            let names = metric.labels.iter().map(|l| &l.name);
-            let sets = metric.labels.iter().map(|l| match l.values {
-                LabelValues::Enum(e) => {
-                    let ty = ident(&self.spec.enums[e].rust_name);
-                    quote!(&#ty::LABELS)
-                }
-                // A bounded family's values are the ones it is given.
-                LabelValues::Free => quote!(&[]),
-            });
-            quote!(#private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] })
-        };
-        let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
-        let unit = metric.unit.as_deref().unwrap_or_default();
-        let native = match metric.native {
-            None => quote!(::core::option::Option::None),
-            Some(n) => {
-                let schema = Literal::i8_unsuffixed(n.schema);
-                let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
-                let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
-                quote!(::core::option::Option::Some(#private::NativeConfig {
-                    schema: #schema,
-                    max_buckets: #max_buckets,
-                    zero_threshold: #zero_threshold,
-                }))
-            }
-        };
-        #[allow(non_snake_case)] // reads as the type it names in the quote below
-        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
+        let labels = shared.labels(metric).map(|l| quote!(labels: #l,));
+        let buckets = shared.buckets(metric).map(|b| quote!(buckets: #b,));
+        let unit = metric.unit.as_deref().map(|unit| quote!(unit: #unit,));
+        let native = metric.native.map(|n| {
+            let schema = Literal::i8_unsuffixed(n.schema);
+            let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
+            let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
+            quote!(native: ::core::option::Option::Some(#private::NativeConfig {
+                schema: #schema,
+                max_buckets: #max_buckets,
+                zero_threshold: #zero_threshold,
+            }),)
+        });
+        let base = Shared::base(metric.kind);
         quote! {
-            #private::Meta {
-                name: #exported,
-                help: #help,
-                kind: #private::MetricKind::#kind,
-                labels: #labels,
-                buckets: &[#(#buckets),*],
-                unit: #unit,
-                native: #native,
-                const_labels: #Metrics::#const_labels,
-            }
+            #private::Meta { name: #exported, help: #help, #labels #buckets #unit #native ..#base }
         }
     }
 

@@ -1,4 +1,18 @@
 // @generated from bounded.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Gauge,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["node_id"],
+    values: &[&[]],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -36,15 +50,8 @@ impl MeshMetrics {
         __x0tta_private::Meta {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace {
-                names: &["node_id"],
-                values: &[&[]],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_GAUGE
         },
     ];
     /// Creates the group's families and registers them on `registry`.

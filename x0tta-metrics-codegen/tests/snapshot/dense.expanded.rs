@@ -61,6 +61,20 @@ impl ::core::fmt::Display for JobsTotalPriority {
         f.write_str(self.as_str())
     }
 }
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["outcome", "priority"],
+    values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -85,15 +99,8 @@ impl JobsMetrics {
         __x0tta_private::Meta {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace {
-                names: &["outcome", "priority"],
-                values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.

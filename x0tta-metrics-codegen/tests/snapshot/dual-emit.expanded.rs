@@ -1,4 +1,14 @@
 // @generated from dual-emit.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -30,12 +40,7 @@ impl CacheMetrics {
         __x0tta_private::Meta {
             name: "demo_cache_hits_total",
             help: "Lookups answered from the cache.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.

@@ -1,4 +1,15 @@
 // @generated from histogram.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Histogram,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_BUCKETS_0: &[f64] = &[0.01, 0.1, 1.0];
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -23,12 +34,8 @@ impl RpcMetrics {
         __x0tta_private::Meta {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
-            kind: __x0tta_private::MetricKind::Histogram,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[0.01, 0.1, 1.0],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            buckets: __X0TTA_BUCKETS_0,
+            ..__X0TTA_HISTOGRAM
         },
     ];
     /// Creates the group's families and registers them on `registry`.

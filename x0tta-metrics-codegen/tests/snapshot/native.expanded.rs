@@ -1,4 +1,14 @@
 // @generated from native.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Histogram,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -23,16 +33,12 @@ impl RpcMetrics {
         __x0tta_private::Meta {
             name: "demo_rpc_payload_bytes",
             help: "Size of one payload.",
-            kind: __x0tta_private::MetricKind::Histogram,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
             native: ::core::option::Option::Some(__x0tta_private::NativeConfig {
                 schema: 3,
                 max_buckets: 100,
                 zero_threshold: 0.000000000000000000000000000000000000002938735877055719,
             }),
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_HISTOGRAM
         },
     ];
     /// Creates the group's families and registers them on `registry`.

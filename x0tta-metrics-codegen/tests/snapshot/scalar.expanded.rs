@@ -2,6 +2,16 @@
 #[doc(hidden)]
 #[allow(unused_imports)]
 use ::x0tta_metrics::__private0_2 as __x0tta_private;
+const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Gauge,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
 /// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
 #[derive(Clone)]
 pub struct Metrics {
@@ -112,12 +122,7 @@ impl QueueMetrics {
         __x0tta_private::Meta {
             name: "demo_queue_depth_items",
             help: "Items waiting in the queue.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_GAUGE
         },
     ];
     /// Creates the group's families and registers them on `registry`.

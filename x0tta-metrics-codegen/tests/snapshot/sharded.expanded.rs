@@ -30,6 +30,20 @@ impl ::core::fmt::Display for HttpRequestsTotalClass {
         f.write_str(self.as_str())
     }
 }
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["class"],
+    values: &[&HttpRequestsTotalClass::LABELS],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -54,15 +68,8 @@ impl HttpMetrics {
         __x0tta_private::Meta {
             name: "demo_http_requests_total",
             help: "Requests served, by class of status.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace {
-                names: &["class"],
-                values: &[&HttpRequestsTotalClass::LABELS],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.

@@ -1,0 +1,162 @@
+//! Constants the families' `Meta` rows share, written once per spec.
+//!
+//! A row spells only what sets it apart from the default row of its kind
+//! (name, help, and labels, buckets, unit or native buckets when it has
+//! them), and names its label space and bucket bounds by a constant that
+//! every family with the same ones shares. rustc checks each `&[…]` of a
+//! constant as a body of its own, so 10,000 rows each spelling their label
+//! names, enum tables and bucket bounds cost it seconds; a path to a shared
+//! constant costs it next to nothing.
+//!
+//! The constants sit beside the generated items, hidden and named
+//! `__X0TTA_…` in upper case: no spec name becomes such an identifier.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::members;
+use crate::model::{Kind, LabelValues, Metric, Spec};
+
+/// The shared constants of one spec, numbered in the order the metrics
+/// first use them.
+pub(super) struct Shared {
+    /// Each distinct label space: (label name, enum index or `None` for a
+    /// free-form label) per label, in spec order.
+    spaces: Vec<Vec<(String, Option<usize>)>>,
+    space_index: HashMap<Vec<(String, Option<usize>)>, usize>,
+    /// Each distinct list of finite bucket bounds (as bits, so they hash).
+    buckets: Vec<Vec<u64>>,
+    bucket_index: HashMap<Vec<u64>, usize>,
+    /// Which kinds have a default row (only the used ones are written).
+    kinds: [bool; 3],
+}
+
+impl Shared {
+    pub(super) fn new(spec: &Spec) -> Self {
+        let mut shared = Shared {
+            spaces: Vec::new(),
+            space_index: HashMap::new(),
+            buckets: Vec::new(),
+            bucket_index: HashMap::new(),
+            kinds: [false; 3],
+        };
+        for (_, metric) in spec.metrics() {
+            shared.kinds[kind_index(metric.kind)] = true;
+            let space = space_key(metric);
+            if !space.is_empty() && !shared.space_index.contains_key(&space) {
+                shared
+                    .space_index
+                    .insert(space.clone(), shared.spaces.len());
+                shared.spaces.push(space);
+            }
+            let bounds = bucket_key(metric);
+            if !bounds.is_empty() && !shared.bucket_index.contains_key(&bounds) {
+                shared
+                    .bucket_index
+                    .insert(bounds.clone(), shared.buckets.len());
+                shared.buckets.push(bounds);
+            }
+        }
+        shared
+    }
+
+    /// The constant holding `metric`'s label space; `None` without labels.
+    pub(super) fn labels(&self, metric: &Metric) -> Option<Ident> {
+        let key = space_key(metric);
+        let index = *self.space_index.get(&key)?;
+        Some(format_ident!("__X0TTA_LABELS_{index}"))
+    }
+
+    /// The constant holding `metric`'s bucket bounds; `None` without any.
+    pub(super) fn buckets(&self, metric: &Metric) -> Option<Ident> {
+        let index = *self.bucket_index.get(&bucket_key(metric))?;
+        Some(format_ident!("__X0TTA_BUCKETS_{index}"))
+    }
+
+    /// The default row of `kind`, which every row of that kind starts from.
+    pub(super) fn base(kind: Kind) -> Ident {
+        format_ident!("__X0TTA_{}", kind.as_str().to_uppercase())
+    }
+
+    /// The constants themselves.
+    pub(super) fn items(&self, spec: &Spec) -> TokenStream {
+        let private = super::private();
+        let spaces = self.spaces.iter().enumerate().map(|(i, space)| {
+            let name = format_ident!("__X0TTA_LABELS_{i}");
+            let names = space.iter().map(|(label, _)| label);
+            let sets = space.iter().map(|(_, values)| match values {
+                Some(e) => {
+                    let ty = ident(&spec.enums[*e].rust_name);
+                    quote!(&#ty::LABELS)
+                }
+                // A bounded family's values are the ones it is given.
+                None => quote!(&[]),
+            });
+            quote! {
+                const #name: #private::LabelSpace =
+                    #private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] };
+            }
+        });
+        let buckets = self.buckets.iter().enumerate().map(|(i, bounds)| {
+            let name = format_ident!("__X0TTA_BUCKETS_{i}");
+            let bounds = bounds
+                .iter()
+                .map(|b| Literal::f64_unsuffixed(f64::from_bits(*b)));
+            quote! { const #name: &[f64] = &[#(#bounds),*]; }
+        });
+        #[allow(non_snake_case)] // reads as the type it names in the quote below
+        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
+        let kinds = [Kind::Counter, Kind::Gauge, Kind::Histogram];
+        let bases = kinds
+            .into_iter()
+            .filter(|kind| self.kinds[kind_index(*kind)])
+            .map(|kind| {
+                let name = Self::base(kind);
+                let variant = match kind {
+                    Kind::Counter => quote!(Counter),
+                    Kind::Gauge => quote!(Gauge),
+                    Kind::Histogram => quote!(Histogram),
+                };
+                quote! {
+                    const #name: #private::Meta = #private::Meta {
+                        name: "",
+                        help: "",
+                        kind: #private::MetricKind::#variant,
+                        labels: #private::LabelSpace::NONE,
+                        buckets: &[],
+                        unit: "",
+                        native: ::core::option::Option::None,
+                        const_labels: #Metrics::#const_labels,
+                    };
+                }
+            });
+        quote! { #(#bases)* #(#spaces)* #(#buckets)* }
+    }
+}
+
+fn kind_index(kind: Kind) -> usize {
+    match kind {
+        Kind::Counter => 0,
+        Kind::Gauge => 1,
+        Kind::Histogram => 2,
+    }
+}
+
+fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
+    let values = |values: LabelValues| match values {
+        LabelValues::Enum(e) => Some(e),
+        LabelValues::Free => None,
+    };
+    metric
+        .labels
+        .iter()
+        .map(|l| (l.name.clone(), values(l.values)))
+        .collect()
+}
+
+fn bucket_key(metric: &Metric) -> Vec<u64> {
+    metric.buckets.iter().map(|b| b.to_bits()).collect()
+}
