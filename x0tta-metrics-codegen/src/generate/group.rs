@@ -49,7 +49,9 @@ pub(super) fn generate(
         .iter()
         .filter_map(|f| f.params.labels_struct.as_ref());
     let debug_name = &group.rust_name;
-    let [register, hidden_register] = members::COLLECTOR_METHODS.map(ident);
+    let [register, hidden_register, families_method] = members::COLLECTOR_METHODS.map(ident);
+    let count = int(families.len());
+    let walked = families.iter().map(|f| ident(&f.metric.accessor));
     quote! {
         #doc
         #[derive(Clone)]
@@ -76,6 +78,12 @@ pub(super) fn generate(
                 Self {
                     #(#inits)*
                 }
+            }
+
+            /// The families, in spec order, for the registry's walk.
+            #[doc(hidden)]
+            pub fn #families_method(&self) -> [&dyn #private::Walk; #count] {
+                [#(&self.#walked),*]
             }
 
             #(#accessors)*

@@ -18,17 +18,27 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.mesh.mesh_link_latency_seconds.encode(encoder);
-        __x0tta_private::overflow(
+        const ORDER: &[u32] = &[0, 1];
+        __x0tta_private::walk(
             encoder,
-            "x0tta_metrics_series_overflow_total",
-            "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
-            &[
-                (
-                    "demo_mesh_link_latency_seconds",
-                    self.mesh.mesh_link_latency_seconds.overflowed(),
-                ),
-            ],
+            &[&self.mesh.__families()],
+            ORDER,
+            &mut |encoder, extra| match extra {
+                0 => {
+                    __x0tta_private::overflow(
+                        encoder,
+                        "x0tta_metrics_series_overflow_total",
+                        "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
+                        &[
+                            (
+                                "demo_mesh_link_latency_seconds",
+                                self.mesh.mesh_link_latency_seconds.overflowed(),
+                            ),
+                        ],
+                    )
+                }
+                _ => {}
+            },
         );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
@@ -80,6 +90,11 @@ impl MeshMetrics {
                     ),
                 ),
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.mesh_link_latency_seconds]
     }
     /// Latest latency per link.
     ///

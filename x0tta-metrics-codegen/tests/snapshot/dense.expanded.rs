@@ -80,7 +80,13 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.jobs.jobs_total.encode(encoder);
+        const ORDER: &[u32] = &[0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.jobs.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -117,6 +123,11 @@ impl JobsMetrics {
         Self {
             jobs_total: registration.family(&Self::__META[0]),
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.jobs_total]
     }
     /// Finished jobs by outcome and priority.
     ///

@@ -14,14 +14,24 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.cache
-            .cache_hits_total
-            .encode_as(
-                encoder,
-                "demo_cache_hit_count",
-                "Lookups answered from the cache. (Old name, kept during a rename.)",
-            );
-        self.cache.cache_hits_total.encode(encoder);
+        const ORDER: &[u32] = &[1, 0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.cache.__families()],
+            ORDER,
+            &mut |encoder, extra| match extra {
+                0 => {
+                    self.cache
+                        .cache_hits_total
+                        .encode_as(
+                            encoder,
+                            "demo_cache_hit_count",
+                            "Lookups answered from the cache. (Old name, kept during a rename.)",
+                        )
+                }
+                _ => {}
+            },
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -66,6 +76,11 @@ impl CacheMetrics {
                 family
             },
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.cache_hits_total]
     }
     /// Lookups answered from the cache.
     ///

@@ -14,7 +14,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.rpc.rpc_payload_bytes.encode(encoder);
+        const ORDER: &[u32] = &[0];
+        __x0tta_private::walk(encoder, &[&self.rpc.__families()], ORDER, &mut |_, _| {});
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -55,6 +56,11 @@ impl RpcMetrics {
         Self {
             rpc_payload_bytes: registration.family(&Self::__META[0]),
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.rpc_payload_bytes]
     }
     /// Size of one payload.
     ///

@@ -87,7 +87,13 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.queue.queue_depth_items.encode(encoder);
+        const ORDER: &[u32] = &[0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.queue.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -139,6 +145,11 @@ impl QueueMetrics {
         Self {
             queue_depth_items: registration.family(&Self::__META[0]),
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.queue_depth_items]
     }
     /// Items waiting in the queue.
     ///

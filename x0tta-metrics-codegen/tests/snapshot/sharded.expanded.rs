@@ -49,7 +49,13 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.http.http_requests_total.encode(encoder);
+        const ORDER: &[u32] = &[0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.http.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -86,6 +92,11 @@ impl HttpMetrics {
         Self {
             http_requests_total: registration.family(&Self::__META[0]),
         }
+    }
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.http_requests_total]
     }
     /// Requests served, by class of status.
     ///

@@ -20,6 +20,7 @@ mod overflow;
 pub mod protobuf;
 mod scope;
 pub mod text;
+pub(crate) mod walk;
 mod wire;
 
 pub use combined::Combined;
