@@ -18,8 +18,7 @@ use super::params::{params, Params};
 use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
-use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage, ValueType};
-use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage, ValueType};
 
 pub(super) fn generate(
     spec: &Spec,
@@ -43,7 +42,7 @@ pub(super) fn generate(
     let metas = families.iter().map(|f| f.meta(shared));
     let table = ident(members::META_TABLE);
     let private = super::private();
-    let inits = families.iter().map(Family::init);
+    let inits = families.iter().map(|f| f.init(shared));
     let accessors = families.iter().map(Family::accessor);
     let labels_structs = families
         .iter()
@@ -181,11 +180,11 @@ impl<'a> Family<'a> {
         }
     }
 
-    fn init(&self) -> TokenStream {
+    fn init(&self, shared: &Shared) -> TokenStream {
         let (metric, meta) = (self.metric, &self.meta);
         let field = ident(&metric.accessor);
         let family = match metric.storage {
-            Storage::Bounded(budget) => self.bounded(budget),
+            Storage::Bounded(_) => self.bounded(shared),
             _ => quote! { registration.family(&#meta) },
         };
         // Under dual emission the family is also registered under its old name.
@@ -197,26 +196,12 @@ impl<'a> Family<'a> {
 
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
-    fn bounded(&self, budget: SeriesBudget) -> TokenStream {
-        let (metric, rt, meta) = (self.metric, self.rt, &self.meta);
-        let max_series = int(budget.max_series);
-        let expire_after = match budget.expire_after_seconds {
-            Some(seconds) => {
-                let seconds = Literal::f64_unsuffixed(seconds);
-                quote!(::core::option::Option::Some(::core::time::Duration::from_secs_f64(#seconds)))
-            }
-            None => quote!(::core::option::Option::None),
-        };
+    fn bounded(&self, shared: &Shared) -> TokenStream {
+        let (metric, meta) = (self.metric, &self.meta);
+        let budget = shared.budget(metric);
+        let overflow = Shared::overflow();
         let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
-        let (overflow, overflow_help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
-        quote! {
-            registration.bounded(
-                &#meta,
-                #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after },
-                &[#(#free),*],
-                (#overflow, #overflow_help),
-            )
-        }
+        quote! { registration.bounded(&#meta, #budget, &[#(#free),*], #overflow) }
     }
 
     fn accessor(&self) -> TokenStream {

@@ -12,13 +12,15 @@
 //! `__X0TTA_…` in upper case: no spec name becomes such an identifier.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
 use crate::members;
-use crate::model::{Kind, LabelValues, Metric, Spec};
+use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
+use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// The shared constants of one spec, numbered in the order the metrics
 /// first use them.
@@ -30,9 +32,16 @@ pub(super) struct Shared {
     /// Each distinct list of finite bucket bounds (as bits, so they hash).
     buckets: Vec<Vec<u64>>,
     bucket_index: HashMap<Vec<u64>, usize>,
+    /// Each distinct series budget: max series and the expiry as
+    /// (seconds, nanoseconds).
+    budgets: Vec<BudgetKey>,
+    budget_index: HashMap<BudgetKey, usize>,
     /// Which kinds have a default row (only the used ones are written).
     kinds: [bool; 3],
 }
+
+/// A series budget: max series and the expiry as (seconds, nanoseconds).
+type BudgetKey = (usize, Option<(u64, u32)>);
 
 impl Shared {
     pub(super) fn new(spec: &Spec) -> Self {
@@ -41,6 +50,8 @@ impl Shared {
             space_index: HashMap::new(),
             buckets: Vec::new(),
             bucket_index: HashMap::new(),
+            budgets: Vec::new(),
+            budget_index: HashMap::new(),
             kinds: [false; 3],
         };
         for (_, metric) in spec.metrics() {
@@ -59,6 +70,12 @@ impl Shared {
                     .insert(bounds.clone(), shared.buckets.len());
                 shared.buckets.push(bounds);
             }
+            if let Some(budget) = budget_key(metric) {
+                if !shared.budget_index.contains_key(&budget) {
+                    shared.budget_index.insert(budget, shared.budgets.len());
+                    shared.budgets.push(budget);
+                }
+            }
         }
         shared
     }
@@ -76,14 +93,46 @@ impl Shared {
         Some(format_ident!("__X0TTA_BUCKETS_{index}"))
     }
 
+    /// The constant holding a bounded `metric`'s series budget.
+    pub(super) fn budget(&self, metric: &Metric) -> Option<Ident> {
+        let index = *self.budget_index.get(&budget_key(metric)?)?;
+        Some(format_ident!("__X0TTA_BUDGET_{index}"))
+    }
+
+    /// The constant holding the overflow family's name and help, written
+    /// when the spec has a bounded metric.
+    pub(super) fn overflow() -> Ident {
+        format_ident!("__X0TTA_OVERFLOW")
+    }
+
     /// The default row of `kind`, which every row of that kind starts from.
     pub(super) fn base(kind: Kind) -> Ident {
         format_ident!("__X0TTA_{}", kind.as_str().to_uppercase())
     }
 
     /// The constants themselves.
-    pub(super) fn items(&self, spec: &Spec) -> TokenStream {
+    pub(super) fn items(&self, spec: &Spec, rt: &TokenStream) -> TokenStream {
         let private = super::private();
+        let budgets = self.budgets.iter().enumerate().map(|(i, (max_series, expiry))| {
+            let name = format_ident!("__X0TTA_BUDGET_{i}");
+            let max_series = Literal::usize_unsuffixed(*max_series);
+            let expire_after = match expiry {
+                Some((secs, nanos)) => {
+                    let (secs, nanos) = (Literal::u64_unsuffixed(*secs), Literal::u32_unsuffixed(*nanos));
+                    quote!(::core::option::Option::Some(::core::time::Duration::new(#secs, #nanos)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                const #name: #rt::bounded::Budget =
+                    #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
+            }
+        });
+        let overflow = (!self.budgets.is_empty()).then(|| {
+            let name = Self::overflow();
+            let (metric, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
+            quote! { const #name: (&str, &str) = (#metric, #help); }
+        });
         let spaces = self.spaces.iter().enumerate().map(|(i, space)| {
             let name = format_ident!("__X0TTA_LABELS_{i}");
             let names = space.iter().map(|(label, _)| label);
@@ -133,7 +182,7 @@ impl Shared {
                     };
                 }
             });
-        quote! { #(#bases)* #(#spaces)* #(#buckets)* }
+        quote! { #(#bases)* #(#spaces)* #(#buckets)* #(#budgets)* #overflow }
     }
 }
 
@@ -155,6 +204,20 @@ fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
         .iter()
         .map(|l| (l.name.clone(), values(l.values)))
         .collect()
+}
+
+/// The budget of a bounded metric. The expiry is converted here as the
+/// runtime would (`Duration::from_secs_f64`), so that the constant can be
+/// built by the const `Duration::new`; validation keeps it in range.
+fn budget_key(metric: &Metric) -> Option<BudgetKey> {
+    let Storage::Bounded(budget) = metric.storage else {
+        return None;
+    };
+    let expiry = budget
+        .expire_after_seconds
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()));
+    Some((budget.max_series, expiry))
 }
 
 fn bucket_key(metric: &Metric) -> Vec<u64> {

@@ -13,6 +13,14 @@ const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpac
     names: &["node_id"],
     values: &[&[]],
 };
+const __X0TTA_BUDGET_0: ::x0tta_metrics::bounded::Budget = ::x0tta_metrics::bounded::Budget {
+    max_series: 100,
+    expire_after: ::core::option::Option::None,
+};
+const __X0TTA_OVERFLOW: (&str, &str) = (
+    "x0tta_metrics_series_overflow_total",
+    "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
+);
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -45,9 +53,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// Mesh network.
-///
-/// Group `mesh` of the spec.
+/** Mesh network.
+
+ Group `mesh` of the spec.*/
 #[derive(Clone)]
 pub struct MeshMetrics {
     mesh_link_latency_seconds: ::x0tta_metrics::bounded::BoundedFamily<
@@ -77,18 +85,7 @@ impl MeshMetrics {
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
         Self {
             mesh_link_latency_seconds: registration
-                .bounded(
-                    &Self::__META[0],
-                    ::x0tta_metrics::bounded::Budget {
-                        max_series: 100,
-                        expire_after: ::core::option::Option::None,
-                    },
-                    &[true],
-                    (
-                        "x0tta_metrics_series_overflow_total",
-                        "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
-                    ),
-                ),
+                .bounded(&Self::__META[0], __X0TTA_BUDGET_0, &[true], __X0TTA_OVERFLOW),
         }
     }
     /// The families, in spec order, for the registry's walk.
@@ -96,10 +93,10 @@ impl MeshMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.mesh_link_latency_seconds]
     }
-    /// Latest latency per link.
-    ///
-    /// Exported as `demo_mesh_link_latency_seconds` (gauge).
-    /// - label `node_id`: free-form
+    /** Latest latency per link.
+
+ Exported as `demo_mesh_link_latency_seconds` (gauge).
+ - label `node_id`: free-form*/
     #[inline]
     pub fn mesh_link_latency_seconds(
         &self,

@@ -92,9 +92,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// Batch jobs.
-///
-/// Group `jobs` of the spec.
+/** Batch jobs.
+
+ Group `jobs` of the spec.*/
 #[derive(Clone)]
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
@@ -129,11 +129,11 @@ impl JobsMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.jobs_total]
     }
-    /// Finished jobs by outcome and priority.
-    ///
-    /// Exported as `demo_jobs_total` (counter).
-    /// - label `outcome`: one of [`Outcome`]
-    /// - label `priority`: one of [`JobsTotalPriority`]
+    /** Finished jobs by outcome and priority.
+
+ Exported as `demo_jobs_total` (counter).
+ - label `outcome`: one of [`Outcome`]
+ - label `priority`: one of [`JobsTotalPriority`]*/
     #[inline]
     pub fn jobs_total(
         &self,

@@ -37,9 +37,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// Cache.
-///
-/// Group `cache` of the spec.
+/** Cache.
+
+ Group `cache` of the spec.*/
 #[derive(Clone)]
 pub struct CacheMetrics {
     cache_hits_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
@@ -82,11 +82,11 @@ impl CacheMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.cache_hits_total]
     }
-    /// Lookups answered from the cache.
-    ///
-    /// Exported as `demo_cache_hits_total` (counter).
-    ///
-    /// Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.
+    /** Lookups answered from the cache.
+
+ Exported as `demo_cache_hits_total` (counter).
+
+ Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.*/
     #[inline]
     pub fn cache_hits_total(&self) -> &::x0tta_metrics::IntCounter {
         self.cache_hits_total.get(0)

@@ -22,9 +22,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// RPC client.
-///
-/// Group `rpc` of the spec.
+/** RPC client.
+
+ Group `rpc` of the spec.*/
 #[derive(Clone)]
 pub struct RpcMetrics {
     rpc_duration_seconds: __x0tta_private::Family<::x0tta_metrics::Histogram>,
@@ -59,9 +59,9 @@ impl RpcMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.rpc_duration_seconds]
     }
-    /// Duration of one call.
-    ///
-    /// Exported as `demo_rpc_duration_seconds` (histogram).
+    /** Duration of one call.
+
+ Exported as `demo_rpc_duration_seconds` (histogram).*/
     #[inline]
     pub fn rpc_duration_seconds(&self) -> &::x0tta_metrics::Histogram {
         self.rpc_duration_seconds.get(0)

@@ -21,9 +21,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// RPC client.
-///
-/// Group `rpc` of the spec.
+/** RPC client.
+
+ Group `rpc` of the spec.*/
 #[derive(Clone)]
 pub struct RpcMetrics {
     rpc_payload_bytes: __x0tta_private::Family<::x0tta_metrics::Histogram>,
@@ -62,11 +62,11 @@ impl RpcMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.rpc_payload_bytes]
     }
-    /// Size of one payload.
-    ///
-    /// Exported as `demo_rpc_payload_bytes` (histogram).
-    ///
-    /// Native histogram: schema 3 (2^3 buckets per power of two, fewer past 100 populated buckets), zero bucket up to 2.938735877055719e-39, written in the protobuf format; no classic buckets: the text formats write its `+Inf` bucket, `_sum` and `_count` only.
+    /** Size of one payload.
+
+ Exported as `demo_rpc_payload_bytes` (histogram).
+
+ Native histogram: schema 3 (2^3 buckets per power of two, fewer past 100 populated buckets), zero bucket up to 2.938735877055719e-39, written in the protobuf format; no classic buckets: the text formats write its `+Inf` bucket, `_sum` and `_count` only.*/
     #[inline]
     pub fn rpc_payload_bytes(&self) -> &::x0tta_metrics::Histogram {
         self.rpc_payload_bytes.get(0)

@@ -115,9 +115,9 @@ impl Metrics {
         ::x0tta_metrics::Exposition::encode_protobuf(self)
     }
 }
-/// Work queue.
-///
-/// Group `queue` of the spec.
+/** Work queue.
+
+ Group `queue` of the spec.*/
 #[derive(Clone)]
 pub struct QueueMetrics {
     queue_depth_items: __x0tta_private::Family<::x0tta_metrics::IntGauge>,
@@ -151,9 +151,9 @@ impl QueueMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.queue_depth_items]
     }
-    /// Items waiting in the queue.
-    ///
-    /// Exported as `demo_queue_depth_items` (gauge).
+    /** Items waiting in the queue.
+
+ Exported as `demo_queue_depth_items` (gauge).*/
     #[inline]
     pub fn queue_depth_items(&self) -> &::x0tta_metrics::IntGauge {
         self.queue_depth_items.get(0)

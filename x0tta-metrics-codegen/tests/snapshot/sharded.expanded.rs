@@ -61,9 +61,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
         &self.__scope
     }
 }
-/// HTTP server.
-///
-/// Group `http` of the spec.
+/** HTTP server.
+
+ Group `http` of the spec.*/
 #[derive(Clone)]
 pub struct HttpMetrics {
     http_requests_total: __x0tta_private::Family<::x0tta_metrics::ShardedCounter>,
@@ -98,10 +98,10 @@ impl HttpMetrics {
     pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
         [&self.http_requests_total]
     }
-    /// Requests served, by class of status.
-    ///
-    /// Exported as `demo_http_requests_total` (counter).
-    /// - label `class`: one of [`HttpRequestsTotalClass`]
+    /** Requests served, by class of status.
+
+ Exported as `demo_http_requests_total` (counter).
+ - label `class`: one of [`HttpRequestsTotalClass`]*/
     #[inline]
     pub fn http_requests_total(
         &self,
