@@ -74,6 +74,7 @@ pub(super) fn generate(
 
             #[doc(hidden)]
             pub fn #hidden_register(registration: &mut #private::Registration) -> Self {
+                let table = Self::#table;
                 Self {
                     #(#inits)*
                 }
@@ -107,6 +108,9 @@ struct Family<'a> {
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     handle: TokenStream,
     /// The family's row in the group's `Meta` table.
+    row: TokenStream,
+    /// The same row in `__register`, where the table is the local `table`
+    /// (a path to an associated constant costs rustc more than a local).
     meta: TokenStream,
     /// How the accessor takes the label values.
     params: Params,
@@ -139,7 +143,8 @@ impl<'a> Family<'a> {
             metric,
             rt,
             handle,
-            meta: quote!(Self::#table[#index]),
+            row: quote!(Self::#table[#index]),
+            meta: quote!(table[#index]),
             params: params(spec, group, metric),
         }
     }
@@ -215,7 +220,7 @@ impl<'a> Family<'a> {
         let (ret, body) = match metric.storage {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
-                let meta = &self.meta;
+                let meta = &self.row;
                 let digits: Vec<TokenStream> = metric
                     .labels
                     .iter()

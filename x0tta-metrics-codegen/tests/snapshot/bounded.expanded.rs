@@ -83,9 +83,10 @@ impl MeshMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
             mesh_link_latency_seconds: registration
-                .bounded(&Self::__META[0], __X0TTA_BUDGET_0, &[true], __X0TTA_OVERFLOW),
+                .bounded(&table[0], __X0TTA_BUDGET_0, &[true], __X0TTA_OVERFLOW),
         }
     }
     /// The families, in spec order, for the registry's walk.

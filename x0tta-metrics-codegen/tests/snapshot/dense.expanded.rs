@@ -120,8 +120,9 @@ impl JobsMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            jobs_total: registration.family(&Self::__META[0]),
+            jobs_total: registration.family(&table[0]),
         }
     }
     /// The families, in spec order, for the registry's walk.

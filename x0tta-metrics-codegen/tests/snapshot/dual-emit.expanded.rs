@@ -64,9 +64,10 @@ impl CacheMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
             cache_hits_total: {
-                let family = registration.family(&Self::__META[0]);
+                let family = registration.family(&table[0]);
                 registration
                     .renamed(
                         &family,

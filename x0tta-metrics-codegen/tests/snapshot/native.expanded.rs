@@ -53,8 +53,9 @@ impl RpcMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            rpc_payload_bytes: registration.family(&Self::__META[0]),
+            rpc_payload_bytes: registration.family(&table[0]),
         }
     }
     /// The families, in spec order, for the registry's walk.

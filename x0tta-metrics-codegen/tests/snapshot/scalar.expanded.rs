@@ -142,8 +142,9 @@ impl QueueMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            queue_depth_items: registration.family(&Self::__META[0]),
+            queue_depth_items: registration.family(&table[0]),
         }
     }
     /// The families, in spec order, for the registry's walk.

@@ -89,8 +89,9 @@ impl HttpMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            http_requests_total: registration.family(&Self::__META[0]),
+            http_requests_total: registration.family(&table[0]),
         }
     }
     /// The families, in spec order, for the registry's walk.
