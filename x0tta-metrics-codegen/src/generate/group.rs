@@ -21,6 +21,9 @@ use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
+    if group.is_static {
+        return super::statics::generate(spec, group, rt);
+    }
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
@@ -43,7 +46,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
         .iter()
         .filter_map(|f| f.params.labels_struct.as_ref());
     let debug_name = &group.rust_name;
-    let [register, hidden_register] = members::COLLECTOR_METHODS.map(ident);
+    let [register, hidden_register, _] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
         #[derive(Clone)]
@@ -86,21 +89,21 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
 }
 
 /// What the generator needs to know about one metric.
-struct Family<'a> {
+pub(super) struct Family<'a> {
     spec: &'a Spec,
-    metric: &'a Metric,
+    pub(super) metric: &'a Metric,
     /// The runtime crate's path.
     rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
-    handle: TokenStream,
+    pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
     meta: TokenStream,
     /// How the accessor takes the label values.
-    params: Params,
+    pub(super) params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(
+    pub(super) fn new(
         spec: &'a Spec,
         group: &Group,
         metric: &'a Metric,
@@ -143,7 +146,7 @@ impl<'a> Family<'a> {
     }
 
     /// The family's constants: its row of the `Meta` table.
-    fn meta(&self) -> TokenStream {
+    pub(super) fn meta(&self) -> TokenStream {
         let metric = self.metric;
         let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
@@ -235,7 +238,7 @@ impl<'a> Family<'a> {
         }
     }
 
-    fn accessor(&self) -> TokenStream {
+    pub(super) fn accessor(&self) -> TokenStream {
         let metric = self.metric;
         let method = ident(&metric.accessor);
         let field = ident(&metric.accessor);
