@@ -1,0 +1,156 @@
+//! A static group (`static: true`, `specs/static.yaml`) through the
+//! generated API: updates go to a `static` of this crate, registration
+//! comes later, and `gather()` + `TextEncoder`, the text and OpenMetrics
+//! formats and the protobuf format (decoded by the prost oracle) all read
+//! back what was written, exactly as for a group of `Metrics`.
+//!
+//! Each test has statics of its own (the tests of one binary run in
+//! parallel and a static is process-wide).
+
+use std::sync::Arc;
+
+use x0tta_metrics::prometheus::Registry;
+use x0tta_metrics::{Combined, Exposition};
+
+mod oracle;
+
+use oracle::{assert_same, decode_exactly, from_gather, take_what_gather_lacks};
+
+x0tta_metrics::metrics_spec!("specs/static.yaml");
+
+/// The spec's constant label, as the text formats write it.
+const SERVICE: &str = "service=\"shop \\\"eu\\\"\"";
+
+static COUNTED: JobsMetrics = JobsMetrics::new();
+
+#[test]
+fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_format() {
+    // Before registration: the registry only reads, so these count too.
+    COUNTED.queue_depth().set(-3);
+    std::thread::scope(|s| {
+        for t in 0..4u64 {
+            s.spawn(move || {
+                for _ in 0..10_000 {
+                    COUNTED
+                        .jobs_total(Outcome::Failed, JobsTotalPriority::Urgent)
+                        .inc();
+                }
+                COUNTED
+                    .jobs_total(Outcome::Success, JobsTotalPriority::Low)
+                    .inc_by(t + 1);
+                COUNTED.processed_bytes_total().inc_by(0.25);
+            });
+        }
+    });
+    let registry = Registry::new();
+    COUNTED.register(&registry).expect("register the static");
+    COUNTED.load_ratio(LoadRatioPool::Cpu).set(0.5);
+    COUNTED.batches_total().inc_by(7);
+
+    let text = COUNTED.encode_text();
+    let gathered = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
+    assert_eq!(
+        text, gathered,
+        "the static's text is gather()'s, byte for byte"
+    );
+    for line in [
+        format!("shop_jobs_total{{outcome=\"failed\",priority=\"urgent\",{SERVICE}}} 40000"),
+        format!("shop_jobs_total{{outcome=\"success\",priority=\"low\",{SERVICE}}} 10"),
+        format!("shop_jobs_total{{outcome=\"success\",priority=\"high\",{SERVICE}}} 0"),
+        format!("shop_queue_depth{{{SERVICE}}} -3"),
+        format!("shop_load_ratio{{pool=\"cpu\",{SERVICE}}} 0.5"),
+        format!("shop_processed_bytes_total{{{SERVICE}}} 1"),
+        format!("shop_batches_total{{{SERVICE}}} 7"),
+        format!("shop_batch_runs_total{{{SERVICE}}} 7"),
+    ] {
+        assert!(text.contains(&format!("{line}\n")), "{line} in\n{text}");
+    }
+
+    let openmetrics = COUNTED.encode_openmetrics();
+    assert!(
+        openmetrics.contains("# UNIT shop_processed_bytes bytes\n"),
+        "{openmetrics}"
+    );
+    assert!(
+        openmetrics.contains(&format!(
+            "shop_jobs_total{{outcome=\"failed\",priority=\"urgent\",{SERVICE}}} 40000\n"
+        )),
+        "{openmetrics}"
+    );
+    assert!(openmetrics.ends_with("# EOF\n"));
+
+    let mut decoded = decode_exactly(&COUNTED.encode_protobuf());
+    let (units, exemplars) = take_what_gather_lacks(&mut decoded);
+    assert_eq!(
+        units,
+        [("shop_processed_bytes_total".into(), "bytes".into())]
+    );
+    assert!(exemplars.is_empty());
+    assert_same(&decoded, &from_gather(&registry.gather()));
+}
+
+static ONE: JobsMetrics = JobsMetrics::new();
+static TWO: JobsMetrics = JobsMetrics::new();
+
+#[test]
+fn registration_is_all_or_nothing_and_one_static_serves_several_registries() {
+    let taken = Registry::new();
+    TWO.register(&taken).expect("a first static registers");
+    ONE.queue_depth().set(4);
+    let err = ONE.register(&taken).expect_err("every name is taken");
+    assert!(err.to_string().contains("already registered"), "{err}");
+    assert_eq!(
+        taken.gather().len(),
+        TWO.encode_text().matches("# TYPE").count(),
+        "only TWO's families stay: ONE's were rolled back"
+    );
+    assert!(taken
+        .gather()
+        .iter()
+        .flat_map(|f| f.get_metric())
+        .all(|m| m.get_gauge().get_value() != 4.0));
+
+    let (a, b) = (Registry::new(), Registry::new());
+    ONE.register(&a).expect("register on a");
+    ONE.register(&b).expect("register on b");
+    ONE.queue_depth().inc();
+    let (text_a, text_b) = (
+        x0tta_metrics::encode_text(&a).expect("a"),
+        x0tta_metrics::encode_text(&b).expect("b"),
+    );
+    assert_eq!(text_a, text_b);
+    assert!(
+        text_a.contains(&format!("shop_queue_depth{{{SERVICE}}} 5\n")),
+        "{text_a}"
+    );
+}
+
+static SERVED: JobsMetrics = JobsMetrics::new();
+
+#[test]
+fn combined_with_metrics_a_static_is_written_with_the_registry_scope_as_gather_prints_it() {
+    let labels = [("node".to_string(), "n-1".to_string())].into();
+    let registry = Registry::new_custom(Some("edge".into()), Some(labels)).expect("registry");
+    let metrics = Metrics::register(&registry).expect("Metrics");
+    SERVED.register(&registry).expect("the static");
+    metrics.api.requests_total("/a").inc();
+    SERVED
+        .jobs_total(Outcome::Success, JobsTotalPriority::High)
+        .inc_by(2);
+    let combined = Combined::new(vec![Arc::new(metrics.clone()), Arc::new(&SERVED)]);
+    let text = combined.encode_text();
+    assert_eq!(
+        text,
+        x0tta_metrics::encode_text(&registry).expect("TextEncoder")
+    );
+    assert!(
+        text.contains(&format!(
+        "edge_shop_jobs_total{{outcome=\"success\",priority=\"high\",{SERVICE},node=\"n-1\"}} 2\n"
+    )),
+        "{text}"
+    );
+    assert!(
+        !metrics.encode_text().contains("shop_jobs_total"),
+        "a static group is not part of Metrics"
+    );
+}
