@@ -30,22 +30,14 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
         spec_text(&group.help),
         group.name
     ));
-    let families: Vec<Family> = group
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index, rt))
-        .collect();
+    let families = families(spec, group, rt);
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(Family::meta);
     let table = ident(members::META_TABLE);
     let private = super::private();
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
-    let labels_structs = families
-        .iter()
-        .filter_map(|f| f.params.labels_struct.as_ref());
-    let debug_name = &group.rust_name;
+    let after = debug_and_labels(group, &families);
     let [register, hidden_register, _] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
@@ -78,6 +70,33 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
             #(#accessors)*
         }
 
+        #after
+    }
+}
+
+/// The generator's view of each metric of `group`, in spec order.
+pub(super) fn families<'a>(
+    spec: &'a Spec,
+    group: &'a Group,
+    rt: &'a TokenStream,
+) -> Vec<Family<'a>> {
+    group
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(index, m)| Family::new(spec, group, m, index, rt))
+        .collect()
+}
+
+/// What follows every collector's `impl`: its `Debug` (no values: a
+/// collector holds thousands) and the labels structs its accessors take.
+pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStream {
+    let name = ident(&group.rust_name);
+    let debug_name = &group.rust_name;
+    let labels_structs = families
+        .iter()
+        .filter_map(|f| f.params.labels_struct.as_ref());
+    quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#debug_name).finish_non_exhaustive()

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::encode::{push_walks, sorted};
-use super::group::Family;
+use super::group::{debug_and_labels, families, Family};
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, LabelValues, Metric, Spec};
@@ -30,12 +30,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
         group.rust_name,
         group.rust_name,
     ));
-    let families: Vec<Family> = group
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index, rt))
-        .collect();
+    let families = families(spec, group, rt);
     let private = super::private();
     let table = ident(members::META_TABLE);
     let metas = families.iter().map(Family::meta);
@@ -63,10 +58,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     }
     let walks = sorted(walks);
     let accessors = families.iter().map(Family::accessor);
-    let labels_structs = families
-        .iter()
-        .filter_map(|f| f.params.labels_struct.as_ref());
-    let debug_name = &group.rust_name;
+    let after = debug_and_labels(group, &families);
     let [register, _, new] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
@@ -115,13 +107,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
             }
         }
 
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#debug_name).finish_non_exhaustive()
-            }
-        }
-
-        #(#labels_structs)*
+        #after
     }
 }
 

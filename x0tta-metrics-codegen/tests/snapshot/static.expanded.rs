@@ -1,13 +1,13 @@
 // @generated from static.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
-/// Values of the shared label set `outcome`: `success`, `failed`.
+/// Values of label `outcome` of `jobs_total`: `success`, `failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Outcome {
+pub enum JobsTotalOutcome {
     /// The label value `success`.
     Success,
     /// The label value `failed`.
     Failed,
 }
-impl Outcome {
+impl JobsTotalOutcome {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Success, Self::Failed];
     /// Every exported label value, in spec order.
@@ -25,7 +25,7 @@ impl Outcome {
         }
     }
 }
-impl ::core::fmt::Display for Outcome {
+impl ::core::fmt::Display for JobsTotalOutcome {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -61,95 +61,13 @@ impl ::core::fmt::Display for JobsTotalPriority {
         f.write_str(self.as_str())
     }
 }
-/// Values of label `pool` of `load_ratio`: `cpu`, `io`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LoadRatioPool {
-    /// The label value `cpu`.
-    Cpu,
-    /// The label value `io`.
-    Io,
-}
-impl LoadRatioPool {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [Self::Cpu, Self::Io];
-    /// Every exported label value, in spec order.
-    pub const LABELS: [&'static str; 2] = ["cpu", "io"];
-    /// The exported label value.
-    pub const fn as_str(self) -> &'static str {
-        Self::LABELS[self as usize]
-    }
-    /// The value whose exported label value is `value`, if any.
-    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "cpu" => ::core::option::Option::Some(Self::Cpu),
-            "io" => ::core::option::Option::Some(Self::Io),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for LoadRatioPool {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.api.requests_total.encode(encoder);
-    }
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {}
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
-    }
-}
-/// The HTTP front end, in \`Metrics\` as usual.
-///
-/// Group `api` of the spec.
-#[derive(Clone)]
-pub struct ApiMetrics {
-    requests_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
-}
-impl ApiMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
-        __x0tta_private::Meta {
-            name: "demo_requests_total",
-            help: "Requests served.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
-        },
-    ];
-    /// Creates the group's families and registers them on `registry`.
-    /// If any name is already taken, nothing stays registered.
-    pub fn register(
-        registry: &::x0tta_metrics::prometheus::Registry,
-    ) -> ::core::result::Result<Self, ::x0tta_metrics::prometheus::Error> {
-        let mut registration = __x0tta_private::Registration::new(registry);
-        let group = Self::__register(&mut registration);
-        registration.finish(group)
-    }
-    #[doc(hidden)]
-    pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        Self {
-            requests_total: registration.family(&Self::__META[0]),
-        }
-    }
-    /// Requests served.
-    ///
-    /// Exported as `demo_requests_total` (counter).
-    #[inline]
-    pub fn requests_total(&self) -> &::x0tta_metrics::IntCounter {
-        self.requests_total.get(0)
-    }
-}
-impl ::core::fmt::Debug for ApiMetrics {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("ApiMetrics").finish_non_exhaustive()
     }
 }
 /// Batch jobs.
@@ -158,7 +76,6 @@ impl ::core::fmt::Debug for ApiMetrics {
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::StaticFamily<::x0tta_metrics::IntCounter, 4>,
     queue_depth: __x0tta_private::StaticFamily<::x0tta_metrics::IntGauge, 1>,
-    load_ratio: __x0tta_private::StaticFamily<::x0tta_metrics::Gauge, 2>,
     batches_total: __x0tta_private::StaticFamily<::x0tta_metrics::IntCounter, 1>,
 }
 impl JobsMetrics {
@@ -170,7 +87,7 @@ impl JobsMetrics {
             kind: __x0tta_private::MetricKind::Counter,
             labels: __x0tta_private::LabelSpace {
                 names: &["outcome", "priority"],
-                values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+                values: &[&JobsTotalOutcome::LABELS, &JobsTotalPriority::LABELS],
             },
             buckets: &[],
             unit: "",
@@ -182,19 +99,6 @@ impl JobsMetrics {
             help: "Jobs waiting.",
             kind: __x0tta_private::MetricKind::Gauge,
             labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
-        },
-        __x0tta_private::Meta {
-            name: "demo_load_ratio",
-            help: "Share of workers busy, by pool.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace {
-                names: &["pool"],
-                values: &[&LoadRatioPool::LABELS],
-            },
             buckets: &[],
             unit: "",
             native: ::core::option::Option::None,
@@ -218,8 +122,7 @@ impl JobsMetrics {
         Self {
             jobs_total: __x0tta_private::StaticFamily::new(&Self::__META[0]),
             queue_depth: __x0tta_private::StaticFamily::new(&Self::__META[1]),
-            load_ratio: __x0tta_private::StaticFamily::new(&Self::__META[2]),
-            batches_total: __x0tta_private::StaticFamily::new(&Self::__META[3]),
+            batches_total: __x0tta_private::StaticFamily::new(&Self::__META[2]),
         }
     }
     /// Registers the group's families on `registry`, which then
@@ -232,7 +135,6 @@ impl JobsMetrics {
         let mut registration = __x0tta_private::Registration::new(registry);
         registration.static_family(&self.jobs_total);
         registration.static_family(&self.queue_depth);
-        registration.static_family(&self.load_ratio);
         {
             let family = registration.static_family(&self.batches_total);
             registration
@@ -247,12 +149,12 @@ impl JobsMetrics {
     /// Finished jobs by outcome and priority.
     ///
     /// Exported as `demo_jobs_total` (counter).
-    /// - label `outcome`: one of [`Outcome`]
+    /// - label `outcome`: one of [`JobsTotalOutcome`]
     /// - label `priority`: one of [`JobsTotalPriority`]
     #[inline]
     pub fn jobs_total(
         &self,
-        outcome: Outcome,
+        outcome: JobsTotalOutcome,
         priority: JobsTotalPriority,
     ) -> &::x0tta_metrics::IntCounter {
         self.jobs_total
@@ -264,14 +166,6 @@ impl JobsMetrics {
     #[inline]
     pub fn queue_depth(&self) -> &::x0tta_metrics::IntGauge {
         self.queue_depth.get(0)
-    }
-    /// Share of workers busy, by pool.
-    ///
-    /// Exported as `demo_load_ratio` (gauge).
-    /// - label `pool`: one of [`LoadRatioPool`]
-    #[inline]
-    pub fn load_ratio(&self, pool: LoadRatioPool) -> &::x0tta_metrics::Gauge {
-        self.load_ratio.get(pool as usize)
     }
     /// Batches run.
     ///
@@ -296,7 +190,6 @@ impl ::x0tta_metrics::Exposition for JobsMetrics {
             );
         self.batches_total.encode(encoder);
         self.jobs_total.encode(encoder);
-        self.load_ratio.encode(encoder);
         self.queue_depth.encode(encoder);
     }
     fn scope(&self) -> &__x0tta_private::Scope {
