@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use x0tta_metrics::prometheus::Registry;
 use x0tta_metrics::{Combined, Exposition};
+use x0tta_metrics_tests::e2e::process::run_with_stdin;
 
 mod oracle;
 
@@ -20,6 +21,17 @@ x0tta_metrics::metrics_spec!("specs/static.yaml");
 
 /// The spec's constant label, as the text formats write it.
 const SERVICE: &str = "service=\"shop \\\"eu\\\"\"";
+
+/// Prints the value of `shop_jobs_total{outcome="failed",priority="urgent"}`
+/// as Python's strict OpenMetrics parser reads it.
+const PYTHON_SAMPLE: &str = r#"
+import sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+for family in text_string_to_metric_families(sys.stdin.read()):
+    for s in family.samples:
+        if s.name == "shop_jobs_total" and s.labels.get("outcome") == "failed" and s.labels.get("priority") == "urgent":
+            print(float(s.value))
+"#;
 
 static COUNTED: JobsMetrics = JobsMetrics::new();
 
@@ -78,6 +90,19 @@ fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_
         "{openmetrics}"
     );
     assert!(openmetrics.ends_with("# EOF\n"));
+    let (code, stdout, stderr) = run_with_stdin(
+        "/usr/bin/python3",
+        &["-c", PYTHON_SAMPLE],
+        openmetrics.as_bytes(),
+    );
+    assert_eq!(code, 0, "strict parser rejected:\n{stderr}\n{openmetrics}");
+    assert_eq!(
+        stdout.trim(),
+        "40000.0",
+        "the strict parser reads the count"
+    );
+    let (code, stdout, stderr) = run_with_stdin("promtool", &["check", "metrics"], text.as_bytes());
+    assert!(code == 0, "promtool: {stdout}{stderr}");
 
     let mut decoded = decode_exactly(&COUNTED.encode_protobuf());
     let (units, exemplars) = take_what_gather_lacks(&mut decoded);
