@@ -2,7 +2,8 @@
 //! generated API: updates go to a `static` of this crate, registration
 //! comes later, and `gather()` + `TextEncoder`, the text and OpenMetrics
 //! formats and the protobuf format (decoded by the prost oracle) all read
-//! back what was written, exactly as for a group of `Metrics`.
+//! back what was written, exactly as for a group of `Metrics`, also while
+//! four threads write (every scrape whole, counts never going back).
 //!
 //! Each test has statics of its own (the tests of one binary run in
 //! parallel and a static is process-wide).
@@ -35,27 +36,54 @@ for family in text_string_to_metric_families(sys.stdin.read()):
 
 static COUNTED: JobsMetrics = JobsMetrics::new();
 
+/// The value of the first line of `text` that starts with `series`.
+fn value_of(text: &str, series: &str) -> u64 {
+    let line = text.lines().find(|l| l.starts_with(series));
+    let value = line.and_then(|l| l.rsplit(' ').next());
+    value
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{series} in\n{text}"))
+}
+
 #[test]
 fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_format() {
-    // Before registration: the registry only reads, so these count too.
+    // Before registration: the registry only reads, so this counts too.
     COUNTED.queue_depth().set(-3);
-    std::thread::scope(|s| {
-        for t in 0..4u64 {
-            s.spawn(move || {
-                for _ in 0..10_000 {
-                    COUNTED
-                        .jobs_total(Outcome::Failed, JobsTotalPriority::Urgent)
-                        .inc();
-                }
-                COUNTED
-                    .jobs_total(Outcome::Success, JobsTotalPriority::Low)
-                    .inc_by(t + 1);
-                COUNTED.processed_bytes_total().inc_by(0.25);
-            });
-        }
-    });
     let registry = Registry::new();
     COUNTED.register(&registry).expect("register the static");
+    let urgent = format!("shop_jobs_total{{outcome=\"failed\",priority=\"urgent\",{SERVICE}}} ");
+    let (mut scrape, mut last) = (0u32, 0);
+    let scrapes = x0tta_metrics_tests::concurrent::scrape_while_writing(
+        4,
+        |t| {
+            for _ in 0..10_000 {
+                COUNTED
+                    .jobs_total(Outcome::Failed, JobsTotalPriority::Urgent)
+                    .inc();
+            }
+            COUNTED
+                .jobs_total(Outcome::Success, JobsTotalPriority::Low)
+                .inc_by(t + 1);
+            COUNTED.processed_bytes_total().inc_by(0.25);
+        },
+        || {
+            // Each format in turn, and gather(), while the writers run:
+            // every scrape whole, the count never going back.
+            scrape += 1;
+            let text = match scrape % 3 {
+                0 => COUNTED.encode_text(),
+                1 => x0tta_metrics::encode_text(&registry).expect("TextEncoder"),
+                _ => {
+                    decode_exactly(&COUNTED.encode_protobuf());
+                    return;
+                }
+            };
+            let now = value_of(&text, &urgent);
+            assert!(last <= now && now <= 40_000, "{last} then {now}");
+            last = now;
+        },
+    );
+    assert!(scrapes >= 3);
     COUNTED.load_ratio(LoadRatioPool::Cpu).set(0.5);
     COUNTED.batches_total().inc_by(7);
 
