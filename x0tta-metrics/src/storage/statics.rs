@@ -28,26 +28,18 @@ pub trait StaticCell: Cell {
     const ZERO: Self;
 }
 
-// The point of these constants is a fresh atomic at every use.
-#[allow(clippy::declare_interior_mutable_const)]
-impl StaticCell for IntCounter {
-    const ZERO: Self = IntCounter::new();
+/// `StaticCell` for cells whose `new()` is a `const fn` at zero.
+macro_rules! static_cells {
+    ($($cell:ident),*) => {$(
+        // The point of the constant is a fresh atomic at every use.
+        #[allow(clippy::declare_interior_mutable_const)]
+        impl StaticCell for $cell {
+            const ZERO: Self = $cell::new();
+        }
+    )*};
 }
 
-#[allow(clippy::declare_interior_mutable_const)]
-impl StaticCell for Counter {
-    const ZERO: Self = Counter::new();
-}
-
-#[allow(clippy::declare_interior_mutable_const)]
-impl StaticCell for IntGauge {
-    const ZERO: Self = IntGauge::new();
-}
-
-#[allow(clippy::declare_interior_mutable_const)]
-impl StaticCell for Gauge {
-    const ZERO: Self = Gauge::new();
-}
+static_cells!(IntCounter, Counter, IntGauge, Gauge);
 
 /// The `N` series of a family of closed labels, inline: `N` is the
 /// product of its label sets, which the generated code knows.
