@@ -15,7 +15,7 @@ use quote::quote;
 
 use super::{ident, int, lifecycle};
 use crate::members;
-use crate::model::{Spec, Storage};
+use crate::model::{Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// One entry of the walk: the exported name it is sorted by, and either a
@@ -29,7 +29,9 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let private = super::private();
     let mut entries: Vec<(&str, Entry)> = Vec::new();
     let mut overflowing = Vec::new();
-    for (number, (group, metric)) in spec.metrics().enumerate() {
+    // A static group lives in the user's `static`, not in `Metrics`.
+    let metrics = spec.metrics().filter(|(g, _)| !g.is_static);
+    for (number, (group, metric)) in metrics.enumerate() {
         let field = {
             let (group, metric) = (ident(&group.field), ident(&metric.accessor));
             quote!(self.#group.#metric)
@@ -38,8 +40,7 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             overflowing.push((metric.exported.as_str(), field.clone()));
         }
         entries.push((&metric.exported, Entry::Family(number)));
-        if let Some((old, help)) = lifecycle::old_family(metric) {
-            let walk = quote! { #field.encode_as(encoder, #old, #help) };
+        if let Some((old, walk)) = old_walk(metric, &field) {
             entries.push((old, Entry::Extra(walk)));
         }
     }
@@ -53,7 +54,8 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         entries.push((OVERFLOW_METRIC, Entry::Extra(walk)));
     }
     entries.sort_by(|a, b| a.0.cmp(b.0));
-    let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
+    let groups = || spec.groups.iter().filter(|g| !g.is_static);
+    let families: usize = groups().map(|g| g.metrics.len()).sum();
     let mut order = Vec::with_capacity(entries.len());
     let mut extras = Vec::new();
     for (_, entry) in entries {
@@ -66,8 +68,8 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             }
         }
     }
-    let families_method = ident(members::COLLECTOR_METHODS[2]);
-    let groups = spec.groups.iter().map(|g| {
+    let families_method = ident(members::COLLECTOR_METHODS[3]);
+    let groups = groups().map(|g| {
         let field = ident(&g.field);
         quote!(&self.#field.#families_method())
     });
@@ -119,4 +121,32 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// Pushes the walk of `metric`, whose family is `field`, onto `walks`, keyed
+/// by its exported name; under dual emission also the walk of its old name.
+pub(super) fn push_walks<'a>(
+    walks: &mut Vec<(&'a str, TokenStream)>,
+    metric: &'a Metric,
+    field: &TokenStream,
+) {
+    walks.push((&metric.exported, quote! { #field.encode(encoder); }));
+    if let Some((old, walk)) = old_walk(metric, field) {
+        walks.push((old, quote! { #walk; }));
+    }
+}
+
+/// Under dual emission, the old name of `metric`, whose family is `field`,
+/// and the walk of the family under it.
+fn old_walk<'a>(metric: &'a Metric, field: &TokenStream) -> Option<(&'a str, TokenStream)> {
+    let (old, help) = lifecycle::old_family(metric)?;
+    Some((old, quote! { #field.encode_as(encoder, #old, #help) }))
+}
+
+/// The walks in `gather()` order: by family name.
+pub(super) fn sorted(
+    mut walks: Vec<(&str, TokenStream)>,
+) -> impl Iterator<Item = TokenStream> + '_ {
+    walks.sort_by(|a, b| a.0.cmp(b.0));
+    walks.into_iter().map(|(_, walk)| walk)
 }

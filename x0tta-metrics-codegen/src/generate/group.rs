@@ -26,29 +26,24 @@ pub(super) fn generate(
     group: &Group,
     rt: &TokenStream,
 ) -> TokenStream {
+    if group.is_static {
+        return super::statics::generate(spec, shared, group, rt);
+    }
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
         spec_text(&group.help),
         group.name
     ));
-    let families: Vec<Family> = group
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index, rt))
-        .collect();
+    let families = families(spec, group, rt);
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(|f| f.meta(shared));
     let table = ident(members::META_TABLE);
     let private = super::private();
     let inits = families.iter().map(|f| f.init(shared));
     let accessors = families.iter().map(Family::accessor);
-    let labels_structs = families
-        .iter()
-        .filter_map(|f| f.params.labels_struct.as_ref());
-    let debug_name = &group.rust_name;
-    let [register, hidden_register, families_method] = members::COLLECTOR_METHODS.map(ident);
+    let after = debug_and_labels(group, &families);
+    let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS.map(ident);
     let count = int(families.len());
     let walked = families.iter().map(|f| ident(&f.metric.accessor));
     quote! {
@@ -89,6 +84,33 @@ pub(super) fn generate(
             #(#accessors)*
         }
 
+        #after
+    }
+}
+
+/// The generator's view of each metric of `group`, in spec order.
+pub(super) fn families<'a>(
+    spec: &'a Spec,
+    group: &'a Group,
+    rt: &'a TokenStream,
+) -> Vec<Family<'a>> {
+    group
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(index, m)| Family::new(spec, group, m, index, rt))
+        .collect()
+}
+
+/// What follows every collector's `impl`: its `Debug` (no values: a
+/// collector holds thousands) and the labels structs its accessors take.
+pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStream {
+    let name = ident(&group.rust_name);
+    let debug_name = &group.rust_name;
+    let labels_structs = families
+        .iter()
+        .filter_map(|f| f.params.labels_struct.as_ref());
+    quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#debug_name).finish_non_exhaustive()
@@ -100,24 +122,24 @@ pub(super) fn generate(
 }
 
 /// What the generator needs to know about one metric.
-struct Family<'a> {
+pub(super) struct Family<'a> {
     spec: &'a Spec,
-    metric: &'a Metric,
+    pub(super) metric: &'a Metric,
     /// The runtime crate's path.
     rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
-    handle: TokenStream,
+    pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
     row: TokenStream,
     /// The same row in `__register`, where the table is the local `table`
     /// (a path to an associated constant costs rustc more than a local).
     meta: TokenStream,
     /// How the accessor takes the label values.
-    params: Params,
+    pub(super) params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(
+    pub(super) fn new(
         spec: &'a Spec,
         group: &Group,
         metric: &'a Metric,
@@ -162,7 +184,7 @@ impl<'a> Family<'a> {
 
     /// The family's constants: its row of the `Meta` table, only what
     /// differs from its kind's default row (see [`Shared`]).
-    fn meta(&self, shared: &Shared) -> TokenStream {
+    pub(super) fn meta(&self, shared: &Shared) -> TokenStream {
         let metric = self.metric;
         let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
@@ -209,7 +231,7 @@ impl<'a> Family<'a> {
         quote! { registration.bounded(&#meta, #budget, &[#(#free),*], #overflow) }
     }
 
-    fn accessor(&self) -> TokenStream {
+    pub(super) fn accessor(&self) -> TokenStream {
         let metric = self.metric;
         let method = ident(&metric.accessor);
         let field = ident(&metric.accessor);
