@@ -12,6 +12,7 @@
 //! `__X0TTA_…` in upper case: no spec name becomes such an identifier.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::time::Duration;
 
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -27,15 +28,11 @@ use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 pub(super) struct Shared {
     /// Each distinct label space: (label name, enum index or `None` for a
     /// free-form label) per label, in spec order.
-    spaces: Vec<Vec<(String, Option<usize>)>>,
-    space_index: HashMap<Vec<(String, Option<usize>)>, usize>,
+    spaces: Distinct<Vec<(String, Option<usize>)>>,
     /// Each distinct list of finite bucket bounds (as bits, so they hash).
-    buckets: Vec<Vec<u64>>,
-    bucket_index: HashMap<Vec<u64>, usize>,
-    /// Each distinct series budget: max series and the expiry as
-    /// (seconds, nanoseconds).
-    budgets: Vec<BudgetKey>,
-    budget_index: HashMap<BudgetKey, usize>,
+    buckets: Distinct<Vec<u64>>,
+    /// Each distinct series budget.
+    budgets: Distinct<BudgetKey>,
     /// Which kinds have a default row (only the used ones are written).
     kinds: [bool; 3],
 }
@@ -43,38 +40,52 @@ pub(super) struct Shared {
 /// A series budget: max series and the expiry as (seconds, nanoseconds).
 type BudgetKey = (usize, Option<(u64, u32)>);
 
+/// Distinct values, numbered in the order they first come.
+struct Distinct<K> {
+    values: Vec<K>,
+    numbers: HashMap<K, usize>,
+}
+
+impl<K: Clone + Eq + Hash> Distinct<K> {
+    fn new() -> Self {
+        Distinct {
+            values: Vec::new(),
+            numbers: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, value: K) {
+        if !self.numbers.contains_key(&value) {
+            self.numbers.insert(value.clone(), self.values.len());
+            self.values.push(value);
+        }
+    }
+
+    fn number(&self, value: &K) -> Option<usize> {
+        self.numbers.get(value).copied()
+    }
+}
+
 impl Shared {
     pub(super) fn new(spec: &Spec) -> Self {
         let mut shared = Shared {
-            spaces: Vec::new(),
-            space_index: HashMap::new(),
-            buckets: Vec::new(),
-            bucket_index: HashMap::new(),
-            budgets: Vec::new(),
-            budget_index: HashMap::new(),
+            spaces: Distinct::new(),
+            buckets: Distinct::new(),
+            budgets: Distinct::new(),
             kinds: [false; 3],
         };
         for (_, metric) in spec.metrics() {
             shared.kinds[kind_index(metric.kind)] = true;
             let space = space_key(metric);
-            if !space.is_empty() && !shared.space_index.contains_key(&space) {
-                shared
-                    .space_index
-                    .insert(space.clone(), shared.spaces.len());
-                shared.spaces.push(space);
+            if !space.is_empty() {
+                shared.spaces.add(space);
             }
             let bounds = bucket_key(metric);
-            if !bounds.is_empty() && !shared.bucket_index.contains_key(&bounds) {
-                shared
-                    .bucket_index
-                    .insert(bounds.clone(), shared.buckets.len());
-                shared.buckets.push(bounds);
+            if !bounds.is_empty() {
+                shared.buckets.add(bounds);
             }
             if let Some(budget) = budget_key(metric) {
-                if !shared.budget_index.contains_key(&budget) {
-                    shared.budget_index.insert(budget, shared.budgets.len());
-                    shared.budgets.push(budget);
-                }
+                shared.budgets.add(budget);
             }
         }
         shared
@@ -82,20 +93,19 @@ impl Shared {
 
     /// The constant holding `metric`'s label space; `None` without labels.
     pub(super) fn labels(&self, metric: &Metric) -> Option<Ident> {
-        let key = space_key(metric);
-        let index = *self.space_index.get(&key)?;
+        let index = self.spaces.number(&space_key(metric))?;
         Some(format_ident!("__X0TTA_LABELS_{index}"))
     }
 
     /// The constant holding `metric`'s bucket bounds; `None` without any.
     pub(super) fn buckets(&self, metric: &Metric) -> Option<Ident> {
-        let index = *self.bucket_index.get(&bucket_key(metric))?;
+        let index = self.buckets.number(&bucket_key(metric))?;
         Some(format_ident!("__X0TTA_BUCKETS_{index}"))
     }
 
     /// The constant holding a bounded `metric`'s series budget.
     pub(super) fn budget(&self, metric: &Metric) -> Option<Ident> {
-        let index = *self.budget_index.get(&budget_key(metric)?)?;
+        let index = self.budgets.number(&budget_key(metric)?)?;
         Some(format_ident!("__X0TTA_BUDGET_{index}"))
     }
 
@@ -113,7 +123,7 @@ impl Shared {
     /// The constants themselves.
     pub(super) fn items(&self, spec: &Spec, rt: &TokenStream) -> TokenStream {
         let private = super::private();
-        let budgets = self.budgets.iter().enumerate().map(|(i, (max_series, expiry))| {
+        let budgets = self.budgets.values.iter().enumerate().map(|(i, (max_series, expiry))| {
             let name = format_ident!("__X0TTA_BUDGET_{i}");
             let max_series = Literal::usize_unsuffixed(*max_series);
             let expire_after = match expiry {
@@ -128,12 +138,12 @@ impl Shared {
                     #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
             }
         });
-        let overflow = (!self.budgets.is_empty()).then(|| {
+        let overflow = (!self.budgets.values.is_empty()).then(|| {
             let name = Self::overflow();
             let (metric, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
             quote! { const #name: (&str, &str) = (#metric, #help); }
         });
-        let spaces = self.spaces.iter().enumerate().map(|(i, space)| {
+        let spaces = self.spaces.values.iter().enumerate().map(|(i, space)| {
             let name = format_ident!("__X0TTA_LABELS_{i}");
             let names = space.iter().map(|(label, _)| label);
             let sets = space.iter().map(|(_, values)| match values {
@@ -149,7 +159,7 @@ impl Shared {
                     #private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] };
             }
         });
-        let buckets = self.buckets.iter().enumerate().map(|(i, bounds)| {
+        let buckets = self.buckets.values.iter().enumerate().map(|(i, bounds)| {
             let name = format_ident!("__X0TTA_BUCKETS_{i}");
             let bounds = bounds
                 .iter()
