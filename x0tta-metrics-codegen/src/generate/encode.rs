@@ -3,9 +3,9 @@
 //! and the text, OpenMetrics and `Exposition` entry points built on it.
 //!
 //! The walk is the runtime's: the generated code hands it each group's
-//! families and the order to write them in, a table of numbers, rather than
-//! one call per family (10,000 calls in one body cost rustc seconds to
-//! check). Every family walks its own cells; a spec's few extra families
+//! families and the order to write them in, a table of (group, family)
+//! pairs, rather than one call per family (10,000 calls in one body cost
+//! rustc seconds to check). Every family walks its own cells; a spec's few extra families
 //! (old names during a rename, and the overflow self-metric, one series per
 //! bounded metric, written once for the whole spec) are the walk's
 //! `extra` callback.
@@ -18,10 +18,10 @@ use crate::members;
 use crate::model::{Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
-/// One entry of the walk: the exported name it is sorted by, and either a
-/// family's number (spec order, through the groups) or an extra's code.
+/// One entry of the walk, sorted by exported name: a family's group and
+/// its number in the group, or an extra's walk.
 enum Entry {
-    Family(usize),
+    Family([usize; 2]),
     Extra(TokenStream),
 }
 
@@ -30,8 +30,12 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let mut entries: Vec<(&str, Entry)> = Vec::new();
     let mut overflowing = Vec::new();
     // A static group lives in the user's `static`, not in `Metrics`.
-    let metrics = spec.metrics().filter(|(g, _)| !g.is_static);
-    for (number, (group, metric)) in metrics.enumerate() {
+    let groups = || spec.groups.iter().filter(|g| !g.is_static);
+    let metrics = groups().enumerate().flat_map(|(g, group)| {
+        let numbered = group.metrics.iter().enumerate();
+        numbered.map(move |(i, metric)| (group, metric, [g, i]))
+    });
+    for (group, metric, number) in metrics {
         let field = {
             let (group, metric) = (ident(&group.field), ident(&metric.accessor));
             quote!(self.#group.#metric)
@@ -54,16 +58,16 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         entries.push((OVERFLOW_METRIC, Entry::Extra(walk)));
     }
     entries.sort_by(|a, b| a.0.cmp(b.0));
-    let groups = || spec.groups.iter().filter(|g| !g.is_static);
-    let families: usize = groups().map(|g| g.metrics.len()).sum();
-    let mut order = Vec::with_capacity(entries.len());
+    // Extras are pairs past the last group: (number of groups, extra's code).
+    let past_groups = groups().count();
+    let mut order = Vec::with_capacity(2 * entries.len());
     let mut extras = Vec::new();
     for (_, entry) in entries {
         match entry {
-            Entry::Family(number) => order.push(int(number)),
+            Entry::Family([g, i]) => order.extend([int(g), int(i)]),
             Entry::Extra(walk) => {
                 let code = int(extras.len());
-                order.push(int(families + extras.len()));
+                order.extend([int(past_groups), int(extras.len())]);
                 extras.push(quote! { #code => #walk, });
             }
         }
@@ -86,8 +90,8 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             /// `encoder`. Collectors registered on the registry by others
             /// are not included.
             fn encode(&self, encoder: &mut dyn #private::Encoder) {
-                // The families' numbers (spec order) and extras' (after
-                // them), sorted by exported name.
+                // (group, family) pairs, and (groups, extra) past them,
+                // sorted by exported name.
                 const ORDER: &[u32] = &[#(#order),*];
                 #private::walk(
                     encoder,

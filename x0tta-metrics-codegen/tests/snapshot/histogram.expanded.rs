@@ -15,7 +15,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        const ORDER: &[u32] = &[0];
+        const ORDER: &[u32] = &[0, 0];
         __x0tta_private::walk(encoder, &[&self.rpc.__families()], ORDER, &mut |_, _| {});
     }
     fn scope(&self) -> &__x0tta_private::Scope {
