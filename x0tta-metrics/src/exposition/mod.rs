@@ -18,6 +18,7 @@ pub mod openmetrics;
 pub(crate) mod order;
 mod overflow;
 pub mod protobuf;
+mod scalar_metric;
 mod scope;
 pub mod text;
 mod wire;
