@@ -95,6 +95,30 @@ impl MetricStarts {
         // and copying it over instead costs a stalled load per series: the
         // copy reads what was just stored.)
         out.reserve(1 + wire::MAX_VARINT + length + HEAD);
+        // The commonest series, one label and no common labels, every
+        // length one byte: straight-line, without the loops' branches.
+        if let ([(_, text)], [label], 0, true, true) = (
+            labels,
+            &self.labels[..],
+            self.common_len,
+            self.padded,
+            length < 0x80,
+        ) {
+            let pair = pair_len(label, text) as u8;
+            out.extend_from_slice(&[
+                key_byte(field, WireType::Len),
+                length as u8,
+                key_byte(METRIC_LABEL, WireType::Len),
+                pair,
+            ]);
+            let head = out.len() + (label.head.1 - label.head.0);
+            out.extend_from_slice(&label.padded);
+            out.truncate(head);
+            out.push(text.len() as u8);
+            out.extend_from_slice(text.as_bytes());
+            out.extend_from_slice(&tail(value_field, value));
+            return;
+        }
         out.push(key_byte(field, WireType::Len));
         out.varint(length as u64);
         for (label, &(_, value)) in self.labels.iter().zip(labels) {
