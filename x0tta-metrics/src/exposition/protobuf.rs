@@ -22,7 +22,9 @@
 //!   bucket's on an explicit `+Inf` bucket written only when it has one (as
 //!   client_golang does).
 //! - A histogram snapshot with [`NativeBuckets`] also writes the native
-//!   fields (`schema`, the zero bucket, spans and deltas).
+//!   fields (`schema`, the zero bucket, spans and deltas) and its exemplars
+//!   once more in `Histogram.exemplars`. No `created_timestamp`: the cells
+//!   keep no creation time.
 //! - A family without series writes nothing, as `gather()` drops it.
 
 use super::scalar_metric::MetricStarts;
@@ -125,6 +127,7 @@ mod field {
     pub const HISTOGRAM_NEGATIVE_DELTA: u32 = 10;
     pub const HISTOGRAM_POSITIVE_SPAN: u32 = 12;
     pub const HISTOGRAM_POSITIVE_DELTA: u32 = 13;
+    pub const HISTOGRAM_EXEMPLARS: u32 = 16;
     pub const BUCKET_CUMULATIVE_COUNT: u32 = 1;
     pub const BUCKET_UPPER_BOUND: u32 = 2;
     pub const BUCKET_EXEMPLAR: u32 = 3;
@@ -401,6 +404,12 @@ impl Message for Histogram<'_> {
         }
         if let Some(native) = &h.native {
             encode_native(sink, native);
+            // A native histogram's exemplars also go where scrapers of native
+            // histograms read them, `Histogram.exemplars` (client_golang
+            // writes both), each with its timestamp as metrics.proto asks.
+            for exemplar in self.exemplars.iter().flatten() {
+                sink.message(field::HISTOGRAM_EXEMPLARS, &ExemplarMessage(exemplar));
+            }
         }
     }
 }
