@@ -404,9 +404,9 @@ impl Message for Histogram<'_> {
         }
         if let Some(native) = &h.native {
             encode_native(sink, native);
-            // A native histogram's exemplars also go where scrapers of native
-            // histograms read them, `Histogram.exemplars` (client_golang
-            // writes both), each with its timestamp as metrics.proto asks.
+            // A native histogram's exemplars also go where metrics.proto puts
+            // them for native histograms, `Histogram.exemplars` ("only used
+            // for native histograms"), each with the timestamp it must have.
             for exemplar in self.exemplars.iter().flatten() {
                 sink.message(field::HISTOGRAM_EXEMPLARS, &ExemplarMessage(exemplar));
             }
