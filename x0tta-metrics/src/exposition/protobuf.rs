@@ -102,7 +102,7 @@ impl<'a> Protobuf<'a> {
 }
 
 /// `MetricFamily` and its nested messages' field numbers in `metrics.proto`.
-mod field {
+pub(super) mod field {
     pub const FAMILY_NAME: u32 = 1;
     pub const FAMILY_HELP: u32 = 2;
     pub const FAMILY_TYPE: u32 = 3;
@@ -224,14 +224,7 @@ impl Encoder for Protobuf<'_> {
         };
         *has_series = true;
         let (out, common) = (&mut *self.out, self.scope.common_pairs());
-        self.starts.write(
-            out,
-            field::FAMILY_METRIC,
-            labels,
-            common,
-            value_field,
-            value,
-        );
+        self.starts.write(out, labels, common, value_field, value);
     }
 
     fn end_family(&mut self) {
@@ -311,7 +304,7 @@ impl<'a> Iterator for Labels<'a> {
 }
 
 /// `LabelPair`.
-struct LabelPair<'a>(&'a str, &'a str);
+pub(super) struct LabelPair<'a>(pub(super) &'a str, pub(super) &'a str);
 
 impl Message for LabelPair<'_> {
     #[inline]

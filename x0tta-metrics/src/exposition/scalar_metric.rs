@@ -7,15 +7,9 @@
 //! arithmetic on the label values' lengths. Both write the same bytes (the
 //! prost oracle tests decode and re-encode them).
 
+use super::protobuf::field::{FAMILY_METRIC, METRIC_LABEL, PAIR_NAME, PAIR_VALUE, VALUE};
+use super::protobuf::LabelPair;
 use super::wire::{self, key_byte, varint_len, Sink, WireType};
-
-/// `Metric.label`.
-const METRIC_LABEL: u32 = 1;
-/// `LabelPair.name` and `LabelPair.value`.
-const PAIR_NAME: u32 = 1;
-const PAIR_VALUE: u32 = 2;
-/// `Gauge.value` and `Counter.value`.
-const VALUE: u32 = 1;
 
 /// A `Metric`'s value field: its key, its length (9) and `double value = 1`.
 const VALUE_LEN: usize = 1 + 1 + 1 + 8;
@@ -40,7 +34,8 @@ struct Label {
 /// series and reused by the rest; buffers kept from family to family.
 #[derive(Debug, Default)]
 pub struct MetricStarts {
-    /// The common labels, encoded where name order puts them.
+    /// Every label's head and the common labels, encoded (the latter where
+    /// name order puts them).
     bytes: Vec<u8>,
     labels: Vec<Label>,
     /// The common labels that sort after every label of the family.
@@ -64,7 +59,7 @@ impl MetricStarts {
         self.fresh = true;
     }
 
-    /// Appends `Metric` field `field` of the family's message: `labels` (in
+    /// Appends a `MetricFamily.metric` field: `labels` (in
     /// name order, the same names for every series of the family) merged
     /// with `common` (sorted by name), then value field `value_field`
     /// (`Metric.counter` or `Metric.gauge`) holding `value`.
@@ -72,7 +67,6 @@ impl MetricStarts {
     pub fn write(
         &mut self,
         out: &mut Vec<u8>,
-        field: u32,
         labels: &[(&str, &str)],
         common: &[(String, String)],
         value_field: u32,
@@ -106,7 +100,7 @@ impl MetricStarts {
         ) {
             let pair = pair_len(label, text) as u8;
             out.extend_from_slice(&[
-                key_byte(field, WireType::Len),
+                key_byte(FAMILY_METRIC, WireType::Len),
                 length as u8,
                 key_byte(METRIC_LABEL, WireType::Len),
                 pair,
@@ -119,7 +113,7 @@ impl MetricStarts {
             out.extend_from_slice(&tail(value_field, value));
             return;
         }
-        out.push(key_byte(field, WireType::Len));
+        out.push(key_byte(FAMILY_METRIC, WireType::Len));
         out.varint(length as u64);
         for (label, &(_, value)) in self.labels.iter().zip(labels) {
             if label.before.0 < label.before.1 {
@@ -208,11 +202,7 @@ fn tail(value_field: u32, value: f64) -> [u8; VALUE_LEN] {
 /// Appends a whole `Metric.label` field of `name` and `value`; its length.
 fn encode_pair(bytes: &mut Vec<u8>, name: &str, value: &str) -> usize {
     let start = bytes.len();
-    bytes.push(key_byte(METRIC_LABEL, WireType::Len));
-    let pair = string_len(name) + string_len(value);
-    bytes.varint(pair as u64);
-    bytes.string(PAIR_NAME, name);
-    bytes.string(PAIR_VALUE, value);
+    bytes.message(METRIC_LABEL, &LabelPair(name, value));
     bytes.len() - start
 }
 
@@ -226,9 +216,4 @@ fn pair_len(label: &Label, value: &str) -> usize {
 #[inline(always)]
 fn field_len(pair: usize) -> usize {
     1 + varint_len(pair as u64) + pair
-}
-
-/// A `string` field's bytes.
-fn string_len(value: &str) -> usize {
-    1 + varint_len(value.len() as u64) + value.len()
 }
