@@ -449,6 +449,55 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
     }
 }
 
+/// A family's length prefix takes one, two or three bytes (below 128
+/// bytes, below 16 KiB, above): the encoder leaves two bytes of room and
+/// moves the message either way when the prefix needs fewer or more. Every
+/// family decodes whole, prost writes the same bytes back, and each series
+/// keeps its value.
+#[test]
+fn family_length_prefixes_of_one_two_and_three_bytes_decode() {
+    use prost::Message as _;
+    let scope = Scope::none();
+    let sizes = [1, 40, 2_000, 1];
+    let values: Vec<String> = (0..2_000).map(|i| format!("value-{i:05}")).collect();
+    let mut out = Vec::new();
+    let mut encoder = Protobuf::new(&mut out, &scope);
+    for (f, &series) in sizes.iter().enumerate() {
+        let name = format!("family_{f}_total");
+        let header = Header {
+            name: &name,
+            help: "",
+            kind: MetricKind::Counter,
+            unit: "",
+        };
+        encoder.family(&header);
+        for value in &values[..series] {
+            let labels = [("id", value.as_str())];
+            encoder.sample_escaped(&labels, &[value], Sample::Count(series as u64));
+        }
+        encoder.end_family();
+    }
+    drop(encoder);
+    let decoded = decode_exactly(&out);
+    let lengths: Vec<usize> = decoded.iter().map(|f| f.metric.len()).collect();
+    assert_eq!(lengths, sizes);
+    for (family, &series) in decoded.iter().zip(&sizes) {
+        let counts = family
+            .metric
+            .iter()
+            .map(|m| m.counter.as_ref().unwrap().value());
+        assert!(
+            counts.into_iter().all(|v| v == series as f64),
+            "{}",
+            family.name()
+        );
+    }
+    // The prefixes really were of those lengths: the first family's body
+    // is shorter than 128 bytes, the third's longer than 16 KiB.
+    assert!(out[0] < 0x80);
+    assert!(decoded[2].encoded_len() > 16 * 1024);
+}
+
 /// One histogram family written straight through the encoder, with the
 /// native buckets a native-histogram cell would hand it.
 fn encode_native(native: NativeBuckets<'_>) -> oracle::Histogram {
