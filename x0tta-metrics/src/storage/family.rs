@@ -72,11 +72,18 @@ type EscapedSet = Box<[Box<str>]>;
 pub struct Family<C>(Arc<Inner<C>>);
 
 struct Inner<C> {
+    layout: Layout,
+    cells: Box<[C]>,
+}
+
+/// What a walk needs besides the cells, built once from the family's
+/// constants: shared by [`Family`] and by `StaticFamily`, whose cells live
+/// in a `static`, so both write every format through the one walk.
+pub(crate) struct Layout {
     meta: &'static Meta,
     /// What the registry checks names and label names against; none for a
     /// stand-in that is never registered (see [`Family::undescribed`]).
     desc: Option<Desc>,
-    cells: Box<[C]>,
     /// How to walk the series in `gather()` order.
     order: DenseOrder,
     /// The label values escaped for the text formats, per label and value,
@@ -108,6 +115,34 @@ impl<C: Cell> Family<C> {
     }
 
     fn with(meta: &'static Meta, desc: Option<Desc>) -> Self {
+        let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
+        Family(Arc::new(Inner {
+            layout: Layout::new(meta, desc),
+            cells,
+        }))
+    }
+
+    /// The series with code `code` (see [`LabelSpace::encode`]).
+    #[inline(always)]
+    pub fn get(&self, code: usize) -> &C {
+        &self.0.cells[code]
+    }
+
+    /// Walks every series once, in `gather()` order, into `encoder`.
+    pub fn encode(&self, encoder: &mut dyn Encoder) {
+        self.0.layout.encode(&self.0.cells, encoder);
+    }
+
+    /// [`encode`](Self::encode) under another name and help: the old name
+    /// of a family during a rename with dual emission.
+    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        self.0.layout.encode_as(&self.0.cells, encoder, name, help);
+    }
+}
+
+impl Layout {
+    /// The layout of the family `meta` describes, registered as `desc`.
+    pub(crate) fn new(meta: &'static Meta, desc: Option<Desc>) -> Self {
         let order = DenseOrder::new(&meta.labels);
         let values = meta.labels.values;
         let escaped = values
@@ -130,45 +165,60 @@ impl<C: Cell> Family<C> {
                     .map(|&(_, value)| escape_value(value))
                     .collect()
             });
-        let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
-        Family(Arc::new(Inner {
+        Layout {
             meta,
             desc,
-            cells,
             order,
             escaped,
             const_escaped,
-        }))
+        }
     }
 
-    /// The series with code `code` (see [`LabelSpace::encode`]).
-    #[inline(always)]
-    pub fn get(&self, code: usize) -> &C {
-        &self.0.cells[code]
+    /// The family's description, if it has one (see [`Family::undescribed`]).
+    pub(crate) fn desc(&self) -> Option<&Desc> {
+        self.desc.as_ref()
     }
 
-    /// Walks every series once, in `gather()` order, into `encoder`.
-    pub fn encode(&self, encoder: &mut dyn Encoder) {
-        let meta = self.0.meta;
-        self.walk(encoder, meta.name, meta.help, meta.unit);
+    /// Walks `cells`, the family's series by code, into `encoder`.
+    pub(crate) fn encode<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder) {
+        let meta = self.meta;
+        self.walk(cells, encoder, meta.name, meta.help, meta.unit);
     }
 
-    /// [`encode`](Self::encode) under another name and help: the old name
-    /// of a family during a rename with dual emission.
-    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+    /// [`encode`](Self::encode) under an old name and help.
+    pub(crate) fn encode_as<C: Cell>(
+        &self,
+        cells: &[C],
+        encoder: &mut dyn Encoder,
+        name: &str,
+        help: &str,
+    ) {
         // An old name need not end with the unit.
-        self.walk(encoder, name, help, "");
+        self.walk(cells, encoder, name, help, "");
     }
 
-    fn walk(&self, encoder: &mut dyn Encoder, name: &str, help: &str, unit: &str) {
-        let Inner {
+    /// The same walk into prometheus' model: what `collect()` returns.
+    pub(crate) fn collect<C: Cell>(&self, cells: &[C]) -> Vec<MetricFamily> {
+        let mut collect = Collect::default();
+        self.encode(cells, &mut collect);
+        collect.into_families()
+    }
+
+    fn walk<C: Cell>(
+        &self,
+        cells: &[C],
+        encoder: &mut dyn Encoder,
+        name: &str,
+        help: &str,
+        unit: &str,
+    ) {
+        let Layout {
             meta,
-            cells,
             order,
             escaped,
             const_escaped,
             ..
-        } = &*self.0;
+        } = self;
         encoder.family(&Header {
             name,
             help,
@@ -235,21 +285,19 @@ fn escape_value(value: &str) -> Box<str> {
 
 impl<C: Cell> Collector for Family<C> {
     fn desc(&self) -> Vec<&Desc> {
-        self.0.desc.iter().collect()
+        self.0.layout.desc().into_iter().collect()
     }
 
     /// The same walk as every format, into prometheus' model.
     fn collect(&self) -> Vec<MetricFamily> {
-        let mut collect = Collect::default();
-        self.encode(&mut collect);
-        collect.into_families()
+        self.0.layout.collect(&self.0.cells)
     }
 }
 
 impl<C> std::fmt::Debug for Family<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Family")
-            .field("name", &self.0.meta.name)
+            .field("name", &self.0.layout.meta.name)
             .field("series", &self.0.cells.len())
             .finish()
     }
