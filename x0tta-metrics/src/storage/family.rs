@@ -161,6 +161,58 @@ impl<C: Cell> Family<C> {
     }
 
     fn walk(&self, encoder: &mut dyn Encoder, name: &str, help: &str, unit: &str) {
+        let meta = self.0.meta;
+        encoder.family(&Header {
+            name,
+            help,
+            kind: meta.kind,
+            unit,
+        });
+        let mut writer = SeriesWriter::default();
+        // One-line series go to the format's line writer when it has one: a
+        // loop compiled for `C`, with no call through `dyn Encoder` per series.
+        let written = meta.kind != MetricKind::Histogram
+            && self.with_names(|names| {
+                let Some(mut lines) = encoder.lines(names) else {
+                    return false;
+                };
+                self.each_series(|_, escaped, cell| writer.line(&mut lines, escaped, cell));
+                true
+            });
+        if !written {
+            self.each_series(|labels, _, cell| writer.write(encoder, labels, cell));
+        }
+        encoder.end_family();
+    }
+
+    /// Calls `f` with the family's label names in name order, its constant
+    /// labels among them: the names of every series' labels.
+    fn with_names<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
+        let Inner { meta, order, .. } = &*self.0;
+        let (space, consts) = (&meta.labels, meta.const_labels);
+        if consts.is_empty() && space.names.len() <= 1 {
+            return f(space.names);
+        }
+        with_scratch(space.names.len() + consts.len(), "", |names| {
+            let own = (0..space.names.len()).map(|j| space.names[order.label(j)]);
+            let (mut own, mut consts) = (own.peekable(), consts.iter().map(|&(n, _)| n).peekable());
+            for slot in names.iter_mut() {
+                *slot = match (own.peek(), consts.peek()) {
+                    (Some(a), Some(c)) if c < a => consts.next(),
+                    (Some(_), _) => own.next(),
+                    (None, _) => consts.next(),
+                }
+                .unwrap_or_default();
+            }
+            f(names)
+        })
+    }
+
+    /// Calls `visit(labels, escaped, cell)` for every series, in `gather()`
+    /// order: its labels in name order (constant labels among them), their
+    /// values escaped for the text formats, its cell.
+    #[inline(always)]
+    fn each_series(&self, mut visit: impl FnMut(&[(&str, &str)], &[&str], &C)) {
         let Inner {
             meta,
             cells,
@@ -169,14 +221,7 @@ impl<C: Cell> Family<C> {
             const_escaped,
             ..
         } = &*self.0;
-        encoder.family(&Header {
-            name,
-            help,
-            kind: meta.kind,
-            unit,
-        });
         let space = &meta.labels;
-        let mut writer = SeriesWriter::default();
         let consts = meta.const_labels;
         if let (Some(sorted), true) = (order.single(space), consts.is_empty()) {
             // One label: its values in sorted order are the series' codes.
@@ -187,42 +232,40 @@ impl<C: Cell> Family<C> {
                 let code = usize::from(code);
                 let value = values[code];
                 let escaped = escaped.map_or(value, |e| &e[code]);
-                writer.write(encoder, &[(label, value)], Some(&[escaped]), &cells[code]);
+                visit(&[(label, value)], &[escaped], &cells[code]);
             }
-        } else {
-            let escape = |k: usize, value: usize| match escaped {
-                Some(escaped) => &*escaped[k][value],
-                None => space.values[k][value],
-            };
-            let count = space.names.len() + consts.len();
-            with_scratch(count, ("", ""), |labels| {
-                with_scratch(count, "", |values| {
-                    with_scratch(space.names.len(), 0, |at| {
-                        // Where each label goes in name order: the
-                        // constant ones among the family's own.
-                        for (c, &(name, value)) in consts.iter().enumerate() {
-                            let own_before = space.names.iter().filter(|&&n| n < name).count();
-                            labels[c + own_before] = (name, value);
-                            values[c + own_before] =
-                                const_escaped.as_ref().map_or(value, |e| &*e[c]);
-                        }
-                        for (j, at) in at.iter_mut().enumerate() {
-                            let name = space.names[order.label(j)];
-                            *at = j + consts.partition_point(|&(c, _)| c < name);
-                        }
-                        order.walk(space, |code, digits| {
-                            for (j, &value) in digits.iter().enumerate() {
-                                let k = order.label(j);
-                                labels[at[j]] = (space.names[k], space.values[k][value]);
-                                values[at[j]] = escape(k, value);
-                            }
-                            writer.write(encoder, labels, Some(values), &cells[code]);
-                        });
-                    })
-                })
-            });
+            return;
         }
-        encoder.end_family();
+        let escape = |k: usize, value: usize| match escaped {
+            Some(escaped) => &*escaped[k][value],
+            None => space.values[k][value],
+        };
+        let count = space.names.len() + consts.len();
+        with_scratch(count, ("", ""), |labels| {
+            with_scratch(count, "", |values| {
+                with_scratch(space.names.len(), 0, |at| {
+                    // Where each label goes in name order: the
+                    // constant ones among the family's own.
+                    for (c, &(name, value)) in consts.iter().enumerate() {
+                        let own_before = space.names.iter().filter(|&&n| n < name).count();
+                        labels[c + own_before] = (name, value);
+                        values[c + own_before] = const_escaped.as_ref().map_or(value, |e| &*e[c]);
+                    }
+                    for (j, at) in at.iter_mut().enumerate() {
+                        let name = space.names[order.label(j)];
+                        *at = j + consts.partition_point(|&(c, _)| c < name);
+                    }
+                    order.walk(space, |code, digits| {
+                        for (j, &value) in digits.iter().enumerate() {
+                            let k = order.label(j);
+                            labels[at[j]] = (space.names[k], space.values[k][value]);
+                            values[at[j]] = escape(k, value);
+                        }
+                        visit(labels, values, &cells[code]);
+                    });
+                })
+            })
+        });
     }
 }
 
