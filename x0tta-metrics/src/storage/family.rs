@@ -150,24 +150,36 @@ impl<C: Cell> Family<C> {
     /// Walks every series once, in `gather()` order, into `encoder`.
     pub fn encode(&self, encoder: &mut dyn Encoder) {
         let meta = self.0.meta;
-        self.walk(encoder, meta.name, meta.help, meta.unit);
+        self.walk(
+            encoder,
+            &Header {
+                name: meta.name,
+                help: meta.help,
+                kind: meta.kind,
+                unit: meta.unit,
+            },
+        );
     }
 
     /// [`encode`](Self::encode) under another name and help: the old name
     /// of a family during a rename with dual emission.
     pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
-        // An old name need not end with the unit.
-        self.walk(encoder, name, help, "");
-    }
-
-    fn walk(&self, encoder: &mut dyn Encoder, name: &str, help: &str, unit: &str) {
-        let meta = self.0.meta;
-        encoder.family(&Header {
+        let header = Header {
             name,
             help,
-            kind: meta.kind,
-            unit,
-        });
+            kind: self.0.meta.kind,
+            // An old name need not end with the unit.
+            unit: "",
+        };
+        self.walk(encoder, &header);
+    }
+
+    /// Writes the family under `header`. (By reference: as six string
+    /// words the arguments went on the stack, and reading them back
+    /// stalled every family's walk in the scrape profile.)
+    fn walk(&self, encoder: &mut dyn Encoder, header: &Header<'_>) {
+        let meta = self.0.meta;
+        encoder.family(header);
         let mut writer = SeriesWriter::default();
         // One-line series go to the format's line writer when it has one: a
         // loop compiled for `C`, with no call through `dyn Encoder` per series.
