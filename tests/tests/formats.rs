@@ -277,7 +277,7 @@ fn spec_constant_labels_are_on_every_series_in_every_format() {
 }
 
 #[test]
-fn registration_labels_follow_the_spec_constant_labels_and_may_not_repeat_them() {
+fn registration_labels_follow_the_spec_constant_labels_and_may_not_repeat_any_label() {
     let m = Metrics::with_labels(&[("instance", "a:1")]).expect("labels");
     m.shapes.queue_depth().set(5);
     let line = format!("enc_queue_depth{{{SPEC_LABELS_TEXT},instance=\"a:1\"}} 5\n");
@@ -297,6 +297,16 @@ fn registration_labels_follow_the_spec_constant_labels_and_may_not_repeat_them()
     .expect("custom registry");
     let err = Metrics::register(&registry).expect_err("a clash");
     assert!(err.to_string().contains("\"build\""), "{err}");
+    assert!(registry.gather().is_empty(), "nothing stays registered");
+    // One named like a metric's own label (closed `zone`, free-form `peer`).
+    for label in ["zone", "peer"] {
+        let err = Metrics::with_labels(&[(label, "x")]).expect_err("a clash");
+        let needle = format!("has a label \"{label}\", which is also a common label");
+        assert!(err.to_string().contains(&needle), "{err}");
+    }
+    let zone = HashMap::from([("zone".to_string(), "x".to_string())]);
+    let registry = Registry::new_custom(None, Some(zone)).expect("custom registry");
+    Metrics::register(&registry).expect_err("a clash");
     assert!(registry.gather().is_empty(), "nothing stays registered");
 }
 

@@ -19,6 +19,9 @@ use crate::storage::{Cell, Family, Meta};
 /// cost rustc a branch and a drop path per field in every group.
 pub struct Registration {
     registry: Registry,
+    /// The registry's common labels' names: no family may have a label so
+    /// named, or `gather()` would write it twice on each of its series.
+    common: Vec<String>,
     registered: Vec<Box<dyn Collector>>,
     /// The first failure, reported by `finish`.
     failed: Option<Error>,
@@ -27,16 +30,21 @@ pub struct Registration {
 impl Registration {
     /// Starts registering on `registry`.
     pub fn new(registry: &Registry) -> Self {
+        let scope = Scope::of(registry);
+        let common = scope.common_pairs().iter().map(|(name, _)| name.clone());
         Registration {
             registry: registry.clone(),
+            common: common.collect(),
             registered: Vec::new(),
             failed: None,
         }
     }
 
     /// Registers `collector` and hands it back. A name already taken is an
-    /// [`Error::Msg`] naming it (prometheus' own `AlreadyReg` does not).
+    /// [`Error::Msg`] naming it (prometheus' own `AlreadyReg` does not), and
+    /// so is a label named like one of the registry's common labels.
     pub fn register<C: Collector + Clone + 'static>(&mut self, collector: C) -> Result<C, Error> {
+        self.refuse_common_label_clash(&collector)?;
         self.registry
             .register(Box::new(collector.clone()))
             .map_err(|err| match err {
@@ -81,6 +89,24 @@ impl Registration {
         if let Err(err) = made.and_then(|renamed| self.register(renamed)) {
             self.fail(err);
         }
+    }
+
+    /// prometheus' registry would accept a family with a label named like
+    /// one of its common labels, then print that label twice on each of
+    /// its series, which every scraper rejects.
+    fn refuse_common_label_clash(&self, collector: &dyn Collector) -> Result<(), Error> {
+        for desc in collector.desc() {
+            let variable = desc.variable_labels.iter().map(String::as_str);
+            let mut labels = variable.chain(desc.const_label_pairs.iter().map(|p| p.name()));
+            if let Some(label) = labels.find(|label| self.common.iter().any(|c| c == label)) {
+                return Err(Error::Msg(format!(
+                    "metric {} has a label {label:?}, which is also a common label of the registry: \
+                     rename the metric's label in the spec or drop the registry's",
+                    desc.fq_name
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Registers what was `made`; on a failure keeps it for `finish` and
@@ -263,5 +289,24 @@ mod tests {
         family.get(0).inc_by(3);
         let text = crate::encode_text(&registry).unwrap();
         assert!(text.contains("free_total 3"), "{text}");
+    }
+
+    #[test]
+    fn a_label_named_like_a_common_label_is_refused_and_rolled_back() {
+        use prometheus::{IntCounterVec, Opts};
+        let registry = registry_with_labels(&[("zone", "eu")]).unwrap();
+        let mut registration = Registration::new(&registry);
+        registration
+            .register(IntCounter::new("free_total", "Free.").unwrap())
+            .unwrap();
+        let clash = IntCounterVec::new(Opts::new("by_zone_total", "Zoned."), &["zone"]).unwrap();
+        let err = registration.register(clash).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Error: metric by_zone_total has a label \"zone\", which is also a common label of \
+             the registry: rename the metric's label in the spec or drop the registry's"
+        );
+        drop(registration);
+        assert!(registry.gather().is_empty(), "free_total was rolled back");
     }
 }
