@@ -206,15 +206,12 @@ impl<C: Cell> Family<C> {
             return f(space.names);
         }
         with_scratch(space.names.len() + consts.len(), "", |names| {
-            let own = (0..space.names.len()).map(|j| space.names[order.label(j)]);
-            let (mut own, mut consts) = (own.peekable(), consts.iter().map(|&(n, _)| n).peekable());
-            for slot in names.iter_mut() {
-                *slot = match (own.peek(), consts.peek()) {
-                    (Some(a), Some(c)) if c < a => consts.next(),
-                    (Some(_), _) => own.next(),
-                    (None, _) => consts.next(),
-                }
-                .unwrap_or_default();
+            for (c, &(name, _)) in consts.iter().enumerate() {
+                names[const_slot(space, c, name)] = name;
+            }
+            for j in 0..space.names.len() {
+                let name = space.names[order.label(j)];
+                names[own_slot(consts, j, name)] = name;
             }
             f(names)
         })
@@ -259,13 +256,12 @@ impl<C: Cell> Family<C> {
                     // Where each label goes in name order: the
                     // constant ones among the family's own.
                     for (c, &(name, value)) in consts.iter().enumerate() {
-                        let own_before = space.names.iter().filter(|&&n| n < name).count();
-                        labels[c + own_before] = (name, value);
-                        values[c + own_before] = const_escaped.as_ref().map_or(value, |e| &*e[c]);
+                        let slot = const_slot(space, c, name);
+                        labels[slot] = (name, value);
+                        values[slot] = const_escaped.as_ref().map_or(value, |e| &*e[c]);
                     }
                     for (j, at) in at.iter_mut().enumerate() {
-                        let name = space.names[order.label(j)];
-                        *at = j + consts.partition_point(|&(c, _)| c < name);
+                        *at = own_slot(consts, j, space.names[order.label(j)]);
                     }
                     order.walk(space, |code, digits| {
                         for (j, &value) in digits.iter().enumerate() {
@@ -279,6 +275,18 @@ impl<C: Cell> Family<C> {
             })
         });
     }
+}
+
+/// Where, among a series' labels in name order, the `c`-th constant label
+/// (`name`) goes: after the family's own labels that sort before it.
+fn const_slot(space: &LabelSpace, c: usize, name: &str) -> usize {
+    c + space.names.iter().filter(|&&n| n < name).count()
+}
+
+/// Where the `j`-th of the family's own labels in name order (`name`) goes:
+/// after the constant labels that sort before it.
+fn own_slot(consts: &[(&str, &str)], j: usize, name: &str) -> usize {
+    j + consts.partition_point(|&(c, _)| c < name)
 }
 
 /// `value` escaped as a label value of the text formats.
@@ -312,9 +320,10 @@ impl<C> std::fmt::Debug for Family<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::{insert_const_labels, Family, Meta};
-    use crate::exposition::{text::Text, MetricKind, Scope};
-    use crate::storage::{IntCounter, LabelSpace};
+    use super::{insert_const_labels, Cell, Family, Meta};
+    use crate::exposition::openmetrics::{self, OpenMetrics};
+    use crate::exposition::{text::Text, Encoder, Header, MetricKind, Sample, Scope};
+    use crate::storage::{Exemplar, Exemplars, Gauge, IntCounter, IntGauge, LabelSpace};
 
     /// The text a family writes, and what `gather()` + `TextEncoder` print
     /// for it on a registry with common labels.
@@ -382,5 +391,118 @@ mod tests {
         let mut none = vec![];
         insert_const_labels(&mut none, &[("app", "a")]);
         assert_eq!(none, [("app", "a")]);
+    }
+
+    /// Forwards everything but [`Encoder::lines`]: the encoder it wraps then
+    /// gets one [`Encoder::sample`] per series, the path of other formats.
+    struct PerSeries<E>(E);
+
+    impl<E: Encoder> Encoder for PerSeries<E> {
+        fn family(&mut self, header: &Header<'_>) {
+            self.0.family(header);
+        }
+        fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+            self.0.sample(labels, sample);
+        }
+        fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
+            self.0.exemplars(exemplars);
+        }
+        fn end_family(&mut self) {
+            self.0.end_family();
+        }
+    }
+
+    /// `family` in both text formats, through the line writer and per series.
+    fn through_both_paths<C: Cell>(family: &Family<C>, scope: &Scope) -> [(String, String); 2] {
+        let (mut lines, mut per_series) = (String::new(), String::new());
+        family.encode(&mut Text::new(&mut lines, scope));
+        family.encode(&mut PerSeries(Text::new(&mut per_series, scope)));
+        let text = (lines, per_series);
+        let (mut lines, mut per_series) = (String::new(), String::new());
+        family.encode(&mut OpenMetrics::new(&mut lines, scope));
+        family.encode(&mut PerSeries(OpenMetrics::new(&mut per_series, scope)));
+        openmetrics::finish(&mut lines);
+        openmetrics::finish(&mut per_series);
+        [text, (lines, per_series)]
+    }
+
+    #[test]
+    fn the_line_writer_writes_what_one_sample_per_series_writes() {
+        const GAUGES: Meta = Meta {
+            name: "temperature_celsius",
+            help: "Help with \\ and \"quotes\".",
+            kind: MetricKind::Gauge,
+            labels: LabelSpace {
+                names: &["zone", "kind"],
+                values: &[&["west", "e\"ast"], &["b", "a", "c"]],
+            },
+            buckets: &[],
+            unit: "celsius",
+            native: None,
+            const_labels: &[("app", "x\\y"), ("site", "s")],
+        };
+        const COUNTERS: Meta = Meta {
+            name: "requests_total",
+            help: "",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: &[&["read", "write"]],
+            },
+            const_labels: &[],
+            unit: "",
+            ..GAUGES
+        };
+        const UNLABELLED: Meta = Meta {
+            name: "up",
+            labels: LabelSpace::NONE,
+            const_labels: &[],
+            ..GAUGES
+        };
+        let labels = [("node".to_string(), "n\"1".to_string())].into();
+        let registry = prometheus::Registry::new_custom(Some("edge".into()), Some(labels)).unwrap();
+        let scopes = [Scope::none(), Scope::of(&registry)];
+        let floats = [-0.0, f64::NAN, f64::INFINITY, 0.5, 1e300, 7.0];
+        let gauges = Family::<Gauge>::new(&GAUGES).unwrap();
+        let ints = Family::<IntGauge>::new(&GAUGES).unwrap();
+        for code in 0..GAUGES.labels.series() {
+            gauges.get(code).set(floats[code]);
+            ints.get(code)
+                .set([-5, 0, 99, 100, i64::MIN, 1 << 60][code]);
+        }
+        // No help: never registered (prometheus refuses it), still written.
+        let counters = Family::<Exemplars<IntCounter>>::undescribed(&COUNTERS);
+        counters
+            .get(1)
+            .inc_with_exemplar(&[("trace_id", "t\"1")])
+            .unwrap();
+        let up = Family::<IntGauge>::new(&UNLABELLED).unwrap();
+        up.get(0).set(1);
+        for scope in &scopes {
+            let written = [
+                through_both_paths(&gauges, scope),
+                through_both_paths(&ints, scope),
+                through_both_paths(&counters, scope),
+                through_both_paths(&up, scope),
+            ];
+            for (lines, per_series) in written.iter().flatten() {
+                assert_eq!(lines, per_series);
+            }
+            let [gauges, ints, counters, up] = written.map(|[text, om]| [text.0, om.0]);
+            assert!(gauges[0].contains("{app=\"x\\\\y\",kind=\"a\",site=\"s\",zone=\"e\\\"ast\""));
+            assert!(gauges[0].contains("} -0\n") && gauges[1].contains("} -0.0\n"));
+            assert!(gauges[1].contains("} +Inf\n") && gauges[1].contains("} NaN\n"));
+            // Through f64, as `TextEncoder` prints every value.
+            assert!(ints[0].contains("} -9223372036854776000\n") && ints[0].contains("} 99\n"));
+            assert!(
+                counters[1].contains("_total{op=\"write\"")
+                    && counters[1].contains(" # {trace_id=\"t\\\"1\"} 1 ")
+            );
+            assert!(
+                up[0].ends_with("up 1\n") || up[0].ends_with("up{node=\"n\\\"1\"} 1\n"),
+                "{}",
+                up[0]
+            );
+        }
     }
 }
