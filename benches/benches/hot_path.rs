@@ -130,6 +130,37 @@ fn hot_path(c: &mut Criterion) {
         })
     });
 
+    // One two-label counter updated through a `static` (its cells inline,
+    // no `Arc`, no lazy-init check) and through `Metrics::global()` (a
+    // `OnceLock` read, then the group's `Arc`'d family), same spec, same
+    // label values.
+    use x0tta_metrics_benches::statics::{self, Action, HotMetrics, Status};
+    static HOT: HotMetrics = HotMetrics::new();
+    HOT.register(&prometheus::Registry::new())
+        .expect("the static registers");
+    g.bench_function("static_group_counter_inc", |b| {
+        b.iter(|| {
+            HOT.static_actions_total(black_box(Action::Failover), black_box(Status::Timeout))
+                .inc()
+        })
+    });
+    statics::Metrics::global().expect("global registers");
+    g.bench_function("global_metrics_counter_inc", |b| {
+        b.iter(|| {
+            statics::Metrics::global()
+                .expect("registered")
+                .warm
+                .global_actions_total(black_box(Action::Failover), black_box(Status::Timeout))
+                .inc()
+        })
+    });
+    let small = statics::Metrics::new().expect("a second instance registers");
+    // A `Metrics` of one family: one reference count per family, against
+    // the catalogue's 131 above.
+    g.bench_function("one_family_metrics_clone", |b| {
+        b.iter(|| black_box(&small).clone())
+    });
+
     // Native histograms against a classic one of the same shape, in one
     // spec; the observed value is the catalogue bench's.
     let native = x0tta_metrics_benches::native::Metrics::new().expect("native registers");

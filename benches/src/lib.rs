@@ -17,6 +17,12 @@ pub mod native {
     x0tta_metrics::metrics_spec!("specs/native.yaml");
 }
 
+/// One two-label counter in a static group and the same in `Metrics`
+/// (`specs/static.yaml`).
+pub mod statics {
+    x0tta_metrics::metrics_spec!("specs/static.yaml");
+}
+
 /// The scrape spec's label values as a label enum for prometheus-client and
 /// measured (whose derives render `Create` as `create`).
 #[derive(

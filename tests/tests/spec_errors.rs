@@ -31,6 +31,8 @@ const CASES: &[&str] = &[
     "labels-struct-type-clash",
     // Constant labels: each problem at its key or value.
     "const-labels",
+    // A static group: a histogram, a free-form label, sharded, exemplars.
+    "static-misuse",
 ];
 
 /// Writes the scratch crate: one binary per case, each expanding its spec.

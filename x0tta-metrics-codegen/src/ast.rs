@@ -87,6 +87,8 @@ pub(crate) struct Group {
     /// How many entries `metrics:` has, including ones too broken to parse.
     pub(crate) written_metrics: usize,
     pub(crate) metrics: Vec<Metric>,
+    /// `static: true|false` and where it stands.
+    pub(crate) is_static: Option<(bool, Location)>,
 }
 
 #[derive(Debug)]

@@ -146,6 +146,8 @@ pub(crate) static GROUP: Object = Object {
         required("name", Kind::Text),
         required("help", Kind::Text),
         key("metrics", Kind::List(&Kind::Object(&METRIC))),
+        // Families inline in a user's `static` (validate/statics.rs).
+        key("static", Kind::Flag),
     ],
     missing: add_it,
     exactly_one: false,

@@ -76,6 +76,9 @@ pub struct Group {
     pub metrics: Vec<Metric>,
     /// Where the group's name is written.
     pub location: Location,
+    /// `static: true`: the collector is built by a `const fn` and lives in
+    /// the user's `static`, not in `Metrics` (generate/statics.rs).
+    pub is_static: bool,
 }
 
 /// One metric family.

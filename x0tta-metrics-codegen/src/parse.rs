@@ -78,6 +78,7 @@ fn group(node: &Node, cx: &mut Context) -> Option<Group> {
         metrics: written.iter().filter_map(|m| metric(m, cx)).collect(),
         name: fields.required("name", cx),
         help: fields.required("help", cx),
+        is_static: fields.get("static").and_then(|s| boolean(s, "static", cx)),
     })
 }
 

@@ -23,6 +23,7 @@ mod labels;
 mod lifecycle;
 mod native;
 mod objectives;
+mod statics;
 mod waivers;
 
 pub(crate) use buckets::DEFAULT_BUCKETS;
@@ -178,6 +179,7 @@ impl Validator<'_> {
             );
         }
         let help = group.help.as_ref()?.value.clone();
+        let is_static = statics::group(group, self.cx)?;
         (ok && metrics.len() == group.metrics.len()).then_some(())?;
         Some(Group {
             name: name.value.clone(),
@@ -186,6 +188,7 @@ impl Validator<'_> {
             field: field?,
             metrics,
             location: name.at,
+            is_static,
         })
     }
 

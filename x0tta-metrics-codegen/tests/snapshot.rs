@@ -1,5 +1,5 @@
 //! The expansion of one small spec per storage shape (scalar, dense,
-//! sharded, bounded, histogram, native histogram, dual emission), each kept next to its spec
+//! sharded, bounded, histogram, native histogram, dual emission, static group), each kept next to its spec
 //! in `snapshot/<shape>.expanded.rs`, so that every change to the generated
 //! code shows in review, shape by shape. The `Metrics` type's own code is
 //! the same for every spec: only the first shape's snapshot keeps it, the
@@ -11,7 +11,7 @@
 use std::fs;
 use std::path::Path;
 
-const SHAPES: [&str; 7] = [
+const SHAPES: [&str; 8] = [
     "scalar",
     "dense",
     "sharded",
@@ -19,6 +19,7 @@ const SHAPES: [&str; 7] = [
     "histogram",
     "native",
     "dual-emit",
+    "static",
 ];
 
 #[test]

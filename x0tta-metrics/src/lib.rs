@@ -65,5 +65,5 @@ pub mod __private0_2 {
     pub use crate::exposition::{overflow, Encoder, MetricKind, Scope};
     pub use crate::registration::{registry_with_labels, scope_for, Registration};
     pub use crate::renamed::Renamed;
-    pub use crate::storage::{Family, LabelSpace, Meta, NativeConfig};
+    pub use crate::storage::{Family, LabelSpace, Meta, NativeConfig, StaticFamily};
 }

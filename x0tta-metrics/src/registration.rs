@@ -6,7 +6,7 @@ use prometheus::{Error, Registry};
 use crate::bounded::{BoundedFamily, Budget};
 use crate::exposition::Scope;
 use crate::renamed::{EncodeAs, Renamed};
-use crate::storage::{Cell, Family, Meta};
+use crate::storage::{Cell, Family, Meta, Registered, StaticCell, StaticFamily};
 
 /// Registers collectors on a registry; unless [`finish`](Self::finish)ed
 /// without a failure, dropping it unregisters everything it registered, so
@@ -59,6 +59,15 @@ impl Registration {
     pub fn family<C: Cell>(&mut self, meta: &'static Meta) -> Family<C> {
         let made = Family::new(meta);
         self.keep(made, || Family::undescribed(meta))
+    }
+
+    /// The static `family` (a group with `static: true`), registered; a
+    /// registry holds a borrow of its cells.
+    pub fn static_family<C: StaticCell, const N: usize>(
+        &mut self,
+        family: &'static StaticFamily<C, N>,
+    ) -> Registered<C, N> {
+        self.keep(family.collector(), || Registered(family))
     }
 
     /// The bounded family that `meta` and `budget` describe (`free[i]`:

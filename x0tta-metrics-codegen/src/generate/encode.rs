@@ -10,14 +10,15 @@ use quote::quote;
 
 use super::{ident, lifecycle};
 use crate::members;
-use crate::model::{Spec, Storage};
+use crate::model::{Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let private = super::private();
     let mut walks: Vec<(&str, TokenStream)> = Vec::new();
     let mut overflowing = Vec::new();
-    for (group, metric) in spec.metrics() {
+    // A static group lives in the user's `static`, not in `Metrics`.
+    for (group, metric) in spec.metrics().filter(|(g, _)| !g.is_static) {
         let field = {
             let (group, metric) = (ident(&group.field), ident(&metric.accessor));
             quote!(self.#group.#metric)
@@ -25,10 +26,7 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         if let Storage::Bounded(_) = metric.storage {
             overflowing.push((metric.exported.as_str(), field.clone()));
         }
-        walks.push((&metric.exported, quote! { #field.encode(encoder); }));
-        if let Some((old, help)) = lifecycle::old_family(metric) {
-            walks.push((old, quote! { #field.encode_as(encoder, #old, #help); }));
-        }
+        push_walks(&mut walks, metric, &field);
     }
     if !overflowing.is_empty() {
         overflowing.sort_by(|a, b| a.0.cmp(b.0));
@@ -41,8 +39,7 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             quote! { #private::overflow(encoder, #name, #help, &[#(#series),*]); },
         ));
     }
-    walks.sort_by(|a, b| a.0.cmp(b.0));
-    let walks = walks.into_iter().map(|(_, walk)| walk);
+    let walks = sorted(walks);
     #[allow(non_snake_case)] // reads as the type it names in the quote below
     let (Metrics, scope) = (ident(members::REGISTRY_TYPE), ident(members::SCOPE_FIELD));
     quote! {
@@ -78,4 +75,25 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// Pushes the walk of `metric`, whose family is `field`, onto `walks`, keyed
+/// by its exported name; under dual emission also the walk of its old name.
+pub(super) fn push_walks<'a>(
+    walks: &mut Vec<(&'a str, TokenStream)>,
+    metric: &'a Metric,
+    field: &TokenStream,
+) {
+    walks.push((&metric.exported, quote! { #field.encode(encoder); }));
+    if let Some((old, help)) = lifecycle::old_family(metric) {
+        walks.push((old, quote! { #field.encode_as(encoder, #old, #help); }));
+    }
+}
+
+/// The walks in `gather()` order: by family name.
+pub(super) fn sorted(
+    mut walks: Vec<(&str, TokenStream)>,
+) -> impl Iterator<Item = TokenStream> + '_ {
+    walks.sort_by(|a, b| a.0.cmp(b.0));
+    walks.into_iter().map(|(_, walk)| walk)
 }

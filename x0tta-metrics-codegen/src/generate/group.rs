@@ -21,29 +21,24 @@ use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
+    if group.is_static {
+        return super::statics::generate(spec, group, rt);
+    }
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
         spec_text(&group.help),
         group.name
     ));
-    let families: Vec<Family> = group
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index, rt))
-        .collect();
+    let families = families(spec, group, rt);
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(Family::meta);
     let table = ident(members::META_TABLE);
     let private = super::private();
     let inits = families.iter().map(Family::init);
     let accessors = families.iter().map(Family::accessor);
-    let labels_structs = families
-        .iter()
-        .filter_map(|f| f.params.labels_struct.as_ref());
-    let debug_name = &group.rust_name;
-    let [register, hidden_register] = members::COLLECTOR_METHODS.map(ident);
+    let after = debug_and_labels(group, &families);
+    let [register, hidden_register, _] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
         #[derive(Clone)]
@@ -75,6 +70,33 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
             #(#accessors)*
         }
 
+        #after
+    }
+}
+
+/// The generator's view of each metric of `group`, in spec order.
+pub(super) fn families<'a>(
+    spec: &'a Spec,
+    group: &'a Group,
+    rt: &'a TokenStream,
+) -> Vec<Family<'a>> {
+    group
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(index, m)| Family::new(spec, group, m, index, rt))
+        .collect()
+}
+
+/// What follows every collector's `impl`: its `Debug` (no values: a
+/// collector holds thousands) and the labels structs its accessors take.
+pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStream {
+    let name = ident(&group.rust_name);
+    let debug_name = &group.rust_name;
+    let labels_structs = families
+        .iter()
+        .filter_map(|f| f.params.labels_struct.as_ref());
+    quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#debug_name).finish_non_exhaustive()
@@ -86,21 +108,21 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
 }
 
 /// What the generator needs to know about one metric.
-struct Family<'a> {
+pub(super) struct Family<'a> {
     spec: &'a Spec,
-    metric: &'a Metric,
+    pub(super) metric: &'a Metric,
     /// The runtime crate's path.
     rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
-    handle: TokenStream,
+    pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
     meta: TokenStream,
     /// How the accessor takes the label values.
-    params: Params,
+    pub(super) params: Params,
 }
 
 impl<'a> Family<'a> {
-    fn new(
+    pub(super) fn new(
         spec: &'a Spec,
         group: &Group,
         metric: &'a Metric,
@@ -143,7 +165,7 @@ impl<'a> Family<'a> {
     }
 
     /// The family's constants: its row of the `Meta` table.
-    fn meta(&self) -> TokenStream {
+    pub(super) fn meta(&self) -> TokenStream {
         let metric = self.metric;
         let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
@@ -235,7 +257,7 @@ impl<'a> Family<'a> {
         }
     }
 
-    fn accessor(&self) -> TokenStream {
+    pub(super) fn accessor(&self) -> TokenStream {
         let metric = self.metric;
         let method = ident(&metric.accessor);
         let field = ident(&metric.accessor);

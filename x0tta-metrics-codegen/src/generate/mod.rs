@@ -10,6 +10,7 @@ mod enums;
 mod group;
 mod lifecycle;
 mod params;
+mod statics;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -57,23 +58,31 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
 /// The `Metrics` type: one field per group, and the constructors.
 fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
     let private = private();
-    let fields = spec.groups.iter().map(|g| {
+    // A static group lives in the user's `static`, not in `Metrics`.
+    let groups = || spec.groups.iter().filter(|g| !g.is_static);
+    let fields = groups().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
         let doc = doc(&spec_text(&g.help));
         quote! { #doc pub #field: #ty, }
     });
     let hidden_register = ident(members::COLLECTOR_METHODS[1]);
-    let inits = spec.groups.iter().map(|g| {
+    let inits = groups().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.rust_name);
         quote! { #field: #ty::#hidden_register(&mut registration), }
     });
-    let families: usize = spec.groups.iter().map(|g| g.metrics.len()).sum();
+    let families: usize = groups().map(|g| g.metrics.len()).sum();
     let mut text = format!(
         "Every metric of the spec: {} groups, {families} families, registered on one `prometheus::Registry`.",
-        spec.groups.len()
+        groups().count()
     );
+    for g in spec.groups.iter().filter(|g| g.is_static) {
+        text.push_str(&format!(
+            "\n\nGroup `{}` is static: it lives in a `static` of yours ([`{}::new`]), not here.",
+            g.name, g.rust_name
+        ));
+    }
     if !spec.const_labels.is_empty() {
         text.push_str("\n\nEvery series carries the spec's constant labels:");
         for (name, value) in &spec.const_labels {

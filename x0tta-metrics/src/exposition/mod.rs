@@ -188,6 +188,18 @@ impl<T: Exposition + ?Sized> Exposition for std::sync::Arc<T> {
     }
 }
 
+/// A borrowed exposition, such as a `static` group's (`&JOBS`), which
+/// [`Combined`] then serves beside a `Metrics`.
+impl<T: Exposition + ?Sized> Exposition for &T {
+    fn encode(&self, encoder: &mut dyn Encoder) {
+        (**self).encode(encoder);
+    }
+
+    fn scope(&self) -> &Scope {
+        (**self).scope()
+    }
+}
+
 /// A format a scrape can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

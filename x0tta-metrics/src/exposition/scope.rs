@@ -47,6 +47,14 @@ impl Scope {
         Scope::default()
     }
 
+    /// [`none`](Self::none), for a `static` group's own exposition (it
+    /// knows no registry; `gather()` adds the registry's prefix and common
+    /// labels as for every collector).
+    pub fn empty() -> &'static Scope {
+        static EMPTY: std::sync::OnceLock<Scope> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(Scope::none)
+    }
+
     /// The scope of `prefix`, the rendered `common` labels and their `pairs`.
     fn new(prefix: String, common: String, pairs: Vec<(String, String)>) -> Self {
         let (close, bare) = if common.is_empty() {

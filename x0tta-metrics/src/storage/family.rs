@@ -72,11 +72,18 @@ type EscapedSet = Box<[Box<str>]>;
 pub struct Family<C>(Arc<Inner<C>>);
 
 struct Inner<C> {
+    layout: Layout,
+    cells: Box<[C]>,
+}
+
+/// What a walk needs besides the cells, built once from the family's
+/// constants: shared by [`Family`] and by `StaticFamily`, whose cells live
+/// in a `static`, so both write every format through the one walk.
+pub(crate) struct Layout {
     meta: &'static Meta,
     /// What the registry checks names and label names against; none for a
     /// stand-in that is never registered (see [`Family::undescribed`]).
     desc: Option<Desc>,
-    cells: Box<[C]>,
     /// How to walk the series in `gather()` order.
     order: DenseOrder,
     /// The label values escaped for the text formats, per label and value,
@@ -108,6 +115,34 @@ impl<C: Cell> Family<C> {
     }
 
     fn with(meta: &'static Meta, desc: Option<Desc>) -> Self {
+        let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
+        Family(Arc::new(Inner {
+            layout: Layout::new(meta, desc),
+            cells,
+        }))
+    }
+
+    /// The series with code `code` (see [`LabelSpace::encode`]).
+    #[inline(always)]
+    pub fn get(&self, code: usize) -> &C {
+        &self.0.cells[code]
+    }
+
+    /// Walks every series once, in `gather()` order, into `encoder`.
+    pub fn encode(&self, encoder: &mut dyn Encoder) {
+        self.0.layout.encode(&self.0.cells, encoder);
+    }
+
+    /// [`encode`](Self::encode) under another name and help: the old name
+    /// of a family during a rename with dual emission.
+    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+        self.0.layout.encode_as(&self.0.cells, encoder, name, help);
+    }
+}
+
+impl Layout {
+    /// The layout of the family `meta` describes, registered as `desc`.
+    pub(crate) fn new(meta: &'static Meta, desc: Option<Desc>) -> Self {
         let order = DenseOrder::new(&meta.labels);
         let values = meta.labels.values;
         let escaped = values
@@ -130,69 +165,77 @@ impl<C: Cell> Family<C> {
                     .map(|&(_, value)| escape_value(value))
                     .collect()
             });
-        let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
-        Family(Arc::new(Inner {
+        Layout {
             meta,
             desc,
-            cells,
             order,
             escaped,
             const_escaped,
-        }))
+        }
     }
 
-    /// The series with code `code` (see [`LabelSpace::encode`]).
-    #[inline(always)]
-    pub fn get(&self, code: usize) -> &C {
-        &self.0.cells[code]
+    /// The family's description, if it has one (see [`Family::undescribed`]).
+    pub(crate) fn desc(&self) -> Option<&Desc> {
+        self.desc.as_ref()
     }
 
-    /// Walks every series once, in `gather()` order, into `encoder`.
-    pub fn encode(&self, encoder: &mut dyn Encoder) {
-        let meta = self.0.meta;
-        self.walk(
-            encoder,
-            &Header {
-                name: meta.name,
-                help: meta.help,
-                kind: meta.kind,
-                unit: meta.unit,
-            },
-        );
+    /// Walks `cells`, the family's series by code, into `encoder`.
+    pub(crate) fn encode<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder) {
+        let meta = self.meta;
+        let header = Header {
+            name: meta.name,
+            help: meta.help,
+            kind: meta.kind,
+            unit: meta.unit,
+        };
+        self.walk(cells, encoder, &header);
     }
 
-    /// [`encode`](Self::encode) under another name and help: the old name
-    /// of a family during a rename with dual emission.
-    pub fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
+    /// [`encode`](Self::encode) under an old name and help.
+    pub(crate) fn encode_as<C: Cell>(
+        &self,
+        cells: &[C],
+        encoder: &mut dyn Encoder,
+        name: &str,
+        help: &str,
+    ) {
         let header = Header {
             name,
             help,
-            kind: self.0.meta.kind,
+            kind: self.meta.kind,
             // An old name need not end with the unit.
             unit: "",
         };
-        self.walk(encoder, &header);
+        self.walk(cells, encoder, &header);
     }
 
-    /// Writes the family under `header`. (By reference: as six string
-    /// words the arguments went on the stack, and reading them back
-    /// stalled every family's walk in the scrape profile.)
-    fn walk(&self, encoder: &mut dyn Encoder, header: &Header<'_>) {
-        let meta = self.0.meta;
+    /// The same walk into prometheus' model: what `collect()` returns.
+    pub(crate) fn collect<C: Cell>(&self, cells: &[C]) -> Vec<MetricFamily> {
+        let mut collect = Collect::default();
+        self.encode(cells, &mut collect);
+        collect.into_families()
+    }
+
+    /// Writes the family's `cells` under `header`. (The header by
+    /// reference: as six string words the arguments went on the stack, and
+    /// reading them back stalled every family's walk in the scrape profile.)
+    fn walk<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder, header: &Header<'_>) {
         encoder.family(header);
         let mut writer = SeriesWriter::default();
         // One-line series go to the format's line writer when it has one: a
         // loop compiled for `C`, with no call through `dyn Encoder` per series.
-        let written = meta.kind != MetricKind::Histogram
+        let written = self.meta.kind != MetricKind::Histogram
             && self.with_names(|names| {
                 let Some(mut lines) = encoder.lines(names) else {
                     return false;
                 };
-                self.each_series(|_, escaped, cell| writer.line(&mut lines, escaped, cell));
+                self.each_series(cells, |_, escaped, cell| {
+                    writer.line(&mut lines, escaped, cell)
+                });
                 true
             });
         if !written {
-            self.each_series(|labels, _, cell| writer.write(encoder, labels, cell));
+            self.each_series(cells, |labels, _, cell| writer.write(encoder, labels, cell));
         }
         encoder.end_family();
     }
@@ -200,7 +243,7 @@ impl<C: Cell> Family<C> {
     /// Calls `f` with the family's label names in name order, its constant
     /// labels among them: the names of every series' labels.
     fn with_names<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
-        let Inner { meta, order, .. } = &*self.0;
+        let Layout { meta, order, .. } = self;
         let (space, consts) = (&meta.labels, meta.const_labels);
         if consts.is_empty() && space.names.len() <= 1 {
             return f(space.names);
@@ -217,19 +260,18 @@ impl<C: Cell> Family<C> {
         })
     }
 
-    /// Calls `visit(labels, escaped, cell)` for every series, in `gather()`
-    /// order: its labels in name order (constant labels among them), their
-    /// values escaped for the text formats, its cell.
+    /// Calls `visit(labels, escaped, cell)` for every series of `cells`, in
+    /// `gather()` order: its labels in name order (constant labels among
+    /// them), their values escaped for the text formats, its cell.
     #[inline(always)]
-    fn each_series(&self, mut visit: impl FnMut(&[(&str, &str)], &[&str], &C)) {
-        let Inner {
+    fn each_series<C>(&self, cells: &[C], mut visit: impl FnMut(&[(&str, &str)], &[&str], &C)) {
+        let Layout {
             meta,
-            cells,
             order,
             escaped,
             const_escaped,
             ..
-        } = &*self.0;
+        } = self;
         let space = &meta.labels;
         let consts = meta.const_labels;
         if let (Some(sorted), true) = (order.single(space), consts.is_empty()) {
@@ -298,21 +340,19 @@ fn escape_value(value: &str) -> Box<str> {
 
 impl<C: Cell> Collector for Family<C> {
     fn desc(&self) -> Vec<&Desc> {
-        self.0.desc.iter().collect()
+        self.0.layout.desc().into_iter().collect()
     }
 
     /// The same walk as every format, into prometheus' model.
     fn collect(&self) -> Vec<MetricFamily> {
-        let mut collect = Collect::default();
-        self.encode(&mut collect);
-        collect.into_families()
+        self.0.layout.collect(&self.0.cells)
     }
 }
 
 impl<C> std::fmt::Debug for Family<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Family")
-            .field("name", &self.0.meta.name)
+            .field("name", &self.0.layout.meta.name)
             .field("series", &self.0.cells.len())
             .finish()
     }

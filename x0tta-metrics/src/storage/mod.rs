@@ -3,7 +3,8 @@
 //! One file per cell kind ([`IntCounter`], [`Counter`], [`IntGauge`],
 //! [`Gauge`], [`Histogram`] with its optional native part; sharded counters in `crate::sharded`) and one for
 //! the family shape whose series are known at compile time ([`Family`]: a
-//! dense array indexed by the [`LabelSpace`] code). Cells only store; the
+//! dense array indexed by the [`LabelSpace`] code; [`StaticFamily`], the same
+//! inline in a `static`). Cells only store; the
 //! formats in `crate::exposition` write what [`Cell::sample`] reads.
 
 mod counter;
@@ -14,6 +15,7 @@ mod float;
 mod gauge;
 mod histogram;
 mod native;
+mod statics;
 
 pub use counter::{Counter, IntCounter};
 pub use dense::LabelSpace;
@@ -25,6 +27,7 @@ pub use histogram::{
     BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets, SampleBuffer,
 };
 pub use native::{upper_bound, NativeConfig, SCHEMAS};
+pub use statics::{Registered, StaticCell, StaticFamily};
 
 use crate::exposition::{Encoder, LineWriter, Sample};
 
