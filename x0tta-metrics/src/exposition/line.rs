@@ -78,13 +78,17 @@ pub fn push_metadata(out: &mut String, keyword: &str, name: &str, value: impl Fn
     out.push('\n');
 }
 
-/// Appends a metric type's name (`# TYPE`'s value), one constant per type.
+/// Appends the `# TYPE` line of `name` (the registry's prefix included),
+/// the same in both text formats: the type and the line's end are one
+/// constant per type, copied without a call.
 #[inline(always)]
-pub fn push_kind(out: &mut String, kind: MetricKind) {
+pub fn push_type(out: &mut String, name: &str, kind: MetricKind) {
+    out.push_str("# TYPE ");
+    out.push_str(name);
     match kind {
-        MetricKind::Counter => out.push_str("counter"),
-        MetricKind::Gauge => out.push_str("gauge"),
-        MetricKind::Histogram => out.push_str("histogram"),
+        MetricKind::Counter => out.push_str(" counter\n"),
+        MetricKind::Gauge => out.push_str(" gauge\n"),
+        MetricKind::Histogram => out.push_str(" histogram\n"),
     }
 }
 

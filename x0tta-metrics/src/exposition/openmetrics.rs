@@ -5,7 +5,7 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::{push_kind, push_metadata, push_series, Lines};
+use super::line::{push_metadata, push_series, push_type, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
@@ -72,7 +72,7 @@ impl Encoder for OpenMetrics<'_> {
         };
         self.starts.family(name);
         let (out, name) = (&mut *self.out, self.starts.name());
-        push_metadata(out, "# TYPE ", name, |o| push_kind(o, header.kind));
+        push_type(out, name, header.kind);
         if !header.help.is_empty() {
             push_metadata(out, "# HELP ", name, |o| push_escaped(o, header.help, true));
         }

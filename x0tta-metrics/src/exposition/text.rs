@@ -2,7 +2,7 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::{push_kind, push_metadata, Lines};
+use super::line::{push_metadata, push_type, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, Sample, Scope};
@@ -39,7 +39,7 @@ impl Encoder for Text<'_> {
                 push_escaped(o, header.help, false)
             });
         }
-        push_metadata(out, "# TYPE ", name, |o| push_kind(o, header.kind));
+        push_type(out, name, header.kind);
     }
 
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
