@@ -307,7 +307,52 @@ fn take_native(families: &mut [MetricFamily]) {
         h.negative_delta.clear();
         h.positive_span.clear();
         h.positive_delta.clear();
+        h.exemplars.clear();
     }
+}
+
+/// A native histogram's exemplars are written once more in
+/// `Histogram.exemplars` (field 16), where scrapers of native histograms
+/// read them: the ones its classic buckets carry, with their timestamps.
+/// A series without exemplars has none there.
+#[test]
+fn native_exemplars_are_in_the_histograms_exemplars_field_too() {
+    let m = Metrics::new().expect("register");
+    let read = m.native.size_bytes(SizeBytesKind::Read);
+    read.observe_with_exemplar(5.0, &[("trace_id", "a1")])
+        .expect("exemplar");
+    read.observe_with_exemplar(500.0, &[("trace_id", "b2")])
+        .expect("exemplar");
+    read.observe(0.5);
+    let ours = decode_exactly(&m.encode_protobuf());
+    let family = ours
+        .iter()
+        .find(|f| f.name() == "nat_size_bytes")
+        .expect("family");
+    let h = family.metric[0].histogram.clone().expect("histogram");
+    let native: Vec<(f64, Vec<(&str, &str)>)> = h
+        .exemplars
+        .iter()
+        .map(|e| {
+            (
+                e.value(),
+                e.label.iter().map(|p| (p.name(), p.value())).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        native,
+        [
+            (5.0, vec![("trace_id", "a1")]),
+            (500.0, vec![("trace_id", "b2")])
+        ]
+    );
+    let in_buckets: Vec<oracle::Exemplar> =
+        h.bucket.iter().filter_map(|b| b.exemplar.clone()).collect();
+    assert_eq!(in_buckets, h.exemplars);
+    assert!(h.exemplars.iter().all(|e| e.timestamp.is_some()));
+    let write = family.metric[1].histogram.clone().expect("histogram");
+    assert!(write.exemplars.is_empty());
 }
 
 #[test]

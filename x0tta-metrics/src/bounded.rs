@@ -331,7 +331,7 @@ impl<C: Cell> Inner<C> {
             );
             insert_const_labels(&mut labels, self.meta.const_labels);
             // Free-form values are escaped as they are written.
-            writer.write(encoder, &labels, None, &*s.cell);
+            writer.write(encoder, &labels, &*s.cell);
         }
         encoder.end_family();
     }

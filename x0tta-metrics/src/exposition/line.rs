@@ -2,10 +2,10 @@
 //! `prefix name suffix {labels,common,extra} `.
 
 use super::number::push_escaped;
-use super::Scope;
+use super::{MetricKind, Scope};
 
-/// Appends `{scope prefix}{name}{suffix}{labels}` and the space before the
-/// value, escaping the label values. The labels are the series' own (in
+/// Appends `{name}{suffix}{labels}` and the space before the value,
+/// escaping the label values; `name` has the registry's prefix. The labels are the series' own (in
 /// name order, as prometheus orders them), then the registry's common
 /// labels, then `extra` (a histogram's `le`), exactly where `TextEncoder`
 /// puts them after `gather()`.
@@ -17,7 +17,6 @@ pub fn push_series(
     labels: &[(&str, &str)],
     extra: Option<(&str, &str)>,
 ) {
-    push_prefix(out, scope);
     out.push_str(name);
     out.push_str(suffix);
     if labels.is_empty() && extra.is_none() {
@@ -55,18 +54,10 @@ pub fn push_series(
     out.push_str("\"} ");
 }
 
-/// The registry's prefix: usually none, and then not even a call to copy nothing.
-#[inline(always)]
-fn push_prefix(out: &mut String, scope: &Scope) {
-    if !scope.prefix().is_empty() {
-        out.push_str(scope.prefix());
-    }
-}
-
 /// The end of a series' own labels: [`Scope::close`]. Without common labels
 /// it is a constant, which the compiler copies without a call.
 #[inline(always)]
-fn push_close(out: &mut String, scope: &Scope) {
+pub(super) fn push_close(out: &mut String, scope: &Scope) {
     if scope.common().is_empty() {
         out.push_str("\"} ");
     } else {
@@ -74,25 +65,31 @@ fn push_close(out: &mut String, scope: &Scope) {
     }
 }
 
-/// Appends one metadata line, `# {keyword} {scope prefix}{name} {value}`,
-/// the same in both text formats (`HELP`, `TYPE`, `UNIT`). Inlined, so the
-/// keyword is a constant copied without a call.
+/// Appends one metadata line, `{keyword}{name} {value}`: `keyword` is
+/// `# HELP ` (`# TYPE `, `# UNIT `), `name` has the registry's prefix. The
+/// same in both text formats; inlined, so the keyword is a constant copied
+/// without a call.
 #[inline(always)]
-pub fn push_metadata(
-    out: &mut String,
-    scope: &Scope,
-    keyword: &str,
-    name: &str,
-    value: impl FnOnce(&mut String),
-) {
-    out.push_str("# ");
+pub fn push_metadata(out: &mut String, keyword: &str, name: &str, value: impl FnOnce(&mut String)) {
     out.push_str(keyword);
-    out.push(' ');
-    push_prefix(out, scope);
     out.push_str(name);
     out.push(' ');
     value(out);
     out.push('\n');
+}
+
+/// Appends the `# TYPE` line of `name` (the registry's prefix included),
+/// the same in both text formats: the type and the line's end are one
+/// constant per type, copied without a call.
+#[inline(always)]
+pub fn push_type(out: &mut String, name: &str, kind: MetricKind) {
+    out.push_str("# TYPE ");
+    out.push_str(name);
+    match kind {
+        MetricKind::Counter => out.push_str(" counter\n"),
+        MetricKind::Gauge => out.push_str(" gauge\n"),
+        MetricKind::Histogram => out.push_str(" histogram\n"),
+    }
 }
 
 /// The lines of one series: its family name and labels, bound once.
@@ -101,7 +98,7 @@ pub struct Lines<'a> {
     pub out: &'a mut String,
     /// The registry's prefix and common labels.
     pub scope: &'a Scope,
-    /// The family's name in this format.
+    /// The family's name in this format, the registry's prefix included.
     pub name: &'a str,
     /// The series' labels, in name order.
     pub labels: &'a [(&'a str, &'a str)],
@@ -118,86 +115,5 @@ impl Lines<'_> {
         push_series(self.out, self.scope, self.name, suffix, self.labels, extra);
         write(self.out);
         self.out.push('\n');
-    }
-}
-
-/// What every one-line series of a family (a counter's or gauge's) writes
-/// before its label values — `prefix name suffix{first="` — and between
-/// them — `",second="` — rendered at the family's first such series and
-/// copied for the rest, so that with values already escaped
-/// ([`Encoder::sample_escaped`](super::Encoder::sample_escaped)) a series
-/// line is a few copies. The buffers are reused from family to family.
-#[derive(Debug, Default)]
-pub struct Starts {
-    /// `prefix name suffix{first="`, or `prefix name suffix` without labels.
-    open: String,
-    /// `",name="` for every label after the first, concatenated.
-    separators: String,
-    /// Where each of those ends in `separators`.
-    ends: Vec<usize>,
-    /// Whether the above are the current family's.
-    ready: bool,
-}
-
-impl Starts {
-    /// A new family starts: render again at its first series.
-    pub fn reset(&mut self) {
-        self.ready = false;
-    }
-
-    /// Appends the line of a series up to the space before its value:
-    /// `labels`' names with the `escaped` values. Every series of a family
-    /// has the same label names (the contract of `sample_escaped`).
-    #[inline(always)]
-    pub fn push(
-        &mut self,
-        out: &mut String,
-        scope: &Scope,
-        name: &str,
-        suffix: &str,
-        labels: &[(&str, &str)],
-        escaped: &[&str],
-    ) {
-        if !self.ready {
-            self.render(scope, name, suffix, labels);
-        }
-        debug_assert_eq!(escaped.len(), labels.len());
-        debug_assert_eq!(self.ends.len() + 1, labels.len().max(1));
-        out.push_str(&self.open);
-        let Some((first, rest)) = escaped.split_first() else {
-            out.push_str(scope.bare());
-            return;
-        };
-        out.push_str(first);
-        let mut from = 0;
-        for (value, &end) in rest.iter().zip(&self.ends) {
-            out.push_str(&self.separators[from..end]);
-            out.push_str(value);
-            from = end;
-        }
-        push_close(out, scope);
-    }
-
-    fn render(&mut self, scope: &Scope, name: &str, suffix: &str, labels: &[(&str, &str)]) {
-        self.open.clear();
-        push_prefix(&mut self.open, scope);
-        self.open.push_str(name);
-        if !suffix.is_empty() {
-            self.open.push_str(suffix);
-        }
-        self.separators.clear();
-        self.ends.clear();
-        if let Some(((first, _), rest)) = labels.split_first() {
-            self.open.push('{');
-            self.open.push_str(first);
-            self.open.push_str("=\"");
-            for (label, _) in rest {
-                self.separators.push_str("\",");
-                self.separators.push_str(label);
-                self.separators.push_str("=\"");
-                self.ends.push(self.separators.len());
-            }
-        }
-        self.ready = true;
     }
 }

@@ -14,10 +14,12 @@ pub mod collect;
 mod combined;
 mod line;
 mod number;
+mod one_line;
 pub mod openmetrics;
 pub(crate) mod order;
 mod overflow;
 pub mod protobuf;
+mod scalar_metric;
 mod scope;
 pub mod text;
 pub(crate) mod walk;
@@ -26,6 +28,7 @@ mod wire;
 pub use combined::Combined;
 pub use number::push_f64;
 pub(crate) use number::{needs_escaping, push_escaped};
+pub use one_line::LineWriter;
 pub use overflow::overflow;
 pub use scope::Scope;
 
@@ -85,15 +88,16 @@ pub trait Encoder {
     fn family(&mut self, header: &Header<'_>);
     /// One series of the current family; `labels` in label-name order.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>);
-    /// [`sample`](Self::sample), with the label values also given escaped
-    /// as the text formats write them (`\`, `"` and newline as `\\`,
-    /// `\"`, `\n`), one per pair. Every series of a family handed over
-    /// this way has the family's label names, in the same order. The text
-    /// formats write these values as they are, so a series line is a few
-    /// copies; other formats read the pairs (the default).
-    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
-        let _ = escaped;
-        self.sample(labels, sample);
+    /// The writer of the current family's series when they are one line
+    /// each (counters and gauges) and this format writes text lines: the
+    /// text formats return one and a dense family writes its series through
+    /// it ([`LineWriter::line`], label values already escaped), with no call
+    /// through the trait per series. `names` are the family's label names
+    /// in name order, the same for every series. The default, `None`, is
+    /// for the other formats, which get [`sample`](Self::sample) per series.
+    fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
+        let _ = names;
+        None
     }
     /// The exemplars of the next [`sample`](Self::sample) (one per counter,
     /// one per histogram bucket and `+Inf`); only formats with exemplars

@@ -5,10 +5,29 @@
 const EXACT_INTEGERS_U64: u64 = 1 << 53;
 const EXACT_INTEGERS: f64 = EXACT_INTEGERS_U64 as f64;
 
+/// The numbers 0 to 99 as two ASCII digits each.
+const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/// Appends `value` below 100 as one or two inlined byte copies, not
+/// through `itoa` and a `memcpy` call: many counters of a scrape are
+/// small (errors, restarts), and every series has a value.
+#[inline(always)]
+fn push_small(out: &mut String, value: u8) {
+    debug_assert!(value < 100);
+    if value < 10 {
+        out.push(char::from(b'0' + value));
+    } else {
+        let at = 2 * usize::from(value);
+        out.push_str(&PAIRS[at..at + 2]);
+    }
+}
+
 /// Appends a count as `TextEncoder` prints it (through f64).
 #[inline(always)]
 pub fn push_u64(out: &mut String, value: u64) {
-    if value < EXACT_INTEGERS_U64 {
+    if value < 100 {
+        push_small(out, value as u8);
+    } else if value < EXACT_INTEGERS_U64 {
         out.push_str(itoa::Buffer::new().format(value));
     } else {
         push_f64(out, value as f64);
@@ -16,8 +35,11 @@ pub fn push_u64(out: &mut String, value: u64) {
 }
 
 /// Appends a signed integer as `TextEncoder` prints it (through f64).
+#[inline(always)]
 pub fn push_i64(out: &mut String, value: i64) {
-    if value.unsigned_abs() < EXACT_INTEGERS_U64 {
+    if (0..100).contains(&value) {
+        push_small(out, value as u8);
+    } else if value.unsigned_abs() < EXACT_INTEGERS_U64 {
         out.push_str(itoa::Buffer::new().format(value));
     } else {
         push_f64(out, value as f64);
@@ -31,7 +53,7 @@ pub fn push_f64(out: &mut String, value: f64) {
     let integral = value.abs() < EXACT_INTEGERS && value == (value as i64) as f64;
     // -0.0 prints as "-0", which the integer path would lose.
     if integral && !(value == 0.0 && value.is_sign_negative()) {
-        out.push_str(itoa::Buffer::new().format(value as i64));
+        push_i64(out, value as i64);
     } else {
         use std::fmt::Write as _;
         // Writing into a String cannot fail.
@@ -102,6 +124,16 @@ mod tests {
             let mut out = String::new();
             push_f64(&mut out, v);
             assert_eq!(out, v.to_string());
+        }
+        for v in [0, 1, 9, 10, 42, 99, 100, 101, 12345, (1 << 53) - 1] {
+            let (mut unsigned, mut signed) = (String::new(), String::new());
+            push_u64(&mut unsigned, v);
+            push_i64(&mut signed, v as i64);
+            assert_eq!(unsigned, (v as f64).to_string());
+            assert_eq!(signed, unsigned);
+            signed.clear();
+            push_i64(&mut signed, -(v as i64));
+            assert_eq!(signed, (-(v as i64)).to_string());
         }
         let mut out = String::new();
         push_u64(&mut out, u64::MAX);

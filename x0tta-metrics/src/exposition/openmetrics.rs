@@ -5,9 +5,10 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::{push_metadata, push_series, Lines, Starts};
-use super::number::{push_escaped, push_f64, push_i64, push_u64};
-use super::{Encoder, Header, MetricKind, Sample, Scope};
+use super::line::{push_metadata, push_series, push_type, Lines};
+use super::number::{push_escaped, push_f64, push_u64};
+use super::one_line::{push_value, Starts};
+use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
 use crate::storage::Exemplar;
 
 /// `Content-Type` of OpenMetrics 1.0 text.
@@ -18,13 +19,12 @@ pub const MIME_TYPE: &str = "application/openmetrics-text; version=1.0.0; charse
 pub struct OpenMetrics<'a> {
     out: &'a mut String,
     scope: &'a Scope,
-    /// The current family's name (a counter's without `_total`).
-    name: String,
     kind: MetricKind,
     /// The exemplars of the next sample, if it has any.
     pending: Vec<Option<Exemplar>>,
-    /// The start of the family's one-line series.
-    starts: Starts,
+    /// The family's name (a counter's without `_total`) and what its
+    /// one-line series start with.
+    starts: Starts<'a>,
 }
 
 impl<'a> OpenMetrics<'a> {
@@ -33,10 +33,9 @@ impl<'a> OpenMetrics<'a> {
         OpenMetrics {
             out,
             scope,
-            name: String::new(),
             kind: MetricKind::Gauge,
             pending: Vec::new(),
-            starts: Starts::default(),
+            starts: Starts::new(scope, true),
         }
     }
 
@@ -50,21 +49,11 @@ impl<'a> OpenMetrics<'a> {
     }
 
     /// A counter's or gauge's value, its exemplar if any, the line's end.
-    fn push_value(&mut self, sample: Sample<'_>) {
-        let out = &mut *self.out;
-        match sample {
-            Sample::Count(v) => push_u64(out, v),
-            Sample::Signed(v) => push_i64(out, v),
-            Sample::Float(v) => push_number(out, v),
-            // Histograms have a line per bucket, written by `sample`.
-            Sample::Histogram(_) => {}
-        }
-        // Integer gauges have none.
-        if !matches!(sample, Sample::Signed(_)) {
-            push_exemplar(out, self.pending.first().and_then(Option::as_ref));
-        }
+    fn end_line(&mut self, sample: Sample<'_>) {
+        let exemplar = self.pending.first().and_then(Option::as_ref);
+        push_value(self.out, sample, true, exemplar);
         self.pending.clear();
-        out.push('\n');
+        self.out.push('\n');
     }
 }
 
@@ -76,25 +65,19 @@ pub fn finish(out: &mut String) {
 impl Encoder for OpenMetrics<'_> {
     fn family(&mut self, header: &Header<'_>) {
         self.kind = header.kind;
-        self.name.clear();
         // A counter family is named without the `_total` its samples carry.
         let name = match header.kind {
             MetricKind::Counter => header.name.strip_suffix("_total").unwrap_or(header.name),
             _ => header.name,
         };
-        self.name.push_str(name);
-        self.starts.reset();
-        let (out, scope) = (&mut *self.out, self.scope);
-        push_metadata(out, scope, "TYPE", name, |o| {
-            o.push_str(header.kind.as_str())
-        });
+        self.starts.family(name);
+        let (out, name) = (&mut *self.out, self.starts.name());
+        push_type(out, name, header.kind);
         if !header.help.is_empty() {
-            push_metadata(out, scope, "HELP", name, |o| {
-                push_escaped(o, header.help, true)
-            });
+            push_metadata(out, "# HELP ", name, |o| push_escaped(o, header.help, true));
         }
         if !header.unit.is_empty() {
-            push_metadata(out, scope, "UNIT", name, |o| o.push_str(header.unit));
+            push_metadata(out, "# UNIT ", name, |o| o.push_str(header.unit));
         }
     }
 
@@ -103,28 +86,31 @@ impl Encoder for OpenMetrics<'_> {
         self.pending.extend_from_slice(exemplars);
     }
 
-    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
-        if let Sample::Histogram(_) = sample {
-            return self.sample(labels, sample);
-        }
+    fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
         let suffix = self.suffix();
-        self.starts
-            .push(self.out, self.scope, &self.name, suffix, labels, escaped);
-        self.push_value(sample);
+        self.starts.render(suffix, names);
+        Some(LineWriter::new(self.out, &self.starts))
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
         let Sample::Histogram(h) = sample else {
             let suffix = self.suffix();
-            push_series(self.out, self.scope, &self.name, suffix, labels, None);
-            return self.push_value(sample);
+            push_series(
+                self.out,
+                self.scope,
+                self.starts.name(),
+                suffix,
+                labels,
+                None,
+            );
+            return self.end_line(sample);
         };
         let pending = std::mem::take(&mut self.pending);
         let exemplar = |i: usize| pending.get(i).and_then(Option::as_ref);
         let mut lines = Lines {
             out: &mut *self.out,
             scope: self.scope,
-            name: &self.name,
+            name: self.starts.name(),
             labels,
         };
         let mut le = String::new();
@@ -151,7 +137,7 @@ impl Encoder for OpenMetrics<'_> {
 /// ` # {labels} value timestamp` after a sample, for an exemplar.
 /// Inlined, so that a sample without one costs a test, not a call.
 #[inline(always)]
-fn push_exemplar(out: &mut String, exemplar: Option<&Exemplar>) {
+pub(super) fn push_exemplar(out: &mut String, exemplar: Option<&Exemplar>) {
     if let Some(exemplar) = exemplar {
         push_some_exemplar(out, exemplar);
     }
@@ -177,7 +163,7 @@ fn push_some_exemplar(out: &mut String, exemplar: &Exemplar) {
 
 /// A value as OpenMetrics spells it: `+Inf`, `-Inf`, `NaN`, else decimal
 /// (`-0.0` keeps its sign: parsers read `-0` as the integer 0).
-fn push_number(out: &mut String, v: f64) {
+pub(super) fn push_number(out: &mut String, v: f64) {
     if v == 0.0 && v.is_sign_negative() {
         out.push_str("-0.0");
     } else if v.is_nan() {

@@ -112,6 +112,7 @@ impl DenseOrder {
 
     /// For a family of one label, its value indices in sorted order: the
     /// codes of its series in gather order (the walk without an odometer).
+    #[inline]
     pub(crate) fn single(&self, space: &LabelSpace) -> Option<&[u16]> {
         (space.names.len() == 1).then(|| &self.0[1..])
     }

@@ -4,11 +4,13 @@
 //! native histograms are enabled, since only this format carries them.
 //!
 //! Written straight into the byte buffer from the walk, without message
-//! structs: each series' `Metric` is sized first, then written (see
-//! the private `wire` module). A family's length is known only after its last
-//! series, so its message is written after room for the longest length
-//! prefix, which is then filled in and the message moved back over the
-//! unused part.
+//! structs. A dense family's counters and gauges (most series) are written
+//! in one pass from what their family renders once (the private
+//! `scalar_metric` module); every other series' `Metric` is sized first,
+//! then written (the private `wire` module). A family's length is known
+//! only after its last series, so its message is written after two bytes of
+//! room for its length prefix (enough below 16 KiB), which is then filled
+//! in, the message moved only when the prefix takes another length.
 //!
 //! - Names carry the registry's prefix; every series carries its own labels
 //!   and the registry's common labels, merged in name order as client_golang
@@ -20,9 +22,12 @@
 //!   bucket's on an explicit `+Inf` bucket written only when it has one (as
 //!   client_golang does).
 //! - A histogram snapshot with [`NativeBuckets`] also writes the native
-//!   fields (`schema`, the zero bucket, spans and deltas).
+//!   fields (`schema`, the zero bucket, spans and deltas) and its exemplars
+//!   once more in `Histogram.exemplars`. No `created_timestamp`: the cells
+//!   keep no creation time.
 //! - A family without series writes nothing, as `gather()` drops it.
 
+use super::scalar_metric::MetricStarts;
 use super::wire::{self, Message, Sink};
 use super::{Encoder, Header, MetricKind, Sample, Scope};
 use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
@@ -31,8 +36,11 @@ use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
 pub const MIME_TYPE: &str =
     "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
-/// Room left for a family's length prefix: the longest varint.
-const PREFIX_ROOM: usize = wire::MAX_VARINT;
+/// Room left for a family's length prefix: two bytes, a family's length
+/// below 16 KiB (as every family of a few hundred series is). A shorter
+/// family moves its message back by one byte, a longer one forward by what
+/// it needs: a move of the whole message only where the guess was wrong.
+const PREFIX_ROOM: usize = 2;
 
 /// Writes families into a byte buffer as delimited `MetricFamily` messages.
 #[derive(Debug)]
@@ -48,6 +56,8 @@ pub struct Protobuf<'a> {
     open: Option<(usize, bool)>,
     /// The exemplars of the next sample, if it has any.
     pending: Vec<Option<Exemplar>>,
+    /// The parts of the current family's counters and gauges rendered once.
+    starts: MetricStarts,
 }
 
 impl<'a> Protobuf<'a> {
@@ -60,6 +70,7 @@ impl<'a> Protobuf<'a> {
             unit: String::new(),
             open: None,
             pending: Vec::new(),
+            starts: MetricStarts::default(),
         }
     }
 
@@ -79,14 +90,19 @@ impl<'a> Protobuf<'a> {
         let body = start + PREFIX_ROOM;
         let length = self.out.len() - body;
         let prefix = wire::varint_len(length as u64);
+        if prefix < PREFIX_ROOM {
+            self.out.copy_within(body.., start + prefix);
+            self.out.truncate(start + prefix + length);
+        } else if prefix > PREFIX_ROOM {
+            self.out.resize(start + prefix + length, 0);
+            self.out.copy_within(body..body + length, start + prefix);
+        }
         wire::varint_into(&mut self.out[start..start + prefix], length as u64);
-        self.out.copy_within(body.., start + prefix);
-        self.out.truncate(self.out.len() - (PREFIX_ROOM - prefix));
     }
 }
 
 /// `MetricFamily` and its nested messages' field numbers in `metrics.proto`.
-mod field {
+pub(super) mod field {
     pub const FAMILY_NAME: u32 = 1;
     pub const FAMILY_HELP: u32 = 2;
     pub const FAMILY_TYPE: u32 = 3;
@@ -111,6 +127,7 @@ mod field {
     pub const HISTOGRAM_NEGATIVE_DELTA: u32 = 10;
     pub const HISTOGRAM_POSITIVE_SPAN: u32 = 12;
     pub const HISTOGRAM_POSITIVE_DELTA: u32 = 13;
+    pub const HISTOGRAM_EXEMPLARS: u32 = 16;
     pub const BUCKET_CUMULATIVE_COUNT: u32 = 1;
     pub const BUCKET_UPPER_BOUND: u32 = 2;
     pub const BUCKET_EXEMPLAR: u32 = 3;
@@ -150,6 +167,7 @@ impl Encoder for Protobuf<'_> {
         out.uint(field::FAMILY_TYPE, metric_type(header.kind));
         self.unit.clear();
         self.unit.push_str(header.unit);
+        self.starts.reset();
     }
 
     fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
@@ -181,6 +199,32 @@ impl Encoder for Protobuf<'_> {
         };
         self.out.message(field::FAMILY_METRIC, &metric);
         self.pending.clear();
+    }
+
+    /// A dense family's series: a counter without exemplar or a gauge is
+    /// written in one pass from the parts its family renders once (see
+    /// `scalar_metric`), since every series has the same label names.
+    fn sample_escaped(&mut self, labels: &[(&str, &str)], _: &[&str], sample: Sample<'_>) {
+        let value = match sample {
+            Sample::Count(v) => v as f64,
+            Sample::Signed(v) => v as f64,
+            Sample::Float(v) => v,
+            Sample::Histogram(_) => return self.sample(labels, sample),
+        };
+        // A series with exemplars (even none kept yet) takes the general path.
+        if !self.pending.is_empty() {
+            return self.sample(labels, sample);
+        }
+        let value_field = match self.kind {
+            MetricKind::Counter => field::METRIC_COUNTER,
+            _ => field::METRIC_GAUGE,
+        };
+        let Some((_, has_series)) = &mut self.open else {
+            return;
+        };
+        *has_series = true;
+        let (out, common) = (&mut *self.out, self.scope.common_pairs());
+        self.starts.write(out, labels, common, value_field, value);
     }
 
     fn end_family(&mut self) {
@@ -260,7 +304,7 @@ impl<'a> Iterator for Labels<'a> {
 }
 
 /// `LabelPair`.
-struct LabelPair<'a>(&'a str, &'a str);
+pub(super) struct LabelPair<'a>(pub(super) &'a str, pub(super) &'a str);
 
 impl Message for LabelPair<'_> {
     #[inline]
@@ -353,6 +397,12 @@ impl Message for Histogram<'_> {
         }
         if let Some(native) = &h.native {
             encode_native(sink, native);
+            // A native histogram's exemplars also go where metrics.proto puts
+            // them for native histograms, `Histogram.exemplars` ("only used
+            // for native histograms"), each with the timestamp it must have.
+            for exemplar in self.exemplars.iter().flatten() {
+                sink.message(field::HISTOGRAM_EXEMPLARS, &ExemplarMessage(exemplar));
+            }
         }
     }
 }

@@ -2,9 +2,10 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::{push_metadata, Lines, Starts};
-use super::number::{push_escaped, push_f64, push_i64, push_u64};
-use super::{Encoder, Header, Sample, Scope};
+use super::line::{push_metadata, push_type, Lines};
+use super::number::{push_escaped, push_f64, push_u64};
+use super::one_line::{push_value, Starts};
+use super::{Encoder, Header, LineWriter, Sample, Scope};
 
 /// `Content-Type` of the text format 0.0.4.
 pub const MIME_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
@@ -14,10 +15,8 @@ pub const MIME_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 pub struct Text<'a> {
     out: &'a mut String,
     scope: &'a Scope,
-    /// The current family's name.
-    name: String,
-    /// The start of its one-line series.
-    starts: Starts,
+    /// The current family's name and what its one-line series start with.
+    starts: Starts<'a>,
 }
 
 impl<'a> Text<'a> {
@@ -26,44 +25,33 @@ impl<'a> Text<'a> {
         Text {
             out,
             scope,
-            name: String::new(),
-            starts: Starts::default(),
+            starts: Starts::new(scope, false),
         }
     }
 }
 
 impl Encoder for Text<'_> {
     fn family(&mut self, header: &Header<'_>) {
-        self.name.clear();
-        self.name.push_str(header.name);
-        self.starts.reset();
-        let (out, scope) = (&mut *self.out, self.scope);
+        self.starts.family(header.name);
+        let (out, name) = (&mut *self.out, self.starts.name());
         if !header.help.is_empty() {
-            push_metadata(out, scope, "HELP", header.name, |o| {
+            push_metadata(out, "# HELP ", name, |o| {
                 push_escaped(o, header.help, false)
             });
         }
-        push_metadata(out, scope, "TYPE", header.name, |o| {
-            o.push_str(header.kind.as_str())
-        });
+        push_type(out, name, header.kind);
     }
 
-    fn sample_escaped(&mut self, labels: &[(&str, &str)], escaped: &[&str], sample: Sample<'_>) {
-        if let Sample::Histogram(_) = sample {
-            return self.sample(labels, sample);
-        }
-        let out = &mut *self.out;
-        self.starts
-            .push(out, self.scope, &self.name, "", labels, escaped);
-        push_value(out, sample);
-        out.push('\n');
+    fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
+        self.starts.render("", names);
+        Some(LineWriter::new(self.out, &self.starts))
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
         let mut lines = Lines {
             out: &mut *self.out,
             scope: self.scope,
-            name: &self.name,
+            name: self.starts.name(),
             labels,
         };
         match sample {
@@ -78,19 +66,7 @@ impl Encoder for Text<'_> {
                 lines.line("_sum", None, |o| push_f64(o, h.sum));
                 lines.line("_count", None, |o| push_u64(o, h.count));
             }
-            scalar => lines.line("", None, |o| push_value(o, scalar)),
+            scalar => lines.line("", None, |o| push_value(o, scalar, false, None)),
         }
-    }
-}
-
-/// A counter's or gauge's value.
-#[inline(always)]
-fn push_value(out: &mut String, sample: Sample<'_>) {
-    match sample {
-        Sample::Count(v) => push_u64(out, v),
-        Sample::Signed(v) => push_i64(out, v),
-        Sample::Float(v) => push_f64(out, v),
-        // Histograms have a line per bucket, written by `sample`.
-        Sample::Histogram(_) => {}
     }
 }

@@ -130,6 +130,12 @@ impl Sink for Vec<u8> {
     }
 }
 
+/// The one-byte key of a field numbered below 16.
+pub const fn key_byte(field: u32, wire: WireType) -> u8 {
+    assert!(field < 16, "a one-byte key");
+    (field << 3 | wire as u32) as u8
+}
+
 /// The most bytes a varint takes (a `u64`'s 64 bits, 7 per byte).
 pub const MAX_VARINT: usize = 10;
 

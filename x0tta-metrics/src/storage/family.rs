@@ -182,7 +182,13 @@ impl Layout {
     /// Walks `cells`, the family's series by code, into `encoder`.
     pub(crate) fn encode<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder) {
         let meta = self.meta;
-        self.walk(cells, encoder, meta.name, meta.help, meta.unit);
+        let header = Header {
+            name: meta.name,
+            help: meta.help,
+            kind: meta.kind,
+            unit: meta.unit,
+        };
+        self.walk(cells, encoder, &header);
     }
 
     /// [`encode`](Self::encode) under an old name and help.
@@ -193,8 +199,14 @@ impl Layout {
         name: &str,
         help: &str,
     ) {
-        // An old name need not end with the unit.
-        self.walk(cells, encoder, name, help, "");
+        let header = Header {
+            name,
+            help,
+            kind: self.meta.kind,
+            // An old name need not end with the unit.
+            unit: "",
+        };
+        self.walk(cells, encoder, &header);
     }
 
     /// The same walk into prometheus' model: what `collect()` returns.
@@ -204,14 +216,55 @@ impl Layout {
         collect.into_families()
     }
 
-    fn walk<C: Cell>(
-        &self,
-        cells: &[C],
-        encoder: &mut dyn Encoder,
-        name: &str,
-        help: &str,
-        unit: &str,
-    ) {
+    /// Writes the family's `cells` under `header`. (The header by
+    /// reference: as six string words the arguments went on the stack, and
+    /// reading them back stalled every family's walk in the scrape profile.)
+    fn walk<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder, header: &Header<'_>) {
+        encoder.family(header);
+        let mut writer = SeriesWriter::default();
+        // One-line series go to the format's line writer when it has one: a
+        // loop compiled for `C`, with no call through `dyn Encoder` per series.
+        let written = self.meta.kind != MetricKind::Histogram
+            && self.with_names(|names| {
+                let Some(mut lines) = encoder.lines(names) else {
+                    return false;
+                };
+                self.each_series(cells, |_, escaped, cell| {
+                    writer.line(&mut lines, escaped, cell)
+                });
+                true
+            });
+        if !written {
+            self.each_series(cells, |labels, _, cell| writer.write(encoder, labels, cell));
+        }
+        encoder.end_family();
+    }
+
+    /// Calls `f` with the family's label names in name order, its constant
+    /// labels among them: the names of every series' labels.
+    fn with_names<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
+        let Layout { meta, order, .. } = self;
+        let (space, consts) = (&meta.labels, meta.const_labels);
+        if consts.is_empty() && space.names.len() <= 1 {
+            return f(space.names);
+        }
+        with_scratch(space.names.len() + consts.len(), "", |names| {
+            for (c, &(name, _)) in consts.iter().enumerate() {
+                names[const_slot(space, c, name)] = name;
+            }
+            for j in 0..space.names.len() {
+                let name = space.names[order.label(j)];
+                names[own_slot(consts, j, name)] = name;
+            }
+            f(names)
+        })
+    }
+
+    /// Calls `visit(labels, escaped, cell)` for every series of `cells`, in
+    /// `gather()` order: its labels in name order (constant labels among
+    /// them), their values escaped for the text formats, its cell.
+    #[inline(always)]
+    fn each_series<C>(&self, cells: &[C], mut visit: impl FnMut(&[(&str, &str)], &[&str], &C)) {
         let Layout {
             meta,
             order,
@@ -219,14 +272,7 @@ impl Layout {
             const_escaped,
             ..
         } = self;
-        encoder.family(&Header {
-            name,
-            help,
-            kind: meta.kind,
-            unit,
-        });
         let space = &meta.labels;
-        let mut writer = SeriesWriter::default();
         let consts = meta.const_labels;
         if let (Some(sorted), true) = (order.single(space), consts.is_empty()) {
             // One label: its values in sorted order are the series' codes.
@@ -237,43 +283,52 @@ impl Layout {
                 let code = usize::from(code);
                 let value = values[code];
                 let escaped = escaped.map_or(value, |e| &e[code]);
-                writer.write(encoder, &[(label, value)], Some(&[escaped]), &cells[code]);
+                visit(&[(label, value)], &[escaped], &cells[code]);
             }
-        } else {
-            let escape = |k: usize, value: usize| match escaped {
-                Some(escaped) => &*escaped[k][value],
-                None => space.values[k][value],
-            };
-            let count = space.names.len() + consts.len();
-            with_scratch(count, ("", ""), |labels| {
-                with_scratch(count, "", |values| {
-                    with_scratch(space.names.len(), 0, |at| {
-                        // Where each label goes in name order: the
-                        // constant ones among the family's own.
-                        for (c, &(name, value)) in consts.iter().enumerate() {
-                            let own_before = space.names.iter().filter(|&&n| n < name).count();
-                            labels[c + own_before] = (name, value);
-                            values[c + own_before] =
-                                const_escaped.as_ref().map_or(value, |e| &*e[c]);
-                        }
-                        for (j, at) in at.iter_mut().enumerate() {
-                            let name = space.names[order.label(j)];
-                            *at = j + consts.partition_point(|&(c, _)| c < name);
-                        }
-                        order.walk(space, |code, digits| {
-                            for (j, &value) in digits.iter().enumerate() {
-                                let k = order.label(j);
-                                labels[at[j]] = (space.names[k], space.values[k][value]);
-                                values[at[j]] = escape(k, value);
-                            }
-                            writer.write(encoder, labels, Some(values), &cells[code]);
-                        });
-                    })
-                })
-            });
+            return;
         }
-        encoder.end_family();
+        let escape = |k: usize, value: usize| match escaped {
+            Some(escaped) => &*escaped[k][value],
+            None => space.values[k][value],
+        };
+        let count = space.names.len() + consts.len();
+        with_scratch(count, ("", ""), |labels| {
+            with_scratch(count, "", |values| {
+                with_scratch(space.names.len(), 0, |at| {
+                    // Where each label goes in name order: the
+                    // constant ones among the family's own.
+                    for (c, &(name, value)) in consts.iter().enumerate() {
+                        let slot = const_slot(space, c, name);
+                        labels[slot] = (name, value);
+                        values[slot] = const_escaped.as_ref().map_or(value, |e| &*e[c]);
+                    }
+                    for (j, at) in at.iter_mut().enumerate() {
+                        *at = own_slot(consts, j, space.names[order.label(j)]);
+                    }
+                    order.walk(space, |code, digits| {
+                        for (j, &value) in digits.iter().enumerate() {
+                            let k = order.label(j);
+                            labels[at[j]] = (space.names[k], space.values[k][value]);
+                            values[at[j]] = escape(k, value);
+                        }
+                        visit(labels, values, &cells[code]);
+                    });
+                })
+            })
+        });
     }
+}
+
+/// Where, among a series' labels in name order, the `c`-th constant label
+/// (`name`) goes: after the family's own labels that sort before it.
+fn const_slot(space: &LabelSpace, c: usize, name: &str) -> usize {
+    c + space.names.iter().filter(|&&n| n < name).count()
+}
+
+/// Where the `j`-th of the family's own labels in name order (`name`) goes:
+/// after the constant labels that sort before it.
+fn own_slot(consts: &[(&str, &str)], j: usize, name: &str) -> usize {
+    j + consts.partition_point(|&(c, _)| c < name)
 }
 
 /// `value` escaped as a label value of the text formats.
@@ -305,9 +360,10 @@ impl<C> std::fmt::Debug for Family<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::{insert_const_labels, Family, Meta};
-    use crate::exposition::{text::Text, MetricKind, Scope};
-    use crate::storage::{IntCounter, LabelSpace};
+    use super::{insert_const_labels, Cell, Family, Meta};
+    use crate::exposition::openmetrics::{self, OpenMetrics};
+    use crate::exposition::{text::Text, Encoder, Header, MetricKind, Sample, Scope};
+    use crate::storage::{Exemplar, Exemplars, Gauge, IntCounter, IntGauge, LabelSpace};
 
     /// The text a family writes, and what `gather()` + `TextEncoder` print
     /// for it on a registry with common labels.
@@ -375,5 +431,118 @@ mod tests {
         let mut none = vec![];
         insert_const_labels(&mut none, &[("app", "a")]);
         assert_eq!(none, [("app", "a")]);
+    }
+
+    /// Forwards everything but [`Encoder::lines`]: the encoder it wraps then
+    /// gets one [`Encoder::sample`] per series, the path of other formats.
+    struct PerSeries<E>(E);
+
+    impl<E: Encoder> Encoder for PerSeries<E> {
+        fn family(&mut self, header: &Header<'_>) {
+            self.0.family(header);
+        }
+        fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
+            self.0.sample(labels, sample);
+        }
+        fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
+            self.0.exemplars(exemplars);
+        }
+        fn end_family(&mut self) {
+            self.0.end_family();
+        }
+    }
+
+    /// `family` in both text formats, through the line writer and per series.
+    fn through_both_paths<C: Cell>(family: &Family<C>, scope: &Scope) -> [(String, String); 2] {
+        let (mut lines, mut per_series) = (String::new(), String::new());
+        family.encode(&mut Text::new(&mut lines, scope));
+        family.encode(&mut PerSeries(Text::new(&mut per_series, scope)));
+        let text = (lines, per_series);
+        let (mut lines, mut per_series) = (String::new(), String::new());
+        family.encode(&mut OpenMetrics::new(&mut lines, scope));
+        family.encode(&mut PerSeries(OpenMetrics::new(&mut per_series, scope)));
+        openmetrics::finish(&mut lines);
+        openmetrics::finish(&mut per_series);
+        [text, (lines, per_series)]
+    }
+
+    #[test]
+    fn the_line_writer_writes_what_one_sample_per_series_writes() {
+        const GAUGES: Meta = Meta {
+            name: "temperature_celsius",
+            help: "Help with \\ and \"quotes\".",
+            kind: MetricKind::Gauge,
+            labels: LabelSpace {
+                names: &["zone", "kind"],
+                values: &[&["west", "e\"ast"], &["b", "a", "c"]],
+            },
+            buckets: &[],
+            unit: "celsius",
+            native: None,
+            const_labels: &[("app", "x\\y"), ("site", "s")],
+        };
+        const COUNTERS: Meta = Meta {
+            name: "requests_total",
+            help: "",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: &[&["read", "write"]],
+            },
+            const_labels: &[],
+            unit: "",
+            ..GAUGES
+        };
+        const UNLABELLED: Meta = Meta {
+            name: "up",
+            labels: LabelSpace::NONE,
+            const_labels: &[],
+            ..GAUGES
+        };
+        let labels = [("node".to_string(), "n\"1".to_string())].into();
+        let registry = prometheus::Registry::new_custom(Some("edge".into()), Some(labels)).unwrap();
+        let scopes = [Scope::none(), Scope::of(&registry)];
+        let floats = [-0.0, f64::NAN, f64::INFINITY, 0.5, 1e300, 7.0];
+        let gauges = Family::<Gauge>::new(&GAUGES).unwrap();
+        let ints = Family::<IntGauge>::new(&GAUGES).unwrap();
+        for code in 0..GAUGES.labels.series() {
+            gauges.get(code).set(floats[code]);
+            ints.get(code)
+                .set([-5, 0, 99, 100, i64::MIN, 1 << 60][code]);
+        }
+        // No help: never registered (prometheus refuses it), still written.
+        let counters = Family::<Exemplars<IntCounter>>::undescribed(&COUNTERS);
+        counters
+            .get(1)
+            .inc_with_exemplar(&[("trace_id", "t\"1")])
+            .unwrap();
+        let up = Family::<IntGauge>::new(&UNLABELLED).unwrap();
+        up.get(0).set(1);
+        for scope in &scopes {
+            let written = [
+                through_both_paths(&gauges, scope),
+                through_both_paths(&ints, scope),
+                through_both_paths(&counters, scope),
+                through_both_paths(&up, scope),
+            ];
+            for (lines, per_series) in written.iter().flatten() {
+                assert_eq!(lines, per_series);
+            }
+            let [gauges, ints, counters, up] = written.map(|[text, om]| [text.0, om.0]);
+            assert!(gauges[0].contains("{app=\"x\\\\y\",kind=\"a\",site=\"s\",zone=\"e\\\"ast\""));
+            assert!(gauges[0].contains("} -0\n") && gauges[1].contains("} -0.0\n"));
+            assert!(gauges[1].contains("} +Inf\n") && gauges[1].contains("} NaN\n"));
+            // Through f64, as `TextEncoder` prints every value.
+            assert!(ints[0].contains("} -9223372036854776000\n") && ints[0].contains("} 99\n"));
+            assert!(
+                counters[1].contains("_total{op=\"write\"")
+                    && counters[1].contains(" # {trace_id=\"t\\\"1\"} 1 ")
+            );
+            assert!(
+                up[0].ends_with("up 1\n") || up[0].ends_with("up{node=\"n\\\"1\"} 1\n"),
+                "{}",
+                up[0]
+            );
+        }
     }
 }

@@ -29,7 +29,7 @@ pub use histogram::{
 pub use native::{upper_bound, NativeConfig, SCHEMAS};
 pub use statics::{Registered, StaticCell, StaticFamily};
 
-use crate::exposition::{Encoder, Sample};
+use crate::exposition::{Encoder, LineWriter, Sample};
 
 /// One series' storage: created from its family's constants, read as a
 /// format-neutral [`Sample`].
@@ -54,26 +54,29 @@ pub(crate) struct SeriesWriter {
 }
 
 impl SeriesWriter {
-    /// Writes the series `labels` (in name order) whose cell is `cell`,
-    /// through [`Encoder::sample_escaped`] when the label values are also
-    /// given `escaped`.
+    /// Writes the series `labels` (in name order) whose cell is `cell`.
     #[inline]
     pub(crate) fn write<C: Cell>(
         &mut self,
         encoder: &mut dyn Encoder,
         labels: &[(&str, &str)],
-        escaped: Option<&[&str]>,
         cell: &C,
     ) {
         cell.exemplars(&mut self.exemplars);
         if !self.exemplars.is_empty() {
             encoder.exemplars(&self.exemplars);
         }
-        let sample = cell.sample(&mut self.buffer);
-        match escaped {
-            Some(escaped) => encoder.sample_escaped(labels, escaped, sample),
-            None => encoder.sample(labels, sample),
-        }
+        encoder.sample(labels, cell.sample(&mut self.buffer));
+    }
+
+    /// Writes the one-line series whose label values are `escaped` and
+    /// whose cell is `cell` through `lines`. Inlined into the family's
+    /// loop, where a cell without exemplars costs no test for them.
+    #[inline(always)]
+    pub(crate) fn line<C: Cell>(&mut self, lines: &mut LineWriter<'_>, escaped: &[&str], cell: &C) {
+        cell.exemplars(&mut self.exemplars);
+        let exemplar = self.exemplars.first().and_then(Option::as_ref);
+        lines.line(escaped, cell.sample(&mut self.buffer), exemplar);
     }
 }
 
