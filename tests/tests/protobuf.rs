@@ -366,7 +366,7 @@ fn write_format_appends_every_format_to_one_byte_buffer() {
     assert_eq!(out, m.encode_openmetrics().into_bytes());
 }
 
-/// Series handed over as dense families hand them (`sample_escaped`) take
+/// Series handed over as dense families hand them (one `sample` per series) take
 /// the encoder's one-pass path for counters and gauges: a label name past
 /// the padded head it copies, common labels sorting before, between and
 /// after the series' own, a value longer than a one-byte length, families
@@ -418,12 +418,11 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
         encoder.family(&header);
         for labels in series {
             value += 1;
-            let escaped: Vec<&str> = labels.iter().map(|l| l.1).collect();
             let sample = match kind {
                 MetricKind::Gauge => Sample::Signed(-value),
                 _ => Sample::Count(value as u64),
             };
-            encoder.sample_escaped(labels, &escaped, sample);
+            encoder.sample(labels, sample);
         }
         encoder.end_family();
     }
@@ -473,7 +472,7 @@ fn family_length_prefixes_of_one_two_and_three_bytes_decode() {
         encoder.family(&header);
         for value in &values[..series] {
             let labels = [("id", value.as_str())];
-            encoder.sample_escaped(&labels, &[value], Sample::Count(series as u64));
+            encoder.sample(&labels, Sample::Count(series as u64));
         }
         encoder.end_family();
     }

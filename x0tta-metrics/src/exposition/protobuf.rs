@@ -175,11 +175,29 @@ impl Encoder for Protobuf<'_> {
         self.pending.extend_from_slice(exemplars);
     }
 
+    /// A counter without exemplars or a gauge is written in one pass from
+    /// the parts its family renders once (see `scalar_metric`): every
+    /// series of a family has the same label names. The rest (histograms,
+    /// exemplars, even none kept yet) takes the general path.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
         let Some((_, has_series)) = &mut self.open else {
             return;
         };
         *has_series = true;
+        let one_pass = match sample {
+            Sample::Count(v) => Some(v as f64),
+            Sample::Signed(v) => Some(v as f64),
+            Sample::Float(v) => Some(v),
+            Sample::Histogram(_) => None,
+        };
+        if let (Some(value), true) = (one_pass, self.pending.is_empty()) {
+            let value_field = match self.kind {
+                MetricKind::Counter => field::METRIC_COUNTER,
+                _ => field::METRIC_GAUGE,
+            };
+            let (out, common) = (&mut *self.out, self.scope.common_pairs());
+            return self.starts.write(out, labels, common, value_field, value);
+        }
         let exemplars = &self.pending[..];
         let value = match sample {
             Sample::Histogram(snapshot) => Value::Histogram(Histogram {
@@ -199,32 +217,6 @@ impl Encoder for Protobuf<'_> {
         };
         self.out.message(field::FAMILY_METRIC, &metric);
         self.pending.clear();
-    }
-
-    /// A dense family's series: a counter without exemplar or a gauge is
-    /// written in one pass from the parts its family renders once (see
-    /// `scalar_metric`), since every series has the same label names.
-    fn sample_escaped(&mut self, labels: &[(&str, &str)], _: &[&str], sample: Sample<'_>) {
-        let value = match sample {
-            Sample::Count(v) => v as f64,
-            Sample::Signed(v) => v as f64,
-            Sample::Float(v) => v,
-            Sample::Histogram(_) => return self.sample(labels, sample),
-        };
-        // A series with exemplars (even none kept yet) takes the general path.
-        if !self.pending.is_empty() {
-            return self.sample(labels, sample);
-        }
-        let value_field = match self.kind {
-            MetricKind::Counter => field::METRIC_COUNTER,
-            _ => field::METRIC_GAUGE,
-        };
-        let Some((_, has_series)) = &mut self.open else {
-            return;
-        };
-        *has_series = true;
-        let (out, common) = (&mut *self.out, self.scope.common_pairs());
-        self.starts.write(out, labels, common, value_field, value);
     }
 
     fn end_family(&mut self) {
