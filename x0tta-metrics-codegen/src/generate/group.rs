@@ -35,7 +35,7 @@ pub(super) fn generate(
         spec_text(&group.help),
         group.name
     ));
-    let families = families(spec, group, rt);
+    let families = families(spec, group);
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(|f| f.meta(shared));
     let table = ident(members::META_TABLE);
@@ -89,16 +89,12 @@ pub(super) fn generate(
 }
 
 /// The generator's view of each metric of `group`, in spec order.
-pub(super) fn families<'a>(
-    spec: &'a Spec,
-    group: &'a Group,
-    rt: &'a TokenStream,
-) -> Vec<Family<'a>> {
+pub(super) fn families<'a>(spec: &'a Spec, group: &'a Group) -> Vec<Family<'a>> {
     group
         .metrics
         .iter()
         .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index, rt))
+        .map(|(index, m)| Family::new(spec, group, m, index))
         .collect()
 }
 
@@ -125,8 +121,6 @@ pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStrea
 pub(super) struct Family<'a> {
     spec: &'a Spec,
     pub(super) metric: &'a Metric,
-    /// The runtime crate's path.
-    rt: &'a TokenStream,
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
@@ -139,13 +133,7 @@ pub(super) struct Family<'a> {
 }
 
 impl<'a> Family<'a> {
-    pub(super) fn new(
-        spec: &'a Spec,
-        group: &Group,
-        metric: &'a Metric,
-        index: usize,
-        rt: &'a TokenStream,
-    ) -> Self {
+    pub(super) fn new(spec: &'a Spec, group: &Group, metric: &'a Metric, index: usize) -> Self {
         let handle = match (metric.storage, metric.kind, metric.value) {
             (Storage::Sharded, ..) => quote!(ShardedCounter),
             (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
@@ -154,16 +142,18 @@ impl<'a> Family<'a> {
             (_, Kind::Gauge, ValueType::Float) => quote!(Gauge),
             (_, Kind::Histogram, _) => quote!(Histogram),
         };
+        // Through the private module's alias: shorter than `#rt::…` in every
+        // field, accessor and alias that names the handle.
+        let private = super::private();
         let handle = if metric.exemplars {
-            quote!(#rt::Exemplars<#rt::#handle>)
+            quote!(#private::Exemplars<#private::#handle>)
         } else {
-            quote!(#rt::#handle)
+            quote!(#private::#handle)
         };
         let (table, index) = (ident(members::META_TABLE), int(index));
         Family {
             spec,
             metric,
-            rt,
             handle,
             row: quote!(Self::#table[#index]),
             meta: quote!(table[#index]),
@@ -172,11 +162,11 @@ impl<'a> Family<'a> {
     }
 
     fn field(&self) -> TokenStream {
-        let Family { rt, handle, .. } = self;
+        let handle = &self.handle;
         let private = super::private();
         let field = ident(&self.metric.accessor);
         let ty = match self.metric.storage {
-            Storage::Bounded(_) => quote!(#rt::bounded::BoundedFamily<#handle>),
+            Storage::Bounded(_) => quote!(#private::BoundedFamily<#handle>),
             _ => quote!(#private::Family<#handle>),
         };
         quote! { #field: #ty, }
@@ -264,7 +254,8 @@ impl<'a> Family<'a> {
             }
             Storage::Bounded(_) => {
                 let values = self.label_values();
-                let ret = quote!(::std::sync::Arc<#handle>);
+                let private = super::private();
+                let ret = quote!(#private::Arc<#handle>);
                 (ret, quote!(self.#field.get(&[#(#values),*])))
             }
         };
@@ -299,7 +290,7 @@ impl<'a> Family<'a> {
     /// (retain by predicate, live series, overflowed updates).
     fn eviction(&self) -> Option<TokenStream> {
         let Params { decl, bind, .. } = &self.params;
-        let (metric, rt) = (self.metric, self.rt);
+        let (metric, private) = (self.metric, super::private());
         let Storage::Bounded(budget) = metric.storage else {
             return None;
         };
@@ -325,7 +316,7 @@ impl<'a> Family<'a> {
                 self.#field.remove(&[#(#values),*])
             }
             #family_doc
-            pub fn #family(&self) -> &#rt::bounded::BoundedFamily<#handle> {
+            pub fn #family(&self) -> &#private::BoundedFamily<#handle> {
                 &self.#field
             }
         })

@@ -134,7 +134,7 @@ groups:
             code.contains("#[deprecated(note = \"renamed to `new_total`\")]"),
             "{code}"
         );
-        assert!(code.contains("pub fn fresh_total(&self) -> &::x0tta_metrics::IntCounter {\n        self.new_total()\n    }"), "{code}");
+        assert!(code.contains("pub fn fresh_total(&self) -> &__x0tta_private::IntCounter {\n        self.new_total()\n    }"), "{code}");
     }
 
     #[test]

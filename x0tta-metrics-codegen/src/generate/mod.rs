@@ -37,7 +37,7 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
         .groups
         .iter()
         .map(|g| group::generate(spec, &shared, g, rt));
-    let shared = shared.items(spec, rt);
+    let shared = shared.items(spec);
     let registry = registry(spec, rt);
     let encoder = encode::generate(spec, rt);
     let track = tracked_file.map(|path| {

@@ -121,7 +121,7 @@ impl Shared {
     }
 
     /// The constants themselves.
-    pub(super) fn items(&self, spec: &Spec, rt: &TokenStream) -> TokenStream {
+    pub(super) fn items(&self, spec: &Spec) -> TokenStream {
         let private = super::private();
         let budgets = self.budgets.values.iter().enumerate().map(|(i, (max_series, expiry))| {
             let name = format_ident!("__X0TTA_BUDGET_{i}");
@@ -134,8 +134,8 @@ impl Shared {
                 None => quote!(::core::option::Option::None),
             };
             quote! {
-                const #name: #rt::bounded::Budget =
-                    #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
+                const #name: #private::Budget =
+                    #private::Budget { max_series: #max_series, expire_after: #expire_after };
             }
         });
         let overflow = (!self.budgets.values.is_empty()).then(|| {

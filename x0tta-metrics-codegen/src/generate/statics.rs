@@ -36,7 +36,7 @@ pub(super) fn generate(
         group.rust_name,
         group.rust_name,
     ));
-    let families = families(spec, group, rt);
+    let families = families(spec, group);
     let private = super::private();
     let table = ident(members::META_TABLE);
     let metas = families.iter().map(|f| f.meta(shared));

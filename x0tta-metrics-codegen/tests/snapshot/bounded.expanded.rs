@@ -13,7 +13,7 @@ const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpac
     names: &["node_id"],
     values: &[&[]],
 };
-const __X0TTA_BUDGET_0: ::x0tta_metrics::bounded::Budget = ::x0tta_metrics::bounded::Budget {
+const __X0TTA_BUDGET_0: __x0tta_private::Budget = __x0tta_private::Budget {
     max_series: 100,
     expire_after: ::core::option::Option::None,
 };
@@ -58,9 +58,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `mesh` of the spec.*/
 #[derive(Clone)]
 pub struct MeshMetrics {
-    mesh_link_latency_seconds: ::x0tta_metrics::bounded::BoundedFamily<
-        ::x0tta_metrics::Gauge,
-    >,
+    mesh_link_latency_seconds: __x0tta_private::BoundedFamily<__x0tta_private::Gauge>,
 }
 impl MeshMetrics {
     /// The families' constants, in spec order.
@@ -102,7 +100,7 @@ impl MeshMetrics {
     pub fn mesh_link_latency_seconds(
         &self,
         node_id: &str,
-    ) -> ::std::sync::Arc<::x0tta_metrics::Gauge> {
+    ) -> __x0tta_private::Arc<__x0tta_private::Gauge> {
         self.mesh_link_latency_seconds.get(&[node_id])
     }
     /// Stops exporting the series of [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds) with these label values, freeing its place in the budget of 100 series. `false` if there was none.
@@ -112,7 +110,7 @@ impl MeshMetrics {
     /// The bounded family behind [`mesh_link_latency_seconds`](Self::mesh_link_latency_seconds): `retain` by predicate, `len` of live series, `overflowed` updates.
     pub fn mesh_link_latency_seconds_family(
         &self,
-    ) -> &::x0tta_metrics::bounded::BoundedFamily<::x0tta_metrics::Gauge> {
+    ) -> &__x0tta_private::BoundedFamily<__x0tta_private::Gauge> {
         &self.mesh_link_latency_seconds
     }
 }

@@ -97,7 +97,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `jobs` of the spec.*/
 #[derive(Clone)]
 pub struct JobsMetrics {
-    jobs_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
+    jobs_total: __x0tta_private::Family<__x0tta_private::IntCounter>,
 }
 impl JobsMetrics {
     /// The families' constants, in spec order.
@@ -140,7 +140,7 @@ impl JobsMetrics {
         &self,
         outcome: Outcome,
         priority: JobsTotalPriority,
-    ) -> &::x0tta_metrics::IntCounter {
+    ) -> &__x0tta_private::IntCounter {
         self.jobs_total
             .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
     }

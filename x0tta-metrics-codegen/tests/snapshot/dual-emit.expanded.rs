@@ -42,7 +42,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `cache` of the spec.*/
 #[derive(Clone)]
 pub struct CacheMetrics {
-    cache_hits_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
+    cache_hits_total: __x0tta_private::Family<__x0tta_private::IntCounter>,
 }
 impl CacheMetrics {
     /// The families' constants, in spec order.
@@ -89,7 +89,7 @@ impl CacheMetrics {
 
  Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.*/
     #[inline]
-    pub fn cache_hits_total(&self) -> &::x0tta_metrics::IntCounter {
+    pub fn cache_hits_total(&self) -> &__x0tta_private::IntCounter {
         self.cache_hits_total.get(0)
     }
 }

@@ -27,7 +27,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `rpc` of the spec.*/
 #[derive(Clone)]
 pub struct RpcMetrics {
-    rpc_duration_seconds: __x0tta_private::Family<::x0tta_metrics::Histogram>,
+    rpc_duration_seconds: __x0tta_private::Family<__x0tta_private::Histogram>,
 }
 impl RpcMetrics {
     /// The families' constants, in spec order.
@@ -64,7 +64,7 @@ impl RpcMetrics {
 
  Exported as `demo_rpc_duration_seconds` (histogram).*/
     #[inline]
-    pub fn rpc_duration_seconds(&self) -> &::x0tta_metrics::Histogram {
+    pub fn rpc_duration_seconds(&self) -> &__x0tta_private::Histogram {
         self.rpc_duration_seconds.get(0)
     }
 }

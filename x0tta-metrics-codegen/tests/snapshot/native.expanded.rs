@@ -26,7 +26,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `rpc` of the spec.*/
 #[derive(Clone)]
 pub struct RpcMetrics {
-    rpc_payload_bytes: __x0tta_private::Family<::x0tta_metrics::Histogram>,
+    rpc_payload_bytes: __x0tta_private::Family<__x0tta_private::Histogram>,
 }
 impl RpcMetrics {
     /// The families' constants, in spec order.
@@ -69,7 +69,7 @@ impl RpcMetrics {
 
  Native histogram: schema 3 (2^3 buckets per power of two, fewer past 100 populated buckets), zero bucket up to 2.938735877055719e-39, written in the protobuf format; no classic buckets: the text formats write its `+Inf` bucket, `_sum` and `_count` only.*/
     #[inline]
-    pub fn rpc_payload_bytes(&self) -> &::x0tta_metrics::Histogram {
+    pub fn rpc_payload_bytes(&self) -> &__x0tta_private::Histogram {
         self.rpc_payload_bytes.get(0)
     }
 }

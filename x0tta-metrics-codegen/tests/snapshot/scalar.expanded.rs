@@ -120,7 +120,7 @@ impl Metrics {
  Group `queue` of the spec.*/
 #[derive(Clone)]
 pub struct QueueMetrics {
-    queue_depth_items: __x0tta_private::Family<::x0tta_metrics::IntGauge>,
+    queue_depth_items: __x0tta_private::Family<__x0tta_private::IntGauge>,
 }
 impl QueueMetrics {
     /// The families' constants, in spec order.
@@ -156,7 +156,7 @@ impl QueueMetrics {
 
  Exported as `demo_queue_depth_items` (gauge).*/
     #[inline]
-    pub fn queue_depth_items(&self) -> &::x0tta_metrics::IntGauge {
+    pub fn queue_depth_items(&self) -> &__x0tta_private::IntGauge {
         self.queue_depth_items.get(0)
     }
 }

@@ -66,7 +66,7 @@ impl ::x0tta_metrics::Exposition for Metrics {
  Group `http` of the spec.*/
 #[derive(Clone)]
 pub struct HttpMetrics {
-    http_requests_total: __x0tta_private::Family<::x0tta_metrics::ShardedCounter>,
+    http_requests_total: __x0tta_private::Family<__x0tta_private::ShardedCounter>,
 }
 impl HttpMetrics {
     /// The families' constants, in spec order.
@@ -107,7 +107,7 @@ impl HttpMetrics {
     pub fn http_requests_total(
         &self,
         class: HttpRequestsTotalClass,
-    ) -> &::x0tta_metrics::ShardedCounter {
+    ) -> &__x0tta_private::ShardedCounter {
         self.http_requests_total.get(class as usize)
     }
 }

@@ -101,9 +101,9 @@ impl ::x0tta_metrics::Exposition for Metrics {
 
  Group `jobs` of the spec, static: declare `static JOBS: JobsMetrics = JobsMetrics::new();`, update it from anywhere, and register it once with `register`.*/
 pub struct JobsMetrics {
-    jobs_total: __x0tta_private::StaticFamily<::x0tta_metrics::IntCounter, 4>,
-    queue_depth: __x0tta_private::StaticFamily<::x0tta_metrics::IntGauge, 1>,
-    batches_total: __x0tta_private::StaticFamily<::x0tta_metrics::IntCounter, 1>,
+    jobs_total: __x0tta_private::StaticFamily<__x0tta_private::IntCounter, 4>,
+    queue_depth: __x0tta_private::StaticFamily<__x0tta_private::IntGauge, 1>,
+    batches_total: __x0tta_private::StaticFamily<__x0tta_private::IntCounter, 1>,
 }
 impl JobsMetrics {
     /// The families' constants, in spec order.
@@ -166,7 +166,7 @@ impl JobsMetrics {
         &self,
         outcome: JobsTotalOutcome,
         priority: JobsTotalPriority,
-    ) -> &::x0tta_metrics::IntCounter {
+    ) -> &__x0tta_private::IntCounter {
         self.jobs_total
             .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
     }
@@ -174,7 +174,7 @@ impl JobsMetrics {
 
  Exported as `demo_queue_depth` (gauge).*/
     #[inline]
-    pub fn queue_depth(&self) -> &::x0tta_metrics::IntGauge {
+    pub fn queue_depth(&self) -> &__x0tta_private::IntGauge {
         self.queue_depth.get(0)
     }
     /** Batches run.
@@ -183,7 +183,7 @@ impl JobsMetrics {
 
  Formerly exported as `demo_batch_runs_total`; the scrape still carries it under that name too.*/
     #[inline]
-    pub fn batches_total(&self) -> &::x0tta_metrics::IntCounter {
+    pub fn batches_total(&self) -> &__x0tta_private::IntCounter {
         self.batches_total.get(0)
     }
 }
