@@ -86,6 +86,15 @@ pub enum Sample<'a> {
 pub trait Encoder {
     /// A family starts.
     fn family(&mut self, header: &Header<'_>);
+    /// A family starts, its metadata lines pre-rendered by the macro
+    /// ([`Meta::headers`](crate::storage::Meta::headers), or empty): the
+    /// text formats copy their part of `headers` instead of rendering the
+    /// lines when the registry has no prefix. The default is
+    /// [`family`](Self::family).
+    fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
+        let _ = headers;
+        self.family(header);
+    }
     /// One series of the current family; `labels` in label-name order,
     /// with the same names for every series of a family (as prometheus'
     /// registry requires: formats render the names once per family).

@@ -33,6 +33,12 @@ pub struct Meta {
     pub native: Option<super::NativeConfig>,
     /// The spec's `const_labels`, sorted by name: on every series.
     pub const_labels: &'static [(&'static str, &'static str)],
+    /// The family's metadata lines pre-rendered by the macro, copied whole
+    /// by a scrape of a registry without prefix: the text format's
+    /// (`# HELP`, `# TYPE`) then OpenMetrics' (`# TYPE`, `# HELP`,
+    /// `# UNIT`), the help needing no escaping; or empty, and the encoders
+    /// render them (see [`Encoder::family_rendered`]).
+    pub headers: &'static str,
 }
 
 impl Meta {
@@ -188,7 +194,7 @@ impl Layout {
             kind: meta.kind,
             unit: meta.unit,
         };
-        self.walk(cells, encoder, &header);
+        self.walk(cells, encoder, &header, meta.headers);
     }
 
     /// [`encode`](Self::encode) under an old name and help.
@@ -206,7 +212,8 @@ impl Layout {
             // An old name need not end with the unit.
             unit: "",
         };
-        self.walk(cells, encoder, &header);
+        // The pre-rendered lines carry the current name, not this one.
+        self.walk(cells, encoder, &header, "");
     }
 
     /// The same walk into prometheus' model: what `collect()` returns.
@@ -219,8 +226,14 @@ impl Layout {
     /// Writes the family's `cells` under `header`. (The header by
     /// reference: as six string words the arguments went on the stack, and
     /// reading them back stalled every family's walk in the scrape profile.)
-    fn walk<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder, header: &Header<'_>) {
-        encoder.family(header);
+    fn walk<C: Cell>(
+        &self,
+        cells: &[C],
+        encoder: &mut dyn Encoder,
+        header: &Header<'_>,
+        headers: &'static str,
+    ) {
+        encoder.family_rendered(header, headers);
         let mut writer = SeriesWriter::default();
         // One-line series go to the format's line writer when it has one: a
         // loop compiled for `C`, with no call through `dyn Encoder` per series.
@@ -393,6 +406,7 @@ mod tests {
             unit: "",
             native: None,
             const_labels: &[],
+            headers: "",
         };
         const TWO: Meta = Meta {
             name: "two_total",
@@ -401,6 +415,7 @@ mod tests {
                 values: &[SET, &["b\"", "a"]],
             },
             const_labels: &[("app", "x\\y"), ("zone", "z")],
+            headers: "",
             ..ONE
         };
         for meta in [&ONE, &TWO] {
@@ -480,6 +495,7 @@ mod tests {
             unit: "celsius",
             native: None,
             const_labels: &[("app", "x\\y"), ("site", "s")],
+            headers: "",
         };
         const COUNTERS: Meta = Meta {
             name: "requests_total",
@@ -490,6 +506,7 @@ mod tests {
                 values: &[&["read", "write"]],
             },
             const_labels: &[],
+            headers: "",
             unit: "",
             ..GAUGES
         };
@@ -497,6 +514,7 @@ mod tests {
             name: "up",
             labels: LabelSpace::NONE,
             const_labels: &[],
+            headers: "",
             ..GAUGES
         };
         let labels = [("node".to_string(), "n\"1".to_string())].into();
