@@ -415,7 +415,6 @@ mod tests {
                 values: &[SET, &["b\"", "a"]],
             },
             const_labels: &[("app", "x\\y"), ("zone", "z")],
-            headers: "",
             ..ONE
         };
         for meta in [&ONE, &TWO] {
@@ -506,7 +505,6 @@ mod tests {
                 values: &[&["read", "write"]],
             },
             const_labels: &[],
-            headers: "",
             unit: "",
             ..GAUGES
         };
@@ -514,7 +512,6 @@ mod tests {
             name: "up",
             labels: LabelSpace::NONE,
             const_labels: &[],
-            headers: "",
             ..GAUGES
         };
         let labels = [("node".to_string(), "n\"1".to_string())].into();
@@ -561,6 +558,56 @@ mod tests {
                 "{}",
                 up[0]
             );
+        }
+    }
+
+    #[test]
+    fn pre_rendered_header_lines_are_what_the_encoders_render() {
+        // As the macro renders them: the text format's lines, then OpenMetrics'.
+        const COUNTERS: Meta = Meta {
+            name: "jobs_total",
+            help: "Finished jobs.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: &[&["read", "write"]],
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+            headers: "# HELP jobs_total Finished jobs.\n# TYPE jobs_total counter\n\
+                      # TYPE jobs counter\n# HELP jobs Finished jobs.\n",
+        };
+        const GAUGES: Meta = Meta {
+            name: "heat_celsius",
+            help: "",
+            kind: MetricKind::Gauge,
+            unit: "celsius",
+            headers: "# TYPE heat_celsius gauge\n\
+                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\n",
+            ..COUNTERS
+        };
+        let counters = Family::<IntCounter>::new(&COUNTERS).unwrap();
+        counters.get(1).inc_by(3);
+        let gauges = Family::<IntGauge>::undescribed(&GAUGES);
+        gauges.get(0).set(-2);
+        let registry = prometheus::Registry::new_custom(Some("edge".into()), None).unwrap();
+        for scope in [Scope::none(), Scope::of(&registry)] {
+            // `PerSeries` renders the header lines; the encoders themselves copy them.
+            let written = [
+                through_both_paths(&counters, &scope),
+                through_both_paths(&gauges, &scope),
+            ];
+            for (copied, rendered) in written.iter().flatten() {
+                assert_eq!(copied, rendered);
+            }
+            let [[text, om], _] = &written;
+            let prefix = scope.prefix();
+            assert!(text
+                .0
+                .starts_with(&format!("# HELP {prefix}jobs_total Finished jobs.\n")));
+            assert!(om.0.starts_with(&format!("# TYPE {prefix}jobs counter\n")));
         }
     }
 }
