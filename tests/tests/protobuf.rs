@@ -366,8 +366,8 @@ fn write_format_appends_every_format_to_one_byte_buffer() {
     assert_eq!(out, m.encode_openmetrics().into_bytes());
 }
 
-/// Series handed over as dense families hand them (`sample_escaped`) take
-/// the encoder's one-pass path for counters and gauges: a label name past
+/// Series handed over as dense families hand them (through the encoder's
+/// `LineWriter`) take its one-pass path for counters and gauges: a label name past
 /// the padded head it copies, common labels sorting before, between and
 /// after the series' own, a value longer than a one-byte length, families
 /// sharing their label names and families not, a gauge, no labels at all.
@@ -416,6 +416,8 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
             unit: "",
         };
         encoder.family(&header);
+        let names: Vec<&str> = series[0].iter().map(|l| l.0).collect();
+        let mut lines = encoder.lines(&names).expect("protobuf writes lines");
         for labels in series {
             value += 1;
             let escaped: Vec<&str> = labels.iter().map(|l| l.1).collect();
@@ -423,7 +425,7 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
                 MetricKind::Gauge => Sample::Signed(-value),
                 _ => Sample::Count(value as u64),
             };
-            encoder.sample_escaped(labels, &escaped, sample);
+            lines.line(labels, &escaped, sample, None);
         }
         encoder.end_family();
     }
@@ -471,9 +473,10 @@ fn family_length_prefixes_of_one_two_and_three_bytes_decode() {
             unit: "",
         };
         encoder.family(&header);
+        let mut lines = encoder.lines(&["id"]).expect("protobuf writes lines");
         for value in &values[..series] {
             let labels = [("id", value.as_str())];
-            encoder.sample_escaped(&labels, &[value], Sample::Count(series as u64));
+            lines.line(&labels, &[value], Sample::Count(series as u64), None);
         }
         encoder.end_family();
     }

@@ -1,20 +1,31 @@
 //! A counter's or gauge's `Metric` message (protobuf format) written in one
 //! pass: what every series of a family writes around its label values — the
 //! registry's common labels merged in name order, each label's name — is
-//! encoded once per family, so a series is its lengths, a few copies and a
-//! fixed tail. The general `Metric` description (`protobuf.rs`) sizes each
-//! nested message before writing it, at every level; this one's length is
-//! arithmetic on the label values' lengths. Both write the same bytes (the
-//! prost oracle tests decode and re-encode them).
+//! encoded once per family, when the family hands its series to the
+//! protobuf [`LineWriter`](super::LineWriter), so a series is its lengths,
+//! a few copies and a fixed tail. The general `Metric` description
+//! (`protobuf.rs`) sizes each nested message before writing it, at every
+//! level; this one's length is arithmetic on the label values' lengths.
+//! Both write the same bytes (the prost oracle tests decode and re-encode
+//! them, and a unit test compares them byte for byte).
 
-use super::protobuf::field::{FAMILY_METRIC, METRIC_LABEL, PAIR_NAME, PAIR_VALUE, VALUE};
-use super::protobuf::LabelPair;
-use super::wire::{self, key_byte, varint_len, Sink, WireType};
+use super::protobuf::field::{
+    COUNTER_EXEMPLAR, FAMILY_METRIC, METRIC_COUNTER, METRIC_GAUGE, METRIC_LABEL, PAIR_NAME,
+    PAIR_VALUE, VALUE,
+};
+use super::protobuf::{ExemplarMessage, LabelPair};
+use super::wire::{self, key_byte, size_of, varint_len, Sink, WireType};
+use super::{MetricKind, Sample};
+use crate::storage::Exemplar;
 
-/// A `Metric`'s value field: its key, its length (9) and `double value = 1`.
-const VALUE_LEN: usize = 1 + 1 + 1 + 8;
+/// `Counter.value` and `Gauge.value`: the key and eight bytes.
+const DOUBLE_LEN: usize = 1 + 8;
 
-/// The longest label head kept padded (see [`Label::head`]): names of up
+/// A `Metric`'s value field without exemplar: its key, its length (9) and
+/// `double value = 1`.
+const VALUE_LEN: usize = 1 + 1 + DOUBLE_LEN;
+
+/// The longest label head kept padded (see [`Label::padded`]): names of up
 /// to 29 bytes, far beyond any label name in practice.
 const HEAD: usize = 32;
 
@@ -30,8 +41,28 @@ struct Label {
     padded: [u8; HEAD],
 }
 
-/// The constant parts of a family's scalar `Metric`s, rendered at its first
-/// series and reused by the rest; buffers kept from family to family.
+/// The commonest series, one label and no common labels, whose lengths
+/// each fit one byte: everything up to its value's text — the `metric`
+/// field's key and length, the `label` field's key and length, the label's
+/// head and the value's length — is one 32-byte block worked out in
+/// registers from the value's length, with no byte written twice.
+#[derive(Debug, Clone, Copy)]
+struct Single {
+    /// The block of a value of length 0, little-endian in two halves.
+    block: [u128; 2],
+    /// What each byte of the value's length adds to each half: one to each
+    /// of the two lengths and to the value's length byte.
+    per_byte: [u128; 2],
+    /// How many bytes of the block are the series' (the rest is padding,
+    /// overwritten by the value's text).
+    len: usize,
+    /// Values at least this long take the general path (their `metric`
+    /// length would need two bytes).
+    max_value: usize,
+}
+
+/// The constant parts of a family's scalar `Metric`s, rendered when the
+/// family hands over its series; buffers kept from family to family.
 #[derive(Debug, Default)]
 pub struct MetricStarts {
     /// Every label's head and the common labels, encoded (the latter where
@@ -46,73 +77,97 @@ pub struct MetricStarts {
     padded: bool,
     /// Whether the above were rendered (for this family or an earlier one).
     ready: bool,
-    /// Whether the current family's label names are yet to be compared
-    /// with the rendered ones.
-    fresh: bool,
+    /// The key of `Metric.counter` or `Metric.gauge`, whichever the family's
+    /// series hold.
+    value_key: u8,
+    /// The one-block start of a one-label series, when the family has that shape.
+    single: Option<Single>,
 }
 
 impl MetricStarts {
-    /// A new family starts: at its first series, render again unless its
-    /// label names are the last family's (as in many specs, where families
-    /// share `op`, `status`...). The common labels are the same for all.
-    pub fn reset(&mut self) {
-        self.fresh = true;
+    /// A family of `kind` whose series have the labels `names` (in name
+    /// order, the same for every series) hands them over: render what they
+    /// share, unless its label names are the last family's (as in many
+    /// specs, where families share `op`, `status`...). The common labels
+    /// are the same for every family of a scrape.
+    pub fn prepare(&mut self, names: &[&str], common: &[(String, String)], kind: MetricKind) {
+        if !self.has_names(names) {
+            self.render(names, common);
+        }
+        let field = match kind {
+            MetricKind::Counter => METRIC_COUNTER,
+            _ => METRIC_GAUGE,
+        };
+        self.value_key = key_byte(field, WireType::Len);
     }
 
-    /// Appends a `MetricFamily.metric` field: `labels` (in
-    /// name order, the same names for every series of the family) merged
-    /// with `common` (sorted by name), then value field `value_field`
-    /// (`Metric.counter` or `Metric.gauge`) holding `value`.
-    #[inline]
+    /// Appends a `MetricFamily.metric` field: `labels` (in name order,
+    /// with the names [`prepare`](Self::prepare) was given) merged with the
+    /// common labels, then the value field holding `sample` and a
+    /// counter's `exemplar`, if any. A histogram is not handled here (the
+    /// walk hands it to `Encoder::sample`): nothing is written for one.
+    #[inline(always)]
     pub fn write(
-        &mut self,
+        &self,
         out: &mut Vec<u8>,
         labels: &[(&str, &str)],
-        common: &[(String, String)],
-        value_field: u32,
-        value: f64,
+        sample: Sample<'_>,
+        exemplar: Option<&Exemplar>,
     ) {
-        if self.fresh || !self.ready {
-            if !self.has_names(labels) {
-                self.render(labels, common);
+        let value = match sample {
+            Sample::Count(v) => v as f64,
+            Sample::Signed(v) => v as f64,
+            Sample::Float(v) => v,
+            Sample::Histogram(_) => return,
+        };
+        if let (Some(single), [(_, text)], None) = (&self.single, labels, exemplar) {
+            if text.len() < single.max_value {
+                return self.write_single(out, single, text, value);
             }
-            self.fresh = false;
         }
+        self.write_general(out, labels, value, exemplar);
+    }
+
+    /// The commonest series in one pass (see [`Single`]): one block, the
+    /// value's text, the value field.
+    #[inline(always)]
+    fn write_single(&self, out: &mut Vec<u8>, single: &Single, text: &str, value: f64) {
+        let n = text.len() as u128;
+        let [lo, hi] = single.block;
+        let [lo_add, hi_add] = single.per_byte;
+        // Room for the block's padding too, so that the copies below find
+        // the capacity they need without growing the buffer.
+        out.reserve(2 * 16 + text.len() + VALUE_LEN);
+        let start = out.len();
+        out.extend_from_slice(&(lo + n * lo_add).to_le_bytes());
+        out.extend_from_slice(&(hi + n * hi_add).to_le_bytes());
+        out.truncate(start + single.len);
+        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(&tail(self.value_key, value));
+    }
+
+    /// Any series: several labels, common labels, long values, an exemplar.
+    fn write_general(
+        &self,
+        out: &mut Vec<u8>,
+        labels: &[(&str, &str)],
+        value: f64,
+        exemplar: Option<&Exemplar>,
+    ) {
         debug_assert_eq!(self.labels.len(), labels.len());
-        let mut length = self.common_len + VALUE_LEN;
+        // A gauge has no exemplar (as the general path writes it).
+        let exemplar =
+            exemplar.filter(|_| self.value_key == key_byte(METRIC_COUNTER, WireType::Len));
+        let exemplar_len = exemplar.map_or(0, |e| field_len(size_of(&ExemplarMessage(e))));
+        let value_len = DOUBLE_LEN + exemplar_len;
+        let mut length = self.common_len + field_len(value_len);
         for (label, &(_, value)) in self.labels.iter().zip(labels) {
             length += field_len(pair_len(label, value));
         }
         // Room for the series and a head's padding, which the series
         // overwrites and `truncate` takes back: every head is one fixed-size
-        // copy, not a call to `memcpy`. (Assembling the series on the stack
-        // and copying it over instead costs a stalled load per series: the
-        // copy reads what was just stored.)
+        // copy, not a call to `memcpy`.
         out.reserve(1 + wire::MAX_VARINT + length + HEAD);
-        // The commonest series, one label and no common labels, every
-        // length one byte: straight-line, without the loops' branches.
-        if let ([(_, text)], [label], 0, true, true) = (
-            labels,
-            &self.labels[..],
-            self.common_len,
-            self.padded,
-            length < 0x80,
-        ) {
-            let pair = pair_len(label, text) as u8;
-            out.extend_from_slice(&[
-                key_byte(FAMILY_METRIC, WireType::Len),
-                length as u8,
-                key_byte(METRIC_LABEL, WireType::Len),
-                pair,
-            ]);
-            let head = out.len() + (label.head.1 - label.head.0);
-            out.extend_from_slice(&label.padded);
-            out.truncate(head);
-            out.push(text.len() as u8);
-            out.extend_from_slice(text.as_bytes());
-            out.extend_from_slice(&tail(value_field, value));
-            return;
-        }
         out.push(key_byte(FAMILY_METRIC, WireType::Len));
         out.varint(length as u64);
         for (label, &(_, value)) in self.labels.iter().zip(labels) {
@@ -134,14 +189,20 @@ impl MetricStarts {
         if self.after.0 < self.after.1 {
             out.extend_from_slice(&self.bytes[self.after.0..self.after.1]);
         }
-        out.extend_from_slice(&tail(value_field, value));
+        let Some(exemplar) = exemplar else {
+            return out.extend_from_slice(&tail(self.value_key, value));
+        };
+        out.push(self.value_key);
+        out.varint(value_len as u64);
+        out.double(VALUE, value);
+        out.message(COUNTER_EXEMPLAR, &ExemplarMessage(exemplar));
     }
 
-    /// Whether the rendered parts are those of `labels`' names.
-    fn has_names(&self, labels: &[(&str, &str)]) -> bool {
+    /// Whether the rendered parts are those of the label names `names`.
+    fn has_names(&self, names: &[&str]) -> bool {
         self.ready
-            && self.labels.len() == labels.len()
-            && self.labels.iter().zip(labels).all(|(label, (name, _))| {
+            && self.labels.len() == names.len()
+            && self.labels.iter().zip(names).all(|(label, name)| {
                 // A head is `name`'s key and length, `name`, the value's key.
                 let head = &self.bytes[label.head.0..label.head.1 - 1];
                 head.ends_with(name.as_bytes())
@@ -150,14 +211,14 @@ impl MetricStarts {
     }
 
     #[cold]
-    fn render(&mut self, labels: &[(&str, &str)], common: &[(String, String)]) {
+    fn render(&mut self, names: &[&str], common: &[(String, String)]) {
         let bytes = &mut self.bytes;
         bytes.clear();
         self.labels.clear();
         self.common_len = 0;
         self.padded = true;
         let mut common = common.iter().peekable();
-        for &(name, _) in labels {
+        for &name in names {
             let before = bytes.len();
             // The common labels first where name order puts them, as
             // `Labels` in protobuf.rs merges them.
@@ -184,16 +245,58 @@ impl MetricStarts {
             self.common_len += encode_pair(bytes, c, v);
         }
         self.after = (after, bytes.len());
+        self.single = self.single_block();
         self.ready = true;
+    }
+
+    /// The one-block start of the family's series, if they have one label
+    /// and no common labels, and the label's head leaves room in the block
+    /// for the four bytes before it and the value's length after it.
+    fn single_block(&self) -> Option<Single> {
+        let [label] = &self.labels[..] else {
+            return None;
+        };
+        let head = &self.bytes[label.head.0..label.head.1];
+        let len = 2 + 2 + head.len() + 1;
+        if self.common_len != 0 || len > 2 * 16 {
+            return None;
+        }
+        // `metric` length: the label field (key, length, pair) and the
+        // value field; pair length: the head, the value's length byte.
+        let pair = head.len() + 1;
+        let metric = 2 + pair + VALUE_LEN;
+        let mut block = [0; 2 * 16];
+        block[..4].copy_from_slice(&[
+            key_byte(FAMILY_METRIC, WireType::Len),
+            metric as u8,
+            key_byte(METRIC_LABEL, WireType::Len),
+            pair as u8,
+        ]);
+        block[4..len - 1].copy_from_slice(head);
+        let mut per_byte = [0; 2 * 16];
+        for at in [1, 3, len - 1] {
+            per_byte[at] = 1;
+        }
+        let halves = |bytes: [u8; 32]| {
+            let (lo, hi) = bytes.split_at(16);
+            [lo, hi].map(|half| u128::from_le_bytes(half.try_into().expect("16 bytes")))
+        };
+        Some(Single {
+            block: halves(block),
+            per_byte: halves(per_byte),
+            len,
+            // The metric length is the largest and must stay one byte.
+            max_value: 0x80 - metric,
+        })
     }
 }
 
-/// The value field: key, length 9, `double value = 1`.
+/// The value field without exemplar: key, length 9, `double value = 1`.
 #[inline(always)]
-fn tail(value_field: u32, value: f64) -> [u8; VALUE_LEN] {
+fn tail(value_key: u8, value: f64) -> [u8; VALUE_LEN] {
     let mut tail = [0; VALUE_LEN];
-    tail[0] = key_byte(value_field, WireType::Len);
-    tail[1] = 9;
+    tail[0] = value_key;
+    tail[1] = DOUBLE_LEN as u8;
     tail[2] = key_byte(VALUE, WireType::Fixed64);
     tail[3..].copy_from_slice(&value.to_le_bytes());
     tail
@@ -212,8 +315,8 @@ fn pair_len(label: &Label, value: &str) -> usize {
     (label.head.1 - label.head.0) + varint_len(value.len() as u64) + value.len()
 }
 
-/// A `Metric.label` field holding a pair of `pair` bytes.
+/// A length-delimited field holding `len` bytes.
 #[inline(always)]
-fn field_len(pair: usize) -> usize {
-    1 + varint_len(pair as u64) + pair
+fn field_len(len: usize) -> usize {
+    1 + varint_len(len as u64) + len
 }

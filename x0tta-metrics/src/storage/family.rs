@@ -229,8 +229,8 @@ impl Layout {
                 let Some(mut lines) = encoder.lines(names) else {
                     return false;
                 };
-                self.each_series(cells, |_, escaped, cell| {
-                    writer.line(&mut lines, escaped, cell)
+                self.each_series(cells, |labels, escaped, cell| {
+                    writer.line(&mut lines, labels, escaped, cell)
                 });
                 true
             });
@@ -362,6 +362,7 @@ impl<C> std::fmt::Debug for Family<C> {
 mod tests {
     use super::{insert_const_labels, Cell, Family, Meta};
     use crate::exposition::openmetrics::{self, OpenMetrics};
+    use crate::exposition::protobuf::Protobuf;
     use crate::exposition::{text::Text, Encoder, Header, MetricKind, Sample, Scope};
     use crate::storage::{Exemplar, Exemplars, Gauge, IntCounter, IntGauge, LabelSpace};
 
@@ -466,6 +467,35 @@ mod tests {
         [text, (lines, per_series)]
     }
 
+    /// `family` in the protobuf format, through the line writer and per series.
+    fn protobuf_both_paths<C: Cell>(family: &Family<C>, scope: &Scope) -> (Vec<u8>, Vec<u8>) {
+        let (mut lines, mut per_series) = (Vec::new(), Vec::new());
+        family.encode(&mut Protobuf::new(&mut lines, scope));
+        family.encode(&mut PerSeries(Protobuf::new(&mut per_series, scope)));
+        (lines, per_series)
+    }
+
+    /// A one-label counter family whose values are `lengths` bytes long.
+    fn one_label_of_lengths(lengths: &[usize]) -> &'static Meta {
+        let values: Vec<&'static str> = lengths
+            .iter()
+            .map(|&n| &*String::leak("v".repeat(n)))
+            .collect();
+        Box::leak(Box::new(Meta {
+            name: "long_total",
+            help: "Long values.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: Vec::leak(vec![&*Vec::leak(values)]),
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+        }))
+    }
+
     #[test]
     fn the_line_writer_writes_what_one_sample_per_series_writes() {
         const GAUGES: Meta = Meta {
@@ -518,6 +548,14 @@ mod tests {
             .unwrap();
         let up = Family::<IntGauge>::new(&UNLABELLED).unwrap();
         up.get(0).set(1);
+        // "op" and a value of up to 108 bytes: every length of its `Metric`
+        // one byte, the one-block path of the protobuf writer; from 109 on
+        // the general one; 200 needs two-byte lengths.
+        let long =
+            Family::<Exemplars<IntCounter>>::new(one_label_of_lengths(&[0, 1, 108, 109, 200]))
+                .unwrap();
+        long.get(1).inc_with_exemplar(&[("trace_id", "t")]).unwrap();
+        long.get(4).inc_by(1 << 40);
         for scope in &scopes {
             let written = [
                 through_both_paths(&gauges, scope),
@@ -526,6 +564,17 @@ mod tests {
                 through_both_paths(&up, scope),
             ];
             for (lines, per_series) in written.iter().flatten() {
+                assert_eq!(lines, per_series);
+            }
+            let protobuf = [
+                protobuf_both_paths(&gauges, scope),
+                protobuf_both_paths(&ints, scope),
+                protobuf_both_paths(&counters, scope),
+                protobuf_both_paths(&up, scope),
+                protobuf_both_paths(&long, scope),
+            ];
+            for (lines, per_series) in &protobuf {
+                assert!(!lines.is_empty());
                 assert_eq!(lines, per_series);
             }
             let [gauges, ints, counters, up] = written.map(|[text, om]| [text.0, om.0]);

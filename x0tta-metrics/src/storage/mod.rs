@@ -69,14 +69,21 @@ impl SeriesWriter {
         encoder.sample(labels, cell.sample(&mut self.buffer));
     }
 
-    /// Writes the one-line series whose label values are `escaped` and
-    /// whose cell is `cell` through `lines`. Inlined into the family's
-    /// loop, where a cell without exemplars costs no test for them.
+    /// Writes the one-line series `labels` (in name order; their values
+    /// `escaped` for the text formats) whose cell is `cell` through
+    /// `lines`. Inlined into the family's loop, where a cell without
+    /// exemplars costs no test for them.
     #[inline(always)]
-    pub(crate) fn line<C: Cell>(&mut self, lines: &mut LineWriter<'_>, escaped: &[&str], cell: &C) {
+    pub(crate) fn line<C: Cell>(
+        &mut self,
+        lines: &mut LineWriter<'_>,
+        labels: &[(&str, &str)],
+        escaped: &[&str],
+        cell: &C,
+    ) {
         cell.exemplars(&mut self.exemplars);
         let exemplar = self.exemplars.first().and_then(Option::as_ref);
-        lines.line(escaped, cell.sample(&mut self.buffer), exemplar);
+        lines.line(labels, escaped, cell.sample(&mut self.buffer), exemplar);
     }
 }
 
