@@ -28,6 +28,7 @@ pub use combined::Combined;
 pub use number::push_f64;
 pub(crate) use number::{needs_escaping, push_escaped};
 pub use one_line::LineWriter;
+pub(crate) use one_line::{EachLine, WriteLine};
 pub use overflow::overflow;
 pub use scope::Scope;
 

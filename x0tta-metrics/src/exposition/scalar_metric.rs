@@ -25,6 +25,16 @@ const DOUBLE_LEN: usize = 1 + 8;
 /// `double value = 1`.
 const VALUE_LEN: usize = 1 + 1 + DOUBLE_LEN;
 
+/// The longest block of a one-block series (see [`Single`]).
+const BLOCK: usize = 32;
+
+/// The room a one-block series is written into: its block, a short value
+/// and the value field.
+const ROOM: usize = 64;
+
+/// The longest value a one-block series copies without `memcpy`.
+const SHORT: usize = 16;
+
 /// The longest label head kept padded (see [`Label::padded`]): names of up
 /// to 29 bytes, far beyond any label name in practice.
 const HEAD: usize = 32;
@@ -34,6 +44,8 @@ const HEAD: usize = 32;
 struct Label {
     /// The common labels that sort before it, encoded: a range of `bytes`.
     before: (usize, usize),
+    /// The label's name: a range of `bytes`.
+    name: (usize, usize),
     /// `LabelPair.name`'s field and `LabelPair.value`'s key: a range of
     /// `bytes`, and the same padded to [`HEAD`] so that it is copied as one
     /// fixed-size block (the padding is overwritten by what follows).
@@ -44,20 +56,20 @@ struct Label {
 /// The commonest series, one label and no common labels, whose lengths
 /// each fit one byte: everything up to its value's text — the `metric`
 /// field's key and length, the `label` field's key and length, the label's
-/// head and the value's length — is one 32-byte block worked out in
-/// registers from the value's length, with no byte written twice.
+/// head and the value's length — is one block, copied whole with the room
+/// after it and then given the value's length in three bytes.
 #[derive(Debug, Clone, Copy)]
 struct Single {
-    /// The block of a value of length 0, little-endian in two halves.
-    block: [u128; 2],
-    /// What each byte of the value's length adds to each half: one to each
-    /// of the two lengths and to the value's length byte.
-    per_byte: [u128; 2],
-    /// How many bytes of the block are the series' (the rest is padding,
-    /// overwritten by the value's text).
-    len: usize,
-    /// Values at least this long take the general path (their `metric`
-    /// length would need two bytes).
+    /// The block of a value of length 0, then zeros: what a series' room
+    /// starts as.
+    room: [u8; ROOM],
+    /// Where in the block the value's length byte is (its text follows).
+    value_at: usize,
+    /// The `metric` and `label` fields' lengths with a value of length 0.
+    metric: u8,
+    pair: u8,
+    /// Values at least this long take the general path: longer than
+    /// [`SHORT`], or their `metric` length would need two bytes.
     max_value: usize,
 }
 
@@ -115,6 +127,9 @@ impl MetricStarts {
         exemplar: Option<&Exemplar>,
     ) {
         let value = match sample {
+            // Below 2^63 (always, in practice) the signed conversion is one
+            // instruction; the unsigned one takes several.
+            Sample::Count(v) if v <= i64::MAX as u64 => v as i64 as f64,
             Sample::Count(v) => v as f64,
             Sample::Signed(v) => v as f64,
             Sample::Float(v) => v,
@@ -129,21 +144,28 @@ impl MetricStarts {
     }
 
     /// The commonest series in one pass (see [`Single`]): one block, the
-    /// value's text, the value field.
+    /// value's text, the value field, written into 64 bytes of room added
+    /// at once and cut back to the series' length. Through a slice, not
+    /// `Vec` pushes: each push stores the vector's length and the next
+    /// reads it back (the compiler cannot keep it in a register, since the
+    /// bytes written might be the vector's own fields), a chain of stalls
+    /// that was most of a series' cost.
     #[inline(always)]
     fn write_single(&self, out: &mut Vec<u8>, single: &Single, text: &str, value: f64) {
-        let n = text.len() as u128;
-        let [lo, hi] = single.block;
-        let [lo_add, hi_add] = single.per_byte;
-        // Room for the block's padding too, so that the copies below find
-        // the capacity they need without growing the buffer.
-        out.reserve(2 * 16 + text.len() + VALUE_LEN);
+        let (n, at) = (text.len(), single.value_at + 1);
+        debug_assert!(n <= SHORT && at <= BLOCK);
         let start = out.len();
-        out.extend_from_slice(&(lo + n * lo_add).to_le_bytes());
-        out.extend_from_slice(&(hi + n * hi_add).to_le_bytes());
-        out.truncate(start + single.len);
-        out.extend_from_slice(text.as_bytes());
-        out.extend_from_slice(&tail(self.value_key, value));
+        out.extend_from_slice(&single.room);
+        let room: &mut [u8; ROOM] = (&mut out[start..]).try_into().expect("64 bytes");
+        // The `metric` length, the `label` length, the value's length:
+        // stored, not added to the copied bytes (reading a byte back from
+        // the copy just stored stalled every series).
+        room[1] = single.metric + n as u8;
+        room[3] = single.pair + n as u8;
+        room[at - 1] = n as u8;
+        copy_short(&mut room[at..at + n], text.as_bytes());
+        room[at + n..at + n + VALUE_LEN].copy_from_slice(&tail(self.value_key, value));
+        out.truncate(start + at + n + VALUE_LEN);
     }
 
     /// Any series: several labels, common labels, long values, an exemplar.
@@ -198,15 +220,13 @@ impl MetricStarts {
         out.message(COUNTER_EXEMPLAR, &ExemplarMessage(exemplar));
     }
 
-    /// Whether the rendered parts are those of the label names `names`.
+    /// Whether the rendered parts are those of the label names `names`:
+    /// compared at every family, so without calls to `memcmp`.
     fn has_names(&self, names: &[&str]) -> bool {
         self.ready
             && self.labels.len() == names.len()
             && self.labels.iter().zip(names).all(|(label, name)| {
-                // A head is `name`'s key and length, `name`, the value's key.
-                let head = &self.bytes[label.head.0..label.head.1 - 1];
-                head.ends_with(name.as_bytes())
-                    && head.len() - name.len() == 1 + varint_len(name.len() as u64)
+                same_bytes(&self.bytes[label.name.0..label.name.1], name.as_bytes())
             })
     }
 
@@ -227,6 +247,7 @@ impl MetricStarts {
             }
             let head = bytes.len();
             bytes.string(PAIR_NAME, name);
+            let name_range = (bytes.len() - name.len(), bytes.len());
             bytes.push(key_byte(PAIR_VALUE, WireType::Len));
             let mut padded = [0; HEAD];
             let fits = bytes.len() - head <= HEAD;
@@ -236,6 +257,7 @@ impl MetricStarts {
             self.padded &= fits;
             self.labels.push(Label {
                 before: (before, head),
+                name: name_range,
                 head: (head, bytes.len()),
                 padded,
             });
@@ -258,37 +280,79 @@ impl MetricStarts {
         };
         let head = &self.bytes[label.head.0..label.head.1];
         let len = 2 + 2 + head.len() + 1;
-        if self.common_len != 0 || len > 2 * 16 {
+        if self.common_len != 0 || len > BLOCK {
             return None;
         }
         // `metric` length: the label field (key, length, pair) and the
         // value field; pair length: the head, the value's length byte.
         let pair = head.len() + 1;
         let metric = 2 + pair + VALUE_LEN;
-        let mut block = [0; 2 * 16];
-        block[..4].copy_from_slice(&[
+        let mut room = [0; ROOM];
+        room[..4].copy_from_slice(&[
             key_byte(FAMILY_METRIC, WireType::Len),
             metric as u8,
             key_byte(METRIC_LABEL, WireType::Len),
             pair as u8,
         ]);
-        block[4..len - 1].copy_from_slice(head);
-        let mut per_byte = [0; 2 * 16];
-        for at in [1, 3, len - 1] {
-            per_byte[at] = 1;
-        }
-        let halves = |bytes: [u8; 32]| {
-            let (lo, hi) = bytes.split_at(16);
-            [lo, hi].map(|half| u128::from_le_bytes(half.try_into().expect("16 bytes")))
-        };
+        room[4..len - 1].copy_from_slice(head);
         Some(Single {
-            block: halves(block),
-            per_byte: halves(per_byte),
-            len,
+            room,
+            value_at: len - 1,
+            metric: metric as u8,
+            pair: pair as u8,
             // The metric length is the largest and must stay one byte.
-            max_value: 0x80 - metric,
+            max_value: (SHORT + 1).min(0x80 - metric),
         })
     }
+}
+
+/// Copies `from` into `to`, of the same length, at most [`SHORT`] bytes:
+/// two overlapping fixed-size copies instead of a call to `memcpy` (label
+/// values are mostly a few bytes long). Through integers of each width:
+/// as byte-slice copies, the compiler merged the branches' second copies
+/// into one `memcpy` call of variable length.
+#[inline(always)]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    let n = from.len();
+    debug_assert!(to.len() == n && n <= SHORT);
+    if n >= 8 {
+        let (head, last) = (word::<8>(from, 0), word::<8>(from, n - 8));
+        to[..8].copy_from_slice(&u64::from_ne_bytes(head).to_ne_bytes());
+        to[n - 8..].copy_from_slice(&u64::from_ne_bytes(last).to_ne_bytes());
+    } else if n >= 4 {
+        let (head, last) = (word::<4>(from, 0), word::<4>(from, n - 4));
+        to[..4].copy_from_slice(&u32::from_ne_bytes(head).to_ne_bytes());
+        to[n - 4..].copy_from_slice(&u32::from_ne_bytes(last).to_ne_bytes());
+    } else if n > 0 {
+        to[0] = from[0];
+        to[n / 2] = from[n / 2];
+        to[n - 1] = from[n - 1];
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes; short ones (label names)
+/// compared as two overlapping words, like [`copy_short`].
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word8 = |bytes, at| u64::from_ne_bytes(word::<8>(bytes, at));
+    let word4 = |bytes, at| u32::from_ne_bytes(word::<4>(bytes, at));
+    match n {
+        0 => true,
+        1..4 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..8 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        8..=SHORT => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`.
+#[inline(always)]
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes[at..at + N].try_into().expect("N bytes")
 }
 
 /// The value field without exemplar: key, length 9, `double value = 1`.
@@ -319,4 +383,34 @@ fn pair_len(label: &Label, value: &str) -> usize {
 #[inline(always)]
 fn field_len(len: usize) -> usize {
     1 + varint_len(len as u64) + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{copy_short, same_bytes, SHORT};
+
+    #[test]
+    fn short_copies_and_comparisons_agree_with_slices_at_every_length() {
+        let text: Vec<u8> = (0..SHORT as u8 + 4).map(|i| b'a' + i).collect();
+        for n in 0..=SHORT {
+            let from = &text[..n];
+            let mut to = vec![b'-'; n];
+            copy_short(&mut to, from);
+            assert_eq!(to, from, "{n}");
+            assert!(same_bytes(from, &to), "{n}");
+            assert!(!same_bytes(from, &text[..n + 1]), "{n}");
+            // A difference at any one byte is seen.
+            for i in 0..n {
+                to[i] = b'X';
+                assert!(!same_bytes(from, &to), "{n} {i}");
+                to[i] = from[i];
+            }
+        }
+        // Longer: compared whole.
+        let long = &text[..SHORT + 2];
+        let mut copy = long.to_vec();
+        assert!(same_bytes(long, &copy));
+        copy[SHORT + 1] = b'X';
+        assert!(!same_bytes(long, &copy));
+    }
 }

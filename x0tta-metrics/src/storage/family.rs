@@ -11,7 +11,8 @@ use prometheus::Error;
 use super::{Cell, LabelSpace, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
-    collect::Collect, needs_escaping, push_escaped, Encoder, Header, MetricKind,
+    collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
+    WriteLine,
 };
 
 /// What the generated code knows about a family, as constants.
@@ -221,20 +222,22 @@ impl Layout {
     /// reading them back stalled every family's walk in the scrape profile.)
     fn walk<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder, header: &Header<'_>) {
         encoder.family(header);
-        let mut writer = SeriesWriter::default();
         // One-line series go to the format's line writer when it has one: a
-        // loop compiled for `C`, with no call through `dyn Encoder` per series.
+        // loop compiled for `C` and the format, with no call through
+        // `dyn Encoder` per series.
         let written = self.meta.kind != MetricKind::Histogram
             && self.with_names(|names| {
-                let Some(mut lines) = encoder.lines(names) else {
+                let Some(lines) = encoder.lines(names) else {
                     return false;
                 };
-                self.each_series(cells, |labels, escaped, cell| {
-                    writer.line(&mut lines, labels, escaped, cell)
+                lines.each(OneLine {
+                    layout: self,
+                    cells,
                 });
                 true
             });
         if !written {
+            let mut writer = SeriesWriter::default();
             self.each_series(cells, |labels, _, cell| writer.write(encoder, labels, cell));
         }
         encoder.end_family();
@@ -316,6 +319,23 @@ impl Layout {
                 })
             })
         });
+    }
+}
+
+/// A family's one-line series, handed to the format's line writer.
+struct OneLine<'a, C> {
+    layout: &'a Layout,
+    cells: &'a [C],
+}
+
+impl<C: Cell> EachLine for OneLine<'_, C> {
+    #[inline(always)]
+    fn each<W: WriteLine>(self, lines: &mut W) {
+        let mut writer = SeriesWriter::default();
+        self.layout
+            .each_series(self.cells, |labels, escaped, cell| {
+                writer.line(lines, labels, escaped, cell)
+            });
     }
 }
 
@@ -551,11 +571,12 @@ mod tests {
         // "op" and a value of up to 108 bytes: every length of its `Metric`
         // one byte, the one-block path of the protobuf writer; from 109 on
         // the general one; 200 needs two-byte lengths.
-        let long =
-            Family::<Exemplars<IntCounter>>::new(one_label_of_lengths(&[0, 1, 108, 109, 200]))
-                .unwrap();
+        let long = Family::<Exemplars<IntCounter>>::new(one_label_of_lengths(&[
+            0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 108, 109, 200,
+        ]))
+        .unwrap();
         long.get(1).inc_with_exemplar(&[("trace_id", "t")]).unwrap();
-        long.get(4).inc_by(1 << 40);
+        long.get(12).inc_by(1 << 40);
         for scope in &scopes {
             let written = [
                 through_both_paths(&gauges, scope),

@@ -29,7 +29,7 @@ pub use histogram::{
 pub use native::{upper_bound, NativeConfig, SCHEMAS};
 pub use statics::{Registered, StaticCell, StaticFamily};
 
-use crate::exposition::{Encoder, LineWriter, Sample};
+use crate::exposition::{Encoder, Sample, WriteLine};
 
 /// One series' storage: created from its family's constants, read as a
 /// format-neutral [`Sample`].
@@ -76,7 +76,7 @@ impl SeriesWriter {
     #[inline(always)]
     pub(crate) fn line<C: Cell>(
         &mut self,
-        lines: &mut LineWriter<'_>,
+        lines: &mut impl WriteLine,
         labels: &[(&str, &str)],
         escaped: &[&str],
         cell: &C,
