@@ -38,6 +38,9 @@ pub trait Cell: Send + Sync + 'static {
     fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
     fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
+    /// Whether the cell keeps exemplars: without, a scrape's loop over a
+    /// family of it never asks for them.
+    const EXEMPLARS: bool = false;
     /// The exemplars kept (one slot per counter, per histogram bucket),
     /// written into `out`; none for a cell without exemplars.
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
@@ -72,7 +75,7 @@ impl SeriesWriter {
     /// Writes the one-line series `labels` (in name order; their values
     /// `escaped` for the text formats) whose cell is `cell` through
     /// `lines`. Inlined into the family's loop, where a cell without
-    /// exemplars costs no test for them.
+    /// exemplars costs nothing for them.
     #[inline(always)]
     pub(crate) fn line<C: Cell>(
         &mut self,
@@ -81,8 +84,12 @@ impl SeriesWriter {
         escaped: &[&str],
         cell: &C,
     ) {
-        cell.exemplars(&mut self.exemplars);
-        let exemplar = self.exemplars.first().and_then(Option::as_ref);
+        let exemplar = if C::EXEMPLARS {
+            cell.exemplars(&mut self.exemplars);
+            self.exemplars.first().and_then(Option::as_ref)
+        } else {
+            None
+        };
         lines.line(labels, escaped, cell.sample(&mut self.buffer), exemplar);
     }
 }
