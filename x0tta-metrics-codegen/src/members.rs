@@ -18,10 +18,11 @@ pub(crate) const SCOPE_FIELD: &str = "__scope";
 /// The registry's hidden associated constant holding the spec's
 /// `const_labels` (sorted by name), which every family's `Meta` points at.
 pub(crate) const CONST_LABELS: &str = "__CONST_LABELS";
-/// Methods every collector has: `register` and the hidden `__register`
-/// the registry calls; and `new`, a static group's `const` constructor
-/// (reserved in every group, so that `static: true` never renames a method).
-pub(crate) const COLLECTOR_METHODS: [&str; 3] = ["register", "__register", "new"];
+/// Methods every collector has: `register`, the hidden `__register` the
+/// registry calls and the hidden `__families` its walk takes the families
+/// from; and `new`, a static group's `const` constructor (reserved in every
+/// group, so that `static: true` never renames a method).
+pub(crate) const COLLECTOR_METHODS: [&str; 4] = ["register", "__register", "new", "__families"];
 /// Each collector's table of its families' constants (`Meta`), in spec
 /// order; upper case, so no accessor (snake case) can meet it.
 pub(crate) const META_TABLE: &str = "__META";

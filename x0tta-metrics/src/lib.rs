@@ -62,6 +62,7 @@ metrics_spec!("metrics-spec.yaml");
 /// version fails at once on an unresolved path instead of misbehaving.
 #[doc(hidden)]
 pub mod __private0_2 {
+    pub use crate::exposition::walk::{walk, Walk};
     pub use crate::exposition::{overflow, Encoder, MetricKind, Scope};
     pub use crate::registration::{registry_with_labels, scope_for, Registration};
     pub use crate::renamed::Renamed;

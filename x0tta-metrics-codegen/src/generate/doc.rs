@@ -9,19 +9,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc]` attributes, one per line, so the expansion reads as `///` comments.
-/// `markdown` is the generator's own text; spec text in it must have gone
-/// through [`spec_text`] or [`code_span`].
+/// One `#[doc]` attribute holding every line, as rustdoc joins `///` lines:
+/// each attribute costs the macro and rustc tokens, and an accessor's doc
+/// has several lines. `markdown` is the generator's own text; spec text in
+/// it must have gone through [`spec_text`] or [`code_span`].
 pub(crate) fn doc(markdown: &str) -> TokenStream {
-    let lines = markdown.split('\n').map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    let mut text = String::with_capacity(markdown.len() + 8);
+    for (i, line) in markdown.split('\n').enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if !line.is_empty() {
+            text.push(' ');
+            text.push_str(line);
+        }
+    }
+    quote!(#[doc = #text])
 }
 
 /// Spec text (a help, a deprecation note) as markdown that renders the same

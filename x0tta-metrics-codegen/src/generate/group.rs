@@ -15,14 +15,19 @@ use quote::quote;
 use proc_macro2::Literal;
 
 use super::params::{params, Params};
+use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
-use crate::model::{Group, Kind, LabelValues, Metric, SeriesBudget, Spec, Storage, ValueType};
-use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage, ValueType};
 
-pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
+pub(super) fn generate(
+    spec: &Spec,
+    shared: &Shared,
+    group: &Group,
+    rt: &TokenStream,
+) -> TokenStream {
     if group.is_static {
-        return super::statics::generate(spec, group, rt);
+        return super::statics::generate(spec, shared, group, rt);
     }
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
@@ -32,13 +37,15 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     ));
     let families = families(spec, group, rt);
     let fields = families.iter().map(Family::field);
-    let metas = families.iter().map(Family::meta);
+    let metas = families.iter().map(|f| f.meta(shared));
     let table = ident(members::META_TABLE);
     let private = super::private();
-    let inits = families.iter().map(Family::init);
+    let inits = families.iter().map(|f| f.init(shared));
     let accessors = families.iter().map(Family::accessor);
     let after = debug_and_labels(group, &families);
-    let [register, hidden_register, _] = members::COLLECTOR_METHODS.map(ident);
+    let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS.map(ident);
+    let count = int(families.len());
+    let walked = families.iter().map(|f| ident(&f.metric.accessor));
     quote! {
         #doc
         #[derive(Clone)]
@@ -62,9 +69,16 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
 
             #[doc(hidden)]
             pub fn #hidden_register(registration: &mut #private::Registration) -> Self {
+                let table = Self::#table;
                 Self {
                     #(#inits)*
                 }
+            }
+
+            /// The families, in spec order, for the registry's walk.
+            #[doc(hidden)]
+            pub fn #families_method(&self) -> [&dyn #private::Walk; #count] {
+                [#(&self.#walked),*]
             }
 
             #(#accessors)*
@@ -116,6 +130,9 @@ pub(super) struct Family<'a> {
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
+    row: TokenStream,
+    /// The same row in `__register`, where the table is the local `table`
+    /// (a path to an associated constant costs rustc more than a local).
     meta: TokenStream,
     /// How the accessor takes the label values.
     pub(super) params: Params,
@@ -148,7 +165,8 @@ impl<'a> Family<'a> {
             metric,
             rt,
             handle,
-            meta: quote!(Self::#table[#index]),
+            row: quote!(Self::#table[#index]),
+            meta: quote!(table[#index]),
             params: params(spec, group, metric),
         }
     }
@@ -164,66 +182,36 @@ impl<'a> Family<'a> {
         quote! { #field: #ty, }
     }
 
-    /// The family's constants: its row of the `Meta` table.
-    pub(super) fn meta(&self) -> TokenStream {
+    /// The family's constants: its row of the `Meta` table, only what
+    /// differs from its kind's default row (see [`Shared`]).
+    pub(super) fn meta(&self, shared: &Shared) -> TokenStream {
         let metric = self.metric;
         let private = super::private();
         let (exported, help) = (&metric.exported, &metric.help);
-        let kind = match metric.kind {
-            Kind::Counter => quote!(Counter),
-            Kind::Gauge => quote!(Gauge),
-            Kind::Histogram => quote!(Histogram),
-        };
-        let labels = if metric.labels.is_empty() {
-            quote!(#private::LabelSpace::NONE)
-        } else {
-            let names = metric.labels.iter().map(|l| &l.name);
-            let sets = metric.labels.iter().map(|l| match l.values {
-                LabelValues::Enum(e) => {
-                    let ty = ident(&self.spec.enums[e].rust_name);
-                    quote!(&#ty::LABELS)
-                }
-                // A bounded family's values are the ones it is given.
-                LabelValues::Free => quote!(&[]),
-            });
-            quote!(#private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] })
-        };
-        let buckets = metric.buckets.iter().map(|b| Literal::f64_unsuffixed(*b));
-        let unit = metric.unit.as_deref().unwrap_or_default();
-        let native = match metric.native {
-            None => quote!(::core::option::Option::None),
-            Some(n) => {
-                let schema = Literal::i8_unsuffixed(n.schema);
-                let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
-                let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
-                quote!(::core::option::Option::Some(#private::NativeConfig {
-                    schema: #schema,
-                    max_buckets: #max_buckets,
-                    zero_threshold: #zero_threshold,
-                }))
-            }
-        };
-        #[allow(non_snake_case)] // reads as the type it names in the quote below
-        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
+        let labels = shared.labels(metric).map(|l| quote!(labels: #l,));
+        let buckets = shared.buckets(metric).map(|b| quote!(buckets: #b,));
+        let unit = metric.unit.as_deref().map(|unit| quote!(unit: #unit,));
+        let native = metric.native.map(|n| {
+            let schema = Literal::i8_unsuffixed(n.schema);
+            let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
+            let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
+            quote!(native: ::core::option::Option::Some(#private::NativeConfig {
+                schema: #schema,
+                max_buckets: #max_buckets,
+                zero_threshold: #zero_threshold,
+            }),)
+        });
+        let base = Shared::base(metric.kind);
         quote! {
-            #private::Meta {
-                name: #exported,
-                help: #help,
-                kind: #private::MetricKind::#kind,
-                labels: #labels,
-                buckets: &[#(#buckets),*],
-                unit: #unit,
-                native: #native,
-                const_labels: #Metrics::#const_labels,
-            }
+            #private::Meta { name: #exported, help: #help, #labels #buckets #unit #native ..#base }
         }
     }
 
-    fn init(&self) -> TokenStream {
+    fn init(&self, shared: &Shared) -> TokenStream {
         let (metric, meta) = (self.metric, &self.meta);
         let field = ident(&metric.accessor);
         let family = match metric.storage {
-            Storage::Bounded(budget) => self.bounded(budget),
+            Storage::Bounded(_) => self.bounded(shared),
             _ => quote! { registration.family(&#meta) },
         };
         // Under dual emission the family is also registered under its old name.
@@ -235,26 +223,12 @@ impl<'a> Family<'a> {
 
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
-    fn bounded(&self, budget: SeriesBudget) -> TokenStream {
-        let (metric, rt, meta) = (self.metric, self.rt, &self.meta);
-        let max_series = int(budget.max_series);
-        let expire_after = match budget.expire_after_seconds {
-            Some(seconds) => {
-                let seconds = Literal::f64_unsuffixed(seconds);
-                quote!(::core::option::Option::Some(::core::time::Duration::from_secs_f64(#seconds)))
-            }
-            None => quote!(::core::option::Option::None),
-        };
+    fn bounded(&self, shared: &Shared) -> TokenStream {
+        let (metric, meta) = (self.metric, &self.meta);
+        let budget = shared.budget(metric);
+        let overflow = Shared::overflow();
         let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
-        let (overflow, overflow_help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
-        quote! {
-            registration.bounded(
-                &#meta,
-                #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after },
-                &[#(#free),*],
-                (#overflow, #overflow_help),
-            )
-        }
+        quote! { registration.bounded(&#meta, #budget, &[#(#free),*], #overflow) }
     }
 
     pub(super) fn accessor(&self) -> TokenStream {
@@ -268,7 +242,7 @@ impl<'a> Family<'a> {
         let (ret, body) = match metric.storage {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
-                let meta = &self.meta;
+                let meta = &self.row;
                 let digits: Vec<TokenStream> = metric
                     .labels
                     .iter()

@@ -10,6 +10,7 @@ mod enums;
 mod group;
 mod lifecycle;
 mod params;
+mod shared;
 mod statics;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -31,7 +32,12 @@ pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
 /// through this one token stream.
 pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) -> TokenStream {
     let enums = spec.enums.iter().map(enums::generate);
-    let groups = spec.groups.iter().map(|g| group::generate(spec, g, rt));
+    let shared = shared::Shared::new(spec);
+    let groups = spec
+        .groups
+        .iter()
+        .map(|g| group::generate(spec, &shared, g, rt));
+    let shared = shared.items(spec, rt);
     let registry = registry(spec, rt);
     let encoder = encode::generate(spec, rt);
     let track = tracked_file.map(|path| {
@@ -49,6 +55,7 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
         #[allow(unused_imports)]
         use #rt::__private0_2 as #private;
         #(#enums)*
+        #shared
         #registry
         #encoder
         #(#groups)*

@@ -15,11 +15,17 @@ use quote::quote;
 
 use super::encode::{push_walks, sorted};
 use super::group::{debug_and_labels, families, Family};
+use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, LabelValues, Metric, Spec};
 
-pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStream {
+pub(super) fn generate(
+    spec: &Spec,
+    shared: &Shared,
+    group: &Group,
+    rt: &TokenStream,
+) -> TokenStream {
     let name = ident(&group.rust_name);
     let doc = doc(&format!(
         "{}\n\nGroup `{}` of the spec, static: declare `static {}: {} = {}::new();`, \
@@ -33,7 +39,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     let families = families(spec, group, rt);
     let private = super::private();
     let table = ident(members::META_TABLE);
-    let metas = families.iter().map(Family::meta);
+    let metas = families.iter().map(|f| f.meta(shared));
     let fields = families.iter().map(|f| {
         let (field, handle) = (ident(&f.metric.accessor), &f.handle);
         let series = int(series(spec, f.metric));
@@ -59,7 +65,7 @@ pub(super) fn generate(spec: &Spec, group: &Group, rt: &TokenStream) -> TokenStr
     let walks = sorted(walks);
     let accessors = families.iter().map(Family::accessor);
     let after = debug_and_labels(group, &families);
-    let [register, _, new] = members::COLLECTOR_METHODS.map(ident);
+    let [register, _, new, _] = members::COLLECTOR_METHODS.map(ident);
     quote! {
         #doc
         pub struct #name {

@@ -1,29 +1,61 @@
 // @generated from bounded.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Gauge,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["node_id"],
+    values: &[&[]],
+};
+const __X0TTA_BUDGET_0: ::x0tta_metrics::bounded::Budget = ::x0tta_metrics::bounded::Budget {
+    max_series: 100,
+    expire_after: ::core::option::Option::None,
+};
+const __X0TTA_OVERFLOW: (&str, &str) = (
+    "x0tta_metrics_series_overflow_total",
+    "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
+);
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.mesh.mesh_link_latency_seconds.encode(encoder);
-        __x0tta_private::overflow(
+        const ORDER: &[u32] = &[0, 0, 1, 0];
+        __x0tta_private::walk(
             encoder,
-            "x0tta_metrics_series_overflow_total",
-            "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
-            &[
-                (
-                    "demo_mesh_link_latency_seconds",
-                    self.mesh.mesh_link_latency_seconds.overflowed(),
-                ),
-            ],
+            &[&self.mesh.__families()],
+            ORDER,
+            &mut |encoder, extra| match extra {
+                0 => {
+                    __x0tta_private::overflow(
+                        encoder,
+                        "x0tta_metrics_series_overflow_total",
+                        "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
+                        &[
+                            (
+                                "demo_mesh_link_latency_seconds",
+                                self.mesh.mesh_link_latency_seconds.overflowed(),
+                            ),
+                        ],
+                    )
+                }
+                _ => {}
+            },
         );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// Mesh network.
-///
-/// Group `mesh` of the spec.
+/** Mesh network.
+
+ Group `mesh` of the spec.*/
 #[derive(Clone)]
 pub struct MeshMetrics {
     mesh_link_latency_seconds: ::x0tta_metrics::bounded::BoundedFamily<
@@ -36,15 +68,8 @@ impl MeshMetrics {
         __x0tta_private::Meta {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace {
-                names: &["node_id"],
-                values: &[&[]],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_GAUGE
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -58,26 +83,21 @@ impl MeshMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
             mesh_link_latency_seconds: registration
-                .bounded(
-                    &Self::__META[0],
-                    ::x0tta_metrics::bounded::Budget {
-                        max_series: 100,
-                        expire_after: ::core::option::Option::None,
-                    },
-                    &[true],
-                    (
-                        "x0tta_metrics_series_overflow_total",
-                        "Accessor calls routed to a metric's overflow series because its max_series budget was reached.",
-                    ),
-                ),
+                .bounded(&table[0], __X0TTA_BUDGET_0, &[true], __X0TTA_OVERFLOW),
         }
     }
-    /// Latest latency per link.
-    ///
-    /// Exported as `demo_mesh_link_latency_seconds` (gauge).
-    /// - label `node_id`: free-form
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.mesh_link_latency_seconds]
+    }
+    /** Latest latency per link.
+
+ Exported as `demo_mesh_link_latency_seconds` (gauge).
+ - label `node_id`: free-form*/
     #[inline]
     pub fn mesh_link_latency_seconds(
         &self,

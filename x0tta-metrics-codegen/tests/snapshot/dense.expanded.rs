@@ -61,20 +61,40 @@ impl ::core::fmt::Display for JobsTotalPriority {
         f.write_str(self.as_str())
     }
 }
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["outcome", "priority"],
+    values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.jobs.jobs_total.encode(encoder);
+        const ORDER: &[u32] = &[0, 0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.jobs.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// Batch jobs.
-///
-/// Group `jobs` of the spec.
+/** Batch jobs.
+
+ Group `jobs` of the spec.*/
 #[derive(Clone)]
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
@@ -85,15 +105,8 @@ impl JobsMetrics {
         __x0tta_private::Meta {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace {
-                names: &["outcome", "priority"],
-                values: &[&Outcome::LABELS, &JobsTotalPriority::LABELS],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -107,15 +120,21 @@ impl JobsMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            jobs_total: registration.family(&Self::__META[0]),
+            jobs_total: registration.family(&table[0]),
         }
     }
-    /// Finished jobs by outcome and priority.
-    ///
-    /// Exported as `demo_jobs_total` (counter).
-    /// - label `outcome`: one of [`Outcome`]
-    /// - label `priority`: one of [`JobsTotalPriority`]
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.jobs_total]
+    }
+    /** Finished jobs by outcome and priority.
+
+ Exported as `demo_jobs_total` (counter).
+ - label `outcome`: one of [`Outcome`]
+ - label `priority`: one of [`JobsTotalPriority`]*/
     #[inline]
     pub fn jobs_total(
         &self,

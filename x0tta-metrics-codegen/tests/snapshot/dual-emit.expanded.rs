@@ -1,25 +1,45 @@
 // @generated from dual-emit.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.cache
-            .cache_hits_total
-            .encode_as(
-                encoder,
-                "demo_cache_hit_count",
-                "Lookups answered from the cache. (Old name, kept during a rename.)",
-            );
-        self.cache.cache_hits_total.encode(encoder);
+        const ORDER: &[u32] = &[1, 0, 0, 0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.cache.__families()],
+            ORDER,
+            &mut |encoder, extra| match extra {
+                0 => {
+                    self.cache
+                        .cache_hits_total
+                        .encode_as(
+                            encoder,
+                            "demo_cache_hit_count",
+                            "Lookups answered from the cache. (Old name, kept during a rename.)",
+                        )
+                }
+                _ => {}
+            },
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// Cache.
-///
-/// Group `cache` of the spec.
+/** Cache.
+
+ Group `cache` of the spec.*/
 #[derive(Clone)]
 pub struct CacheMetrics {
     cache_hits_total: __x0tta_private::Family<::x0tta_metrics::IntCounter>,
@@ -30,12 +50,7 @@ impl CacheMetrics {
         __x0tta_private::Meta {
             name: "demo_cache_hits_total",
             help: "Lookups answered from the cache.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -49,9 +64,10 @@ impl CacheMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
             cache_hits_total: {
-                let family = registration.family(&Self::__META[0]);
+                let family = registration.family(&table[0]);
                 registration
                     .renamed(
                         &family,
@@ -62,11 +78,16 @@ impl CacheMetrics {
             },
         }
     }
-    /// Lookups answered from the cache.
-    ///
-    /// Exported as `demo_cache_hits_total` (counter).
-    ///
-    /// Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.cache_hits_total]
+    }
+    /** Lookups answered from the cache.
+
+ Exported as `demo_cache_hits_total` (counter).
+
+ Formerly exported as `demo_cache_hit_count`; the scrape still carries it under that name too.*/
     #[inline]
     pub fn cache_hits_total(&self) -> &::x0tta_metrics::IntCounter {
         self.cache_hits_total.get(0)

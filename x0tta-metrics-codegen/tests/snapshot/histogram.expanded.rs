@@ -1,18 +1,30 @@
 // @generated from histogram.yaml by x0tta-metrics-codegen; see tests/snapshot.rs.
+const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Histogram,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_BUCKETS_0: &[f64] = &[0.01, 0.1, 1.0];
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.rpc.rpc_duration_seconds.encode(encoder);
+        const ORDER: &[u32] = &[0, 0];
+        __x0tta_private::walk(encoder, &[&self.rpc.__families()], ORDER, &mut |_, _| {});
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// RPC client.
-///
-/// Group `rpc` of the spec.
+/** RPC client.
+
+ Group `rpc` of the spec.*/
 #[derive(Clone)]
 pub struct RpcMetrics {
     rpc_duration_seconds: __x0tta_private::Family<::x0tta_metrics::Histogram>,
@@ -23,12 +35,8 @@ impl RpcMetrics {
         __x0tta_private::Meta {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
-            kind: __x0tta_private::MetricKind::Histogram,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[0.01, 0.1, 1.0],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            buckets: __X0TTA_BUCKETS_0,
+            ..__X0TTA_HISTOGRAM
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -42,13 +50,19 @@ impl RpcMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            rpc_duration_seconds: registration.family(&Self::__META[0]),
+            rpc_duration_seconds: registration.family(&table[0]),
         }
     }
-    /// Duration of one call.
-    ///
-    /// Exported as `demo_rpc_duration_seconds` (histogram).
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.rpc_duration_seconds]
+    }
+    /** Duration of one call.
+
+ Exported as `demo_rpc_duration_seconds` (histogram).*/
     #[inline]
     pub fn rpc_duration_seconds(&self) -> &::x0tta_metrics::Histogram {
         self.rpc_duration_seconds.get(0)

@@ -2,6 +2,16 @@
 #[doc(hidden)]
 #[allow(unused_imports)]
 use ::x0tta_metrics::__private0_2 as __x0tta_private;
+const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Gauge,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
 /// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
 #[derive(Clone)]
 pub struct Metrics {
@@ -77,7 +87,13 @@ impl ::x0tta_metrics::Exposition for Metrics {
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.queue.queue_depth_items.encode(encoder);
+        const ORDER: &[u32] = &[0, 0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.queue.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
@@ -99,9 +115,9 @@ impl Metrics {
         ::x0tta_metrics::Exposition::encode_protobuf(self)
     }
 }
-/// Work queue.
-///
-/// Group `queue` of the spec.
+/** Work queue.
+
+ Group `queue` of the spec.*/
 #[derive(Clone)]
 pub struct QueueMetrics {
     queue_depth_items: __x0tta_private::Family<::x0tta_metrics::IntGauge>,
@@ -112,12 +128,7 @@ impl QueueMetrics {
         __x0tta_private::Meta {
             name: "demo_queue_depth_items",
             help: "Items waiting in the queue.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_GAUGE
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -131,13 +142,19 @@ impl QueueMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            queue_depth_items: registration.family(&Self::__META[0]),
+            queue_depth_items: registration.family(&table[0]),
         }
     }
-    /// Items waiting in the queue.
-    ///
-    /// Exported as `demo_queue_depth_items` (gauge).
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.queue_depth_items]
+    }
+    /** Items waiting in the queue.
+
+ Exported as `demo_queue_depth_items` (gauge).*/
     #[inline]
     pub fn queue_depth_items(&self) -> &::x0tta_metrics::IntGauge {
         self.queue_depth_items.get(0)

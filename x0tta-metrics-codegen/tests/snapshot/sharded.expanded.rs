@@ -30,20 +30,40 @@ impl ::core::fmt::Display for HttpRequestsTotalClass {
         f.write_str(self.as_str())
     }
 }
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["class"],
+    values: &[&HttpRequestsTotalClass::LABELS],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
     fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
-        self.http.http_requests_total.encode(encoder);
+        const ORDER: &[u32] = &[0, 0];
+        __x0tta_private::walk(
+            encoder,
+            &[&self.http.__families()],
+            ORDER,
+            &mut |_, _| {},
+        );
     }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// HTTP server.
-///
-/// Group `http` of the spec.
+/** HTTP server.
+
+ Group `http` of the spec.*/
 #[derive(Clone)]
 pub struct HttpMetrics {
     http_requests_total: __x0tta_private::Family<::x0tta_metrics::ShardedCounter>,
@@ -54,15 +74,8 @@ impl HttpMetrics {
         __x0tta_private::Meta {
             name: "demo_http_requests_total",
             help: "Requests served, by class of status.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace {
-                names: &["class"],
-                values: &[&HttpRequestsTotalClass::LABELS],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Creates the group's families and registers them on `registry`.
@@ -76,14 +89,20 @@ impl HttpMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
+        let table = Self::__META;
         Self {
-            http_requests_total: registration.family(&Self::__META[0]),
+            http_requests_total: registration.family(&table[0]),
         }
     }
-    /// Requests served, by class of status.
-    ///
-    /// Exported as `demo_http_requests_total` (counter).
-    /// - label `class`: one of [`HttpRequestsTotalClass`]
+    /// The families, in spec order, for the registry's walk.
+    #[doc(hidden)]
+    pub fn __families(&self) -> [&dyn __x0tta_private::Walk; 1] {
+        [&self.http_requests_total]
+    }
+    /** Requests served, by class of status.
+
+ Exported as `demo_http_requests_total` (counter).
+ - label `class`: one of [`HttpRequestsTotalClass`]*/
     #[inline]
     pub fn http_requests_total(
         &self,

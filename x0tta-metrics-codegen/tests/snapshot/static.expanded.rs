@@ -61,18 +61,45 @@ impl ::core::fmt::Display for JobsTotalPriority {
         f.write_str(self.as_str())
     }
 }
+const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Counter,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Gauge,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+};
+const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["outcome", "priority"],
+    values: &[&JobsTotalOutcome::LABELS, &JobsTotalPriority::LABELS],
+};
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
     /// are not included.
-    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {}
+    fn encode(&self, encoder: &mut dyn __x0tta_private::Encoder) {
+        const ORDER: &[u32] = &[];
+        __x0tta_private::walk(encoder, &[], ORDER, &mut |_, _| {});
+    }
     fn scope(&self) -> &__x0tta_private::Scope {
         &self.__scope
     }
 }
-/// Batch jobs.
-///
-/// Group `jobs` of the spec, static: declare `static JOBS: JobsMetrics = JobsMetrics::new();`, update it from anywhere, and register it once with `register`.
+/** Batch jobs.
+
+ Group `jobs` of the spec, static: declare `static JOBS: JobsMetrics = JobsMetrics::new();`, update it from anywhere, and register it once with `register`.*/
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::StaticFamily<::x0tta_metrics::IntCounter, 4>,
     queue_depth: __x0tta_private::StaticFamily<::x0tta_metrics::IntGauge, 1>,
@@ -84,35 +111,18 @@ impl JobsMetrics {
         __x0tta_private::Meta {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace {
-                names: &["outcome", "priority"],
-                values: &[&JobsTotalOutcome::LABELS, &JobsTotalPriority::LABELS],
-            },
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            labels: __X0TTA_LABELS_0,
+            ..__X0TTA_COUNTER
         },
         __x0tta_private::Meta {
             name: "demo_queue_depth",
             help: "Jobs waiting.",
-            kind: __x0tta_private::MetricKind::Gauge,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_GAUGE
         },
         __x0tta_private::Meta {
             name: "demo_batches_total",
             help: "Batches run.",
-            kind: __x0tta_private::MetricKind::Counter,
-            labels: __x0tta_private::LabelSpace::NONE,
-            buckets: &[],
-            unit: "",
-            native: ::core::option::Option::None,
-            const_labels: Metrics::__CONST_LABELS,
+            ..__X0TTA_COUNTER
         },
     ];
     /// Every family of the group, each series at zero: a constant
@@ -146,11 +156,11 @@ impl JobsMetrics {
         }
         registration.finish(())
     }
-    /// Finished jobs by outcome and priority.
-    ///
-    /// Exported as `demo_jobs_total` (counter).
-    /// - label `outcome`: one of [`JobsTotalOutcome`]
-    /// - label `priority`: one of [`JobsTotalPriority`]
+    /** Finished jobs by outcome and priority.
+
+ Exported as `demo_jobs_total` (counter).
+ - label `outcome`: one of [`JobsTotalOutcome`]
+ - label `priority`: one of [`JobsTotalPriority`]*/
     #[inline]
     pub fn jobs_total(
         &self,
@@ -160,18 +170,18 @@ impl JobsMetrics {
         self.jobs_total
             .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
     }
-    /// Jobs waiting.
-    ///
-    /// Exported as `demo_queue_depth` (gauge).
+    /** Jobs waiting.
+
+ Exported as `demo_queue_depth` (gauge).*/
     #[inline]
     pub fn queue_depth(&self) -> &::x0tta_metrics::IntGauge {
         self.queue_depth.get(0)
     }
-    /// Batches run.
-    ///
-    /// Exported as `demo_batches_total` (counter).
-    ///
-    /// Formerly exported as `demo_batch_runs_total`; the scrape still carries it under that name too.
+    /** Batches run.
+
+ Exported as `demo_batches_total` (counter).
+
+ Formerly exported as `demo_batch_runs_total`; the scrape still carries it under that name too.*/
     #[inline]
     pub fn batches_total(&self) -> &::x0tta_metrics::IntCounter {
         self.batches_total.get(0)

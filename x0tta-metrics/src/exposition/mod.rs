@@ -22,6 +22,7 @@ pub mod protobuf;
 mod scalar_metric;
 mod scope;
 pub mod text;
+pub(crate) mod walk;
 mod wire;
 
 pub use combined::Combined;
@@ -86,7 +87,9 @@ pub enum Sample<'a> {
 pub trait Encoder {
     /// A family starts.
     fn family(&mut self, header: &Header<'_>);
-    /// One series of the current family; `labels` in label-name order.
+    /// One series of the current family; `labels` in label-name order,
+    /// with the same names for every series of a family (as prometheus'
+    /// registry requires: formats render the names once per family).
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>);
     /// The writer of the current family's series when they are one line
     /// each (counters and gauges): the text and protobuf formats return one

@@ -59,6 +59,8 @@ pub struct Protobuf<'a> {
     pending: Vec<Option<Exemplar>>,
     /// The parts of the current family's counters and gauges rendered once.
     starts: MetricStarts,
+    /// Whether `starts` holds the current family's parts.
+    prepared: bool,
 }
 
 impl<'a> Protobuf<'a> {
@@ -72,6 +74,7 @@ impl<'a> Protobuf<'a> {
             open: None,
             pending: Vec::new(),
             starts: MetricStarts::default(),
+            prepared: false,
         }
     }
 
@@ -166,6 +169,7 @@ impl Encoder for Protobuf<'_> {
         out.string(field::FAMILY_HELP, header.help);
         out.uint(field::FAMILY_TYPE, metric_type(header.kind));
         self.open = Some((start, out.len()));
+        self.prepared = false;
         self.unit.clear();
         self.unit.push_str(header.unit);
     }
@@ -175,7 +179,9 @@ impl Encoder for Protobuf<'_> {
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
         self.open?;
         let common = self.scope.common_pairs();
-        self.starts.prepare(names, common, self.kind);
+        self.starts
+            .prepare(names.iter().copied(), common, self.kind);
+        self.prepared = true;
         Some(LineWriter::protobuf(self.out, &self.starts))
     }
 
@@ -184,9 +190,25 @@ impl Encoder for Protobuf<'_> {
         self.pending.extend_from_slice(exemplars);
     }
 
+    /// A counter without exemplars or a gauge is written in one pass from
+    /// the parts its family renders once (see `scalar_metric`), as through
+    /// [`lines`](Encoder::lines): every series of a family has the same
+    /// label names. The rest (histograms, exemplars, even none kept yet)
+    /// takes the general path.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
         if self.open.is_none() {
             return;
+        }
+        // The one-pass writer of the line path: every series of a family
+        // has the same label names, taken from the first.
+        if !matches!(sample, Sample::Histogram(_)) && self.pending.is_empty() {
+            if !self.prepared {
+                let names = labels.iter().map(|&(name, _)| name);
+                self.starts
+                    .prepare(names, self.scope.common_pairs(), self.kind);
+                self.prepared = true;
+            }
+            return self.starts.write(self.out, labels, sample, None);
         }
         let exemplars = &self.pending[..];
         let value = match sample {

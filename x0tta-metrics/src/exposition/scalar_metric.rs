@@ -102,8 +102,13 @@ impl MetricStarts {
     /// share, unless its label names are the last family's (as in many
     /// specs, where families share `op`, `status`...). The common labels
     /// are the same for every family of a scrape.
-    pub fn prepare(&mut self, names: &[&str], common: &[(String, String)], kind: MetricKind) {
-        if !self.has_names(names) {
+    pub fn prepare<'n>(
+        &mut self,
+        names: impl ExactSizeIterator<Item = &'n str> + Clone,
+        common: &[(String, String)],
+        kind: MetricKind,
+    ) {
+        if !self.has_names(names.clone()) {
             self.render(names, common);
         }
         let field = match kind {
@@ -222,7 +227,7 @@ impl MetricStarts {
 
     /// Whether the rendered parts are those of the label names `names`:
     /// compared at every family, so without calls to `memcmp`.
-    fn has_names(&self, names: &[&str]) -> bool {
+    fn has_names<'n>(&self, names: impl ExactSizeIterator<Item = &'n str>) -> bool {
         self.ready
             && self.labels.len() == names.len()
             && self.labels.iter().zip(names).all(|(label, name)| {
@@ -231,14 +236,14 @@ impl MetricStarts {
     }
 
     #[cold]
-    fn render(&mut self, names: &[&str], common: &[(String, String)]) {
+    fn render<'n>(&mut self, names: impl Iterator<Item = &'n str>, common: &[(String, String)]) {
         let bytes = &mut self.bytes;
         bytes.clear();
         self.labels.clear();
         self.common_len = 0;
         self.padded = true;
         let mut common = common.iter().peekable();
-        for &name in names {
+        for name in names {
             let before = bytes.len();
             // The common labels first where name order puts them, as
             // `Labels` in protobuf.rs merges them.

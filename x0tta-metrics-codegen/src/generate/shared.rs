@@ -1,0 +1,235 @@
+//! Constants the families' `Meta` rows share, written once per spec.
+//!
+//! A row spells only what sets it apart from the default row of its kind
+//! (name, help, and labels, buckets, unit or native buckets when it has
+//! them), and names its label space and bucket bounds by a constant that
+//! every family with the same ones shares. rustc checks each `&[…]` of a
+//! constant as a body of its own, so 10,000 rows each spelling their label
+//! names, enum tables and bucket bounds cost it seconds; a path to a shared
+//! constant costs it next to nothing.
+//!
+//! The constants sit beside the generated items, hidden and named
+//! `__X0TTA_…` in upper case: no spec name becomes such an identifier.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::time::Duration;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::members;
+use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
+use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
+
+/// The shared constants of one spec, numbered in the order the metrics
+/// first use them.
+pub(super) struct Shared {
+    /// Each distinct label space: (label name, enum index or `None` for a
+    /// free-form label) per label, in spec order.
+    spaces: Distinct<Vec<(String, Option<usize>)>>,
+    /// Each distinct list of finite bucket bounds (as bits, so they hash).
+    buckets: Distinct<Vec<u64>>,
+    /// Each distinct series budget.
+    budgets: Distinct<BudgetKey>,
+    /// Which kinds have a default row (only the used ones are written).
+    kinds: [bool; 3],
+}
+
+/// A series budget: max series and the expiry as (seconds, nanoseconds).
+type BudgetKey = (usize, Option<(u64, u32)>);
+
+/// Distinct values, numbered in the order they first come.
+struct Distinct<K> {
+    values: Vec<K>,
+    numbers: HashMap<K, usize>,
+}
+
+impl<K: Clone + Eq + Hash> Distinct<K> {
+    fn new() -> Self {
+        Distinct {
+            values: Vec::new(),
+            numbers: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, value: K) {
+        if !self.numbers.contains_key(&value) {
+            self.numbers.insert(value.clone(), self.values.len());
+            self.values.push(value);
+        }
+    }
+
+    fn number(&self, value: &K) -> Option<usize> {
+        self.numbers.get(value).copied()
+    }
+}
+
+impl Shared {
+    pub(super) fn new(spec: &Spec) -> Self {
+        let mut shared = Shared {
+            spaces: Distinct::new(),
+            buckets: Distinct::new(),
+            budgets: Distinct::new(),
+            kinds: [false; 3],
+        };
+        for (_, metric) in spec.metrics() {
+            shared.kinds[kind_index(metric.kind)] = true;
+            let space = space_key(metric);
+            if !space.is_empty() {
+                shared.spaces.add(space);
+            }
+            let bounds = bucket_key(metric);
+            if !bounds.is_empty() {
+                shared.buckets.add(bounds);
+            }
+            if let Some(budget) = budget_key(metric) {
+                shared.budgets.add(budget);
+            }
+        }
+        shared
+    }
+
+    /// The constant holding `metric`'s label space; `None` without labels.
+    pub(super) fn labels(&self, metric: &Metric) -> Option<Ident> {
+        let index = self.spaces.number(&space_key(metric))?;
+        Some(format_ident!("__X0TTA_LABELS_{index}"))
+    }
+
+    /// The constant holding `metric`'s bucket bounds; `None` without any.
+    pub(super) fn buckets(&self, metric: &Metric) -> Option<Ident> {
+        let index = self.buckets.number(&bucket_key(metric))?;
+        Some(format_ident!("__X0TTA_BUCKETS_{index}"))
+    }
+
+    /// The constant holding a bounded `metric`'s series budget.
+    pub(super) fn budget(&self, metric: &Metric) -> Option<Ident> {
+        let index = self.budgets.number(&budget_key(metric)?)?;
+        Some(format_ident!("__X0TTA_BUDGET_{index}"))
+    }
+
+    /// The constant holding the overflow family's name and help, written
+    /// when the spec has a bounded metric.
+    pub(super) fn overflow() -> Ident {
+        format_ident!("__X0TTA_OVERFLOW")
+    }
+
+    /// The default row of `kind`, which every row of that kind starts from.
+    pub(super) fn base(kind: Kind) -> Ident {
+        format_ident!("__X0TTA_{}", kind.as_str().to_uppercase())
+    }
+
+    /// The constants themselves.
+    pub(super) fn items(&self, spec: &Spec, rt: &TokenStream) -> TokenStream {
+        let private = super::private();
+        let budgets = self.budgets.values.iter().enumerate().map(|(i, (max_series, expiry))| {
+            let name = format_ident!("__X0TTA_BUDGET_{i}");
+            let max_series = Literal::usize_unsuffixed(*max_series);
+            let expire_after = match expiry {
+                Some((secs, nanos)) => {
+                    let (secs, nanos) = (Literal::u64_unsuffixed(*secs), Literal::u32_unsuffixed(*nanos));
+                    quote!(::core::option::Option::Some(::core::time::Duration::new(#secs, #nanos)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                const #name: #rt::bounded::Budget =
+                    #rt::bounded::Budget { max_series: #max_series, expire_after: #expire_after };
+            }
+        });
+        let overflow = (!self.budgets.values.is_empty()).then(|| {
+            let name = Self::overflow();
+            let (metric, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
+            quote! { const #name: (&str, &str) = (#metric, #help); }
+        });
+        let spaces = self.spaces.values.iter().enumerate().map(|(i, space)| {
+            let name = format_ident!("__X0TTA_LABELS_{i}");
+            let names = space.iter().map(|(label, _)| label);
+            let sets = space.iter().map(|(_, values)| match values {
+                Some(e) => {
+                    let ty = ident(&spec.enums[*e].rust_name);
+                    quote!(&#ty::LABELS)
+                }
+                // A bounded family's values are the ones it is given.
+                None => quote!(&[]),
+            });
+            quote! {
+                const #name: #private::LabelSpace =
+                    #private::LabelSpace { names: &[#(#names),*], values: &[#(#sets),*] };
+            }
+        });
+        let buckets = self.buckets.values.iter().enumerate().map(|(i, bounds)| {
+            let name = format_ident!("__X0TTA_BUCKETS_{i}");
+            let bounds = bounds
+                .iter()
+                .map(|b| Literal::f64_unsuffixed(f64::from_bits(*b)));
+            quote! { const #name: &[f64] = &[#(#bounds),*]; }
+        });
+        #[allow(non_snake_case)] // reads as the type it names in the quote below
+        let (Metrics, const_labels) = (ident(members::REGISTRY_TYPE), ident(members::CONST_LABELS));
+        let kinds = [Kind::Counter, Kind::Gauge, Kind::Histogram];
+        let bases = kinds
+            .into_iter()
+            .filter(|kind| self.kinds[kind_index(*kind)])
+            .map(|kind| {
+                let name = Self::base(kind);
+                let variant = match kind {
+                    Kind::Counter => quote!(Counter),
+                    Kind::Gauge => quote!(Gauge),
+                    Kind::Histogram => quote!(Histogram),
+                };
+                quote! {
+                    const #name: #private::Meta = #private::Meta {
+                        name: "",
+                        help: "",
+                        kind: #private::MetricKind::#variant,
+                        labels: #private::LabelSpace::NONE,
+                        buckets: &[],
+                        unit: "",
+                        native: ::core::option::Option::None,
+                        const_labels: #Metrics::#const_labels,
+                    };
+                }
+            });
+        quote! { #(#bases)* #(#spaces)* #(#buckets)* #(#budgets)* #overflow }
+    }
+}
+
+fn kind_index(kind: Kind) -> usize {
+    match kind {
+        Kind::Counter => 0,
+        Kind::Gauge => 1,
+        Kind::Histogram => 2,
+    }
+}
+
+fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
+    let values = |values: LabelValues| match values {
+        LabelValues::Enum(e) => Some(e),
+        LabelValues::Free => None,
+    };
+    metric
+        .labels
+        .iter()
+        .map(|l| (l.name.clone(), values(l.values)))
+        .collect()
+}
+
+/// The budget of a bounded metric. The expiry is converted here as the
+/// runtime would (`Duration::from_secs_f64`), so that the constant can be
+/// built by the const `Duration::new`; validation keeps it in range.
+fn budget_key(metric: &Metric) -> Option<BudgetKey> {
+    let Storage::Bounded(budget) = metric.storage else {
+        return None;
+    };
+    let expiry = budget
+        .expire_after_seconds
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()));
+    Some((budget.max_series, expiry))
+}
+
+fn bucket_key(metric: &Metric) -> Vec<u64> {
+    metric.buckets.iter().map(|b| b.to_bits()).collect()
+}
