@@ -384,7 +384,8 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
     let long_name = "a_label_name_longer_than_the_head_copied_in_one_block";
     let values: Vec<String> = [0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 108, 109, 110, 200]
         .iter()
-        .map(|&n| "v".repeat(n))
+        // Distinct bytes, so that a copy from the wrong offset shows.
+        .map(|&n| (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect())
         .collect();
     type Series<'a> = Vec<(&'a str, &'a str)>;
     let families: Vec<(&str, MetricKind, Vec<Series>)> = vec![

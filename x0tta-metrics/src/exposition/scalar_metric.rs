@@ -6,8 +6,8 @@
 //! a few copies and a fixed tail. The general `Metric` description
 //! (`protobuf.rs`) sizes each nested message before writing it, at every
 //! level; this one's length is arithmetic on the label values' lengths.
-//! Both write the same bytes (the prost oracle tests decode and re-encode
-//! them, and a unit test compares them byte for byte).
+//! Both write the same bytes: the prost oracle tests decode and re-encode
+//! what either writes, through the line writer and through `sample`.
 
 use super::protobuf::field::{
     COUNTER_EXEMPLAR, FAMILY_METRIC, METRIC_COUNTER, METRIC_GAUGE, METRIC_LABEL, PAIR_NAME,

@@ -499,7 +499,7 @@ mod tests {
     fn one_label_of_lengths(lengths: &[usize]) -> &'static Meta {
         let values: Vec<&'static str> = lengths
             .iter()
-            .map(|&n| &*String::leak("v".repeat(n)))
+            .map(|&n| &*String::leak((0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect()))
             .collect();
         Box::leak(Box::new(Meta {
             name: "long_total",
