@@ -11,7 +11,8 @@ use prometheus::Error;
 use super::{Cell, LabelSpace, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
-    collect::Collect, needs_escaping, push_escaped, Encoder, Header, MetricKind,
+    collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
+    WriteLine,
 };
 
 /// What the generated code knows about a family, as constants.
@@ -234,20 +235,22 @@ impl Layout {
         headers: &'static str,
     ) {
         encoder.family_rendered(header, headers);
-        let mut writer = SeriesWriter::default();
         // One-line series go to the format's line writer when it has one: a
-        // loop compiled for `C`, with no call through `dyn Encoder` per series.
+        // loop compiled for `C` and the format, with no call through
+        // `dyn Encoder` per series.
         let written = self.meta.kind != MetricKind::Histogram
             && self.with_names(|names| {
-                let Some(mut lines) = encoder.lines(names) else {
+                let Some(lines) = encoder.lines(names) else {
                     return false;
                 };
-                self.each_series(cells, |_, escaped, cell| {
-                    writer.line(&mut lines, escaped, cell)
+                lines.each(OneLine {
+                    layout: self,
+                    cells,
                 });
                 true
             });
         if !written {
+            let mut writer = SeriesWriter::default();
             self.each_series(cells, |labels, _, cell| writer.write(encoder, labels, cell));
         }
         encoder.end_family();
@@ -332,6 +335,23 @@ impl Layout {
     }
 }
 
+/// A family's one-line series, handed to the format's line writer.
+struct OneLine<'a, C> {
+    layout: &'a Layout,
+    cells: &'a [C],
+}
+
+impl<C: Cell> EachLine for OneLine<'_, C> {
+    #[inline(always)]
+    fn each<W: WriteLine>(self, lines: &mut W) {
+        let mut writer = SeriesWriter::default();
+        self.layout
+            .each_series(self.cells, |labels, escaped, cell| {
+                writer.line(lines, labels, escaped, cell)
+            });
+    }
+}
+
 /// Where, among a series' labels in name order, the `c`-th constant label
 /// (`name`) goes: after the family's own labels that sort before it.
 fn const_slot(space: &LabelSpace, c: usize, name: &str) -> usize {
@@ -375,6 +395,7 @@ impl<C> std::fmt::Debug for Family<C> {
 mod tests {
     use super::{insert_const_labels, Cell, Family, Meta};
     use crate::exposition::openmetrics::{self, OpenMetrics};
+    use crate::exposition::protobuf::Protobuf;
     use crate::exposition::{text::Text, Encoder, Header, MetricKind, Sample, Scope};
     use crate::storage::{Exemplar, Exemplars, Gauge, IntCounter, IntGauge, LabelSpace};
 
@@ -480,6 +501,36 @@ mod tests {
         [text, (lines, per_series)]
     }
 
+    /// `family` in the protobuf format, through the line writer and per series.
+    fn protobuf_both_paths<C: Cell>(family: &Family<C>, scope: &Scope) -> (Vec<u8>, Vec<u8>) {
+        let (mut lines, mut per_series) = (Vec::new(), Vec::new());
+        family.encode(&mut Protobuf::new(&mut lines, scope));
+        family.encode(&mut PerSeries(Protobuf::new(&mut per_series, scope)));
+        (lines, per_series)
+    }
+
+    /// A one-label counter family whose values are `lengths` bytes long.
+    fn one_label_of_lengths(lengths: &[usize]) -> &'static Meta {
+        let values: Vec<&'static str> = lengths
+            .iter()
+            .map(|&n| &*String::leak((0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect()))
+            .collect();
+        Box::leak(Box::new(Meta {
+            name: "long_total",
+            help: "Long values.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: Vec::leak(vec![&*Vec::leak(values)]),
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+            headers: "",
+        }))
+    }
+
     #[test]
     fn the_line_writer_writes_what_one_sample_per_series_writes() {
         const GAUGES: Meta = Meta {
@@ -533,6 +584,15 @@ mod tests {
             .unwrap();
         let up = Family::<IntGauge>::new(&UNLABELLED).unwrap();
         up.get(0).set(1);
+        // "op" and a value of up to 108 bytes: every length of its `Metric`
+        // one byte, the one-block path of the protobuf writer; from 109 on
+        // the general one; 200 needs two-byte lengths.
+        let long = Family::<Exemplars<IntCounter>>::new(one_label_of_lengths(&[
+            0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 108, 109, 200,
+        ]))
+        .unwrap();
+        long.get(1).inc_with_exemplar(&[("trace_id", "t")]).unwrap();
+        long.get(12).inc_by(1 << 40);
         for scope in &scopes {
             let written = [
                 through_both_paths(&gauges, scope),
@@ -541,6 +601,17 @@ mod tests {
                 through_both_paths(&up, scope),
             ];
             for (lines, per_series) in written.iter().flatten() {
+                assert_eq!(lines, per_series);
+            }
+            let protobuf = [
+                protobuf_both_paths(&gauges, scope),
+                protobuf_both_paths(&ints, scope),
+                protobuf_both_paths(&counters, scope),
+                protobuf_both_paths(&up, scope),
+                protobuf_both_paths(&long, scope),
+            ];
+            for (lines, per_series) in &protobuf {
+                assert!(!lines.is_empty());
                 assert_eq!(lines, per_series);
             }
             let [gauges, ints, counters, up] = written.map(|[text, om]| [text.0, om.0]);
