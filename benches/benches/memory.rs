@@ -152,6 +152,7 @@ fn main() {
         unit: "",
         native: None,
         const_labels: &[],
+        headers: "",
     };
     let (bytes, bounded) = live_bytes(|| {
         let family = x0tta_metrics::bounded::BoundedFamily::<x0tta_metrics::IntCounter>::new(

@@ -366,22 +366,27 @@ fn write_format_appends_every_format_to_one_byte_buffer() {
     assert_eq!(out, m.encode_openmetrics().into_bytes());
 }
 
-/// Series handed over as dense families hand them (one `sample` per series) take
-/// the encoder's one-pass path for counters and gauges: a label name past
-/// the padded head it copies, common labels sorting before, between and
-/// after the series' own, a value longer than a one-byte length, families
-/// sharing their label names and families not, a gauge, no labels at all.
-/// Each series decodes (and re-encodes to the same bytes) to its labels,
-/// merged in name order, and its value.
+/// Series handed over as dense families hand them — through the encoder's
+/// `LineWriter`, and as one `sample` per series (free-form families) — take
+/// its one-pass path for counters and gauges: a label name past the padded
+/// head it copies, common labels sorting before, between and after the
+/// series' own, values of every length around the one-block limits (16
+/// bytes, a one-byte `Metric` length) and past a one-byte length, families
+/// sharing their label names and families not, a gauge, no labels at all;
+/// with the registry's common labels and without. Each series decodes (and
+/// re-encodes to the same bytes) to its labels, merged in name order, and
+/// its value.
 #[test]
 fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
-    let common = [("a", "1"), ("m", "2"), ("zz", "3")]
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .into();
+    let pairs = [("a", "1"), ("m", "2"), ("zz", "3")];
+    let common = pairs.map(|(k, v)| (k.to_string(), v.to_string())).into();
     let registry = Registry::new_custom(None, Some(common)).expect("registry");
-    let scope = Scope::of(&registry);
     let long_name = "a_label_name_longer_than_the_head_copied_in_one_block";
-    let long_value = "v".repeat(200);
+    let values: Vec<String> = [0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 108, 109, 110, 200]
+        .iter()
+        // Distinct bytes, so that a copy from the wrong offset shows.
+        .map(|&n| (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect())
+        .collect();
     type Series<'a> = Vec<(&'a str, &'a str)>;
     let families: Vec<(&str, MetricKind, Vec<Series>)> = vec![
         (
@@ -389,7 +394,7 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
             MetricKind::Counter,
             vec![
                 vec![("b", "x"), ("n", "y")],
-                vec![("b", "x"), ("n", &long_value)],
+                vec![("b", "x"), ("n", &values[13])],
             ],
         ),
         (
@@ -404,46 +409,70 @@ fn dense_series_of_every_shape_decode_to_their_labels_and_values() {
             MetricKind::Counter,
             vec![vec![("b", "q"), ("n", "r")]],
         ),
+        (
+            "sixth_total",
+            MetricKind::Counter,
+            values.iter().map(|v| vec![("op", v.as_str())]).collect(),
+        ),
+        (
+            "seventh",
+            MetricKind::Gauge,
+            values.iter().map(|v| vec![("op", v.as_str())]).collect(),
+        ),
     ];
-    let mut out = Vec::new();
-    let mut encoder = Protobuf::new(&mut out, &scope);
-    let mut value = 0;
-    for (name, kind, series) in &families {
-        let header = Header {
-            name,
-            help: "Help.",
-            kind: *kind,
-            unit: "",
-        };
-        encoder.family(&header);
-        for labels in series {
-            value += 1;
-            let sample = match kind {
-                MetricKind::Gauge => Sample::Signed(-value),
-                _ => Sample::Count(value as u64),
-            };
-            encoder.sample(labels, sample);
-        }
-        encoder.end_family();
-    }
-    drop(encoder);
-    let decoded = decode_exactly(&out);
-    assert_eq!(decoded.len(), families.len());
-    let mut value = 0;
-    for ((name, kind, series), family) in families.iter().zip(&decoded) {
-        assert_eq!(family.name(), *name);
-        assert_eq!(family.metric.len(), series.len(), "{name}");
-        for (labels, metric) in series.iter().zip(&family.metric) {
-            value += 1;
-            let mut expected = labels.clone();
-            expected.extend([("a", "1"), ("m", "2"), ("zz", "3")]);
-            expected.sort();
-            assert_eq!(all_labels_of(metric), expected, "{name}");
-            let read = match kind {
-                MetricKind::Gauge => -metric.gauge.as_ref().expect("gauge").value(),
-                _ => metric.counter.as_ref().expect("counter").value(),
-            };
-            assert_eq!(read, value as f64, "{name}");
+    for (scope, common) in [(Scope::of(&registry), &pairs[..]), (Scope::none(), &[][..])] {
+        for through_lines in [true, false] {
+            let mut out = Vec::new();
+            let mut encoder = Protobuf::new(&mut out, &scope);
+            let mut value = 0;
+            for (name, kind, series) in &families {
+                let header = Header {
+                    name,
+                    help: "Help.",
+                    kind: *kind,
+                    unit: "",
+                };
+                encoder.family(&header);
+                let names: Vec<&str> = series[0].iter().map(|l| l.0).collect();
+                let sample = |value: i64| match kind {
+                    MetricKind::Gauge => Sample::Signed(-value),
+                    _ => Sample::Count(value as u64),
+                };
+                if through_lines {
+                    let mut lines = encoder.lines(&names).expect("protobuf writes lines");
+                    for labels in series {
+                        value += 1;
+                        let escaped: Vec<&str> = labels.iter().map(|l| l.1).collect();
+                        lines.line(labels, &escaped, sample(value), None);
+                    }
+                } else {
+                    for labels in series {
+                        value += 1;
+                        encoder.sample(labels, sample(value));
+                    }
+                }
+                encoder.end_family();
+            }
+            drop(encoder);
+            let decoded = decode_exactly(&out);
+            assert_eq!(decoded.len(), families.len());
+            let mut value = 0;
+            for ((name, kind, series), family) in families.iter().zip(&decoded) {
+                assert_eq!(family.name(), *name);
+                assert_eq!(family.metric.len(), series.len(), "{name}");
+                for (labels, metric) in series.iter().zip(&family.metric) {
+                    value += 1;
+                    let mut expected = labels.clone();
+                    expected.extend(common);
+                    expected.sort();
+                    assert_eq!(all_labels_of(metric), expected, "{name}");
+                    let read = match kind {
+                        MetricKind::Gauge => -metric.gauge.as_ref().expect("gauge").value(),
+                        _ => metric.counter.as_ref().expect("counter").value(),
+                    };
+                    assert_eq!(read, value as f64, "{name}");
+                }
+            }
         }
     }
 }
@@ -470,9 +499,10 @@ fn family_length_prefixes_of_one_two_and_three_bytes_decode() {
             unit: "",
         };
         encoder.family(&header);
+        let mut lines = encoder.lines(&["id"]).expect("protobuf writes lines");
         for value in &values[..series] {
             let labels = [("id", value.as_str())];
-            encoder.sample(&labels, Sample::Count(series as u64));
+            lines.line(&labels, &[value], Sample::Count(series as u64), None);
         }
         encoder.end_family();
     }

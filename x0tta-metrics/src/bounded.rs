@@ -443,6 +443,7 @@ mod tests {
         unit: "",
         native: None,
         const_labels: &[],
+        headers: "",
     };
 
     fn family(max_series: usize, expire_after: Option<Duration>) -> BoundedFamily<IntCounter> {

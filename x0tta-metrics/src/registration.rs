@@ -265,6 +265,7 @@ mod tests {
                 unit: "",
                 native: None,
                 const_labels: &[],
+                headers: "",
             }
         }
         static FREE: Meta = meta("free_total");

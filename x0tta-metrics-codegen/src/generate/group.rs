@@ -191,9 +191,10 @@ impl<'a> Family<'a> {
                 zero_threshold: #zero_threshold,
             }),)
         });
+        let headers = super::headers::headers(metric).map(|h| quote!(headers: #h,));
         let base = Shared::base(metric.kind);
         quote! {
-            #private::Meta { name: #exported, help: #help, #labels #buckets #unit #native ..#base }
+            #private::Meta { name: #exported, help: #help, #labels #buckets #unit #native #headers ..#base }
         }
     }
 

@@ -8,6 +8,7 @@ mod doc;
 mod encode;
 mod enums;
 mod group;
+mod headers;
 mod lifecycle;
 mod params;
 mod shared;

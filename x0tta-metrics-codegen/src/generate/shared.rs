@@ -189,6 +189,7 @@ impl Shared {
                         unit: "",
                         native: ::core::option::Option::None,
                         const_labels: #Metrics::#const_labels,
+                        headers: "",
                     };
                 }
             });

@@ -8,6 +8,7 @@ const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
     names: &["node_id"],
@@ -67,6 +68,7 @@ impl MeshMetrics {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
             labels: __X0TTA_LABELS_0,
+            headers: "# HELP demo_mesh_link_latency_seconds Latest latency per link.\n# TYPE demo_mesh_link_latency_seconds gauge\n# TYPE demo_mesh_link_latency_seconds gauge\n# HELP demo_mesh_link_latency_seconds Latest latency per link.\n",
             ..__X0TTA_GAUGE
         },
     ];

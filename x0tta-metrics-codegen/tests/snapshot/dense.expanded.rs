@@ -70,6 +70,7 @@ const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
     names: &["outcome", "priority"],
@@ -106,6 +107,7 @@ impl JobsMetrics {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
             labels: __X0TTA_LABELS_0,
+            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n",
             ..__X0TTA_COUNTER
         },
     ];

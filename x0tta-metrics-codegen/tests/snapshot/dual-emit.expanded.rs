@@ -8,6 +8,7 @@ const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
@@ -50,6 +51,7 @@ impl CacheMetrics {
         __x0tta_private::Meta {
             name: "demo_cache_hits_total",
             help: "Lookups answered from the cache.",
+            headers: "# HELP demo_cache_hits_total Lookups answered from the cache.\n# TYPE demo_cache_hits_total counter\n# TYPE demo_cache_hits counter\n# HELP demo_cache_hits Lookups answered from the cache.\n",
             ..__X0TTA_COUNTER
         },
     ];

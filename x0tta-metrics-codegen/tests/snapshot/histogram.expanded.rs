@@ -8,6 +8,7 @@ const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_BUCKETS_0: &[f64] = &[0.01, 0.1, 1.0];
 impl ::x0tta_metrics::Exposition for Metrics {
@@ -36,6 +37,7 @@ impl RpcMetrics {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
             buckets: __X0TTA_BUCKETS_0,
+            headers: "# HELP demo_rpc_duration_seconds Duration of one call.\n# TYPE demo_rpc_duration_seconds histogram\n# TYPE demo_rpc_duration_seconds histogram\n# HELP demo_rpc_duration_seconds Duration of one call.\n",
             ..__X0TTA_HISTOGRAM
         },
     ];

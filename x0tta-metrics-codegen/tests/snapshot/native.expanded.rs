@@ -8,6 +8,7 @@ const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
@@ -39,6 +40,7 @@ impl RpcMetrics {
                 max_buckets: 100,
                 zero_threshold: 0.000000000000000000000000000000000000002938735877055719,
             }),
+            headers: "# HELP demo_rpc_payload_bytes Size of one payload.\n# TYPE demo_rpc_payload_bytes histogram\n# TYPE demo_rpc_payload_bytes histogram\n# HELP demo_rpc_payload_bytes Size of one payload.\n",
             ..__X0TTA_HISTOGRAM
         },
     ];

@@ -11,6 +11,7 @@ const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 /// Every metric of the spec: 1 groups, 1 families, registered on one `prometheus::Registry`.
 #[derive(Clone)]
@@ -128,6 +129,7 @@ impl QueueMetrics {
         __x0tta_private::Meta {
             name: "demo_queue_depth_items",
             help: "Items waiting in the queue.",
+            headers: "# HELP demo_queue_depth_items Items waiting in the queue.\n# TYPE demo_queue_depth_items gauge\n# TYPE demo_queue_depth_items gauge\n# HELP demo_queue_depth_items Items waiting in the queue.\n",
             ..__X0TTA_GAUGE
         },
     ];

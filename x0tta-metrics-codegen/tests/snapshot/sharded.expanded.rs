@@ -39,6 +39,7 @@ const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
     names: &["class"],
@@ -75,6 +76,7 @@ impl HttpMetrics {
             name: "demo_http_requests_total",
             help: "Requests served, by class of status.",
             labels: __X0TTA_LABELS_0,
+            headers: "# HELP demo_http_requests_total Requests served, by class of status.\n# TYPE demo_http_requests_total counter\n# TYPE demo_http_requests counter\n# HELP demo_http_requests Requests served, by class of status.\n",
             ..__X0TTA_COUNTER
         },
     ];

@@ -70,6 +70,7 @@ const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
     name: "",
@@ -80,6 +81,7 @@ const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
     unit: "",
     native: ::core::option::Option::None,
     const_labels: Metrics::__CONST_LABELS,
+    headers: "",
 };
 const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
     names: &["outcome", "priority"],
@@ -112,16 +114,19 @@ impl JobsMetrics {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
             labels: __X0TTA_LABELS_0,
+            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n",
             ..__X0TTA_COUNTER
         },
         __x0tta_private::Meta {
             name: "demo_queue_depth",
             help: "Jobs waiting.",
+            headers: "# HELP demo_queue_depth Jobs waiting.\n# TYPE demo_queue_depth gauge\n# TYPE demo_queue_depth gauge\n# HELP demo_queue_depth Jobs waiting.\n",
             ..__X0TTA_GAUGE
         },
         __x0tta_private::Meta {
             name: "demo_batches_total",
             help: "Batches run.",
+            headers: "# HELP demo_batches_total Batches run.\n# TYPE demo_batches_total counter\n# TYPE demo_batches counter\n# HELP demo_batches Batches run.\n",
             ..__X0TTA_COUNTER
         },
     ];

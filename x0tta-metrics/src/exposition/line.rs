@@ -2,7 +2,7 @@
 //! `prefix name suffix {labels,common,extra} `.
 
 use super::number::push_escaped;
-use super::{MetricKind, Scope};
+use super::{Header, MetricKind, Scope};
 
 /// Appends `{name}{suffix}{labels}` and the space before the value,
 /// escaping the label values; `name` has the registry's prefix. The labels are the series' own (in
@@ -90,6 +90,31 @@ pub fn push_type(out: &mut String, name: &str, kind: MetricKind) {
         MetricKind::Gauge => out.push_str(" gauge\n"),
         MetricKind::Histogram => out.push_str(" histogram\n"),
     }
+}
+
+/// The text format's and OpenMetrics' parts of a family's pre-rendered
+/// metadata lines `headers` (see [`Meta::headers`](crate::storage::Meta::headers)),
+/// when the scrape can copy them: `headers` is not empty and `scope` has
+/// no prefix. The text part is a `# HELP` line (if the help is not empty)
+/// and a `# TYPE` line of the unprefixed name, the help unescaped (the
+/// macro renders only help that needs no escaping): its length follows
+/// from the header's.
+pub fn split_headers<'h>(
+    headers: &'h str,
+    header: &Header<'_>,
+    scope: &Scope,
+) -> Option<(&'h str, &'h str)> {
+    if headers.is_empty() || !scope.prefix().is_empty() {
+        return None;
+    }
+    let line = |value: &str| "# TYPE ".len() + header.name.len() + 1 + value.len() + 1;
+    let help = if header.help.is_empty() {
+        0
+    } else {
+        line(header.help)
+    };
+    let text = help + line(header.kind.as_str());
+    Some((headers.get(..text)?, headers.get(text..)?))
 }
 
 /// The lines of one series: its family name and labels, bound once.

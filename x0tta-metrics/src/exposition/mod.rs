@@ -29,6 +29,7 @@ pub use combined::Combined;
 pub use number::push_f64;
 pub(crate) use number::{needs_escaping, push_escaped};
 pub use one_line::LineWriter;
+pub(crate) use one_line::{EachLine, WriteLine};
 pub use overflow::overflow;
 pub use scope::Scope;
 
@@ -86,17 +87,27 @@ pub enum Sample<'a> {
 pub trait Encoder {
     /// A family starts.
     fn family(&mut self, header: &Header<'_>);
+    /// A family starts, its metadata lines pre-rendered by the macro
+    /// ([`Meta::headers`](crate::storage::Meta::headers), or empty): the
+    /// text formats copy their part of `headers` instead of rendering the
+    /// lines when the registry has no prefix. The default is
+    /// [`family`](Self::family).
+    fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
+        let _ = headers;
+        self.family(header);
+    }
     /// One series of the current family; `labels` in label-name order,
     /// with the same names for every series of a family (as prometheus'
     /// registry requires: formats render the names once per family).
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>);
     /// The writer of the current family's series when they are one line
-    /// each (counters and gauges) and this format writes text lines: the
-    /// text formats return one and a dense family writes its series through
-    /// it ([`LineWriter::line`], label values already escaped), with no call
-    /// through the trait per series. `names` are the family's label names
-    /// in name order, the same for every series. The default, `None`, is
-    /// for the other formats, which get [`sample`](Self::sample) per series.
+    /// each (counters and gauges): the text and protobuf formats return one
+    /// and a dense family writes its series through it
+    /// ([`LineWriter::line`], label values as given and escaped), with no
+    /// call through the trait per series. `names` are the family's label
+    /// names in name order, the same for every series. The default, `None`,
+    /// is for the other formats (`gather()`'s), which get
+    /// [`sample`](Self::sample) per series.
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
         let _ = names;
         None

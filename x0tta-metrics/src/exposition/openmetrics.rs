@@ -5,7 +5,7 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::{push_metadata, push_series, push_type, Lines};
+use super::line::{push_metadata, push_series, push_type, split_headers, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
@@ -57,6 +57,15 @@ impl<'a> OpenMetrics<'a> {
     }
 }
 
+/// A family's name in OpenMetrics: a counter's without the `_total` its
+/// samples carry.
+fn family_name<'h>(header: &Header<'h>) -> &'h str {
+    match header.kind {
+        MetricKind::Counter => header.name.strip_suffix("_total").unwrap_or(header.name),
+        _ => header.name,
+    }
+}
+
 /// Ends an exposition: OpenMetrics requires `# EOF` once, last.
 pub fn finish(out: &mut String) {
     out.push_str("# EOF\n");
@@ -65,12 +74,7 @@ pub fn finish(out: &mut String) {
 impl Encoder for OpenMetrics<'_> {
     fn family(&mut self, header: &Header<'_>) {
         self.kind = header.kind;
-        // A counter family is named without the `_total` its samples carry.
-        let name = match header.kind {
-            MetricKind::Counter => header.name.strip_suffix("_total").unwrap_or(header.name),
-            _ => header.name,
-        };
-        self.starts.family(name);
+        self.starts.family(family_name(header));
         let (out, name) = (&mut *self.out, self.starts.name());
         push_type(out, name, header.kind);
         if !header.help.is_empty() {
@@ -79,6 +83,20 @@ impl Encoder for OpenMetrics<'_> {
         if !header.unit.is_empty() {
             push_metadata(out, "# UNIT ", name, |o| o.push_str(header.unit));
         }
+    }
+
+    fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
+        let Some((_, lines)) = split_headers(headers, header, self.scope) else {
+            return self.family(header);
+        };
+        self.kind = header.kind;
+        self.starts.family(family_name(header));
+        self.out.push_str(lines);
+        debug_assert_eq!(lines, {
+            let mut rendered = String::new();
+            OpenMetrics::new(&mut rendered, self.scope).family(header);
+            rendered
+        });
     }
 
     fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {

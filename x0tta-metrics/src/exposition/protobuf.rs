@@ -4,8 +4,9 @@
 //! native histograms are enabled, since only this format carries them.
 //!
 //! Written straight into the byte buffer from the walk, without message
-//! structs. A dense family's counters and gauges (most series) are written
-//! in one pass from what their family renders once (the private
+//! structs. A dense family's counters and gauges (most series) come through
+//! the [`LineWriter`] the encoder hands out ([`Encoder::lines`]), each
+//! written in one pass from what their family renders once (the private
 //! `scalar_metric` module); every other series' `Metric` is sized first,
 //! then written (the private `wire` module). A family's length is known
 //! only after its last series, so its message is written after two bytes of
@@ -29,7 +30,7 @@
 
 use super::scalar_metric::MetricStarts;
 use super::wire::{self, Message, Sink};
-use super::{Encoder, Header, MetricKind, Sample, Scope};
+use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
 use crate::storage::{BucketSpan, Exemplar, HistogramSnapshot, NativeBuckets};
 
 /// `Content-Type` of the protobuf delimited format.
@@ -52,12 +53,14 @@ pub struct Protobuf<'a> {
     /// number order, as protobuf encoders write them.
     unit: String,
     /// The family being written: where its room for the length prefix
-    /// starts, and whether it has a series yet.
-    open: Option<(usize, bool)>,
+    /// starts and where its header ends (nothing after it: no series yet).
+    open: Option<(usize, usize)>,
     /// The exemplars of the next sample, if it has any.
     pending: Vec<Option<Exemplar>>,
     /// The parts of the current family's counters and gauges rendered once.
     starts: MetricStarts,
+    /// Whether `starts` holds the current family's parts.
+    prepared: bool,
 }
 
 impl<'a> Protobuf<'a> {
@@ -71,16 +74,17 @@ impl<'a> Protobuf<'a> {
             open: None,
             pending: Vec::new(),
             starts: MetricStarts::default(),
+            prepared: false,
         }
     }
 
     /// Finishes the family being written: fills in its length prefix, or
     /// takes it back if it has no series.
     fn close(&mut self) {
-        let Some((start, has_series)) = self.open.take() else {
+        let Some((start, header_end)) = self.open.take() else {
             return;
         };
-        if !has_series {
+        if self.out.len() == header_end {
             self.out.truncate(start);
             return;
         }
@@ -155,7 +159,6 @@ impl Encoder for Protobuf<'_> {
         self.kind = header.kind;
         let start = self.out.len();
         self.out.resize(start + PREFIX_ROOM, 0);
-        self.open = Some((start, false));
         let out = &mut *self.out;
         // The name is the registry's prefix, then the family's.
         let prefix = self.scope.prefix();
@@ -165,9 +168,21 @@ impl Encoder for Protobuf<'_> {
         out.put(header.name.as_bytes());
         out.string(field::FAMILY_HELP, header.help);
         out.uint(field::FAMILY_TYPE, metric_type(header.kind));
+        self.open = Some((start, out.len()));
+        self.prepared = false;
         self.unit.clear();
         self.unit.push_str(header.unit);
-        self.starts.reset();
+    }
+
+    /// A dense family's counters and gauges: each written in one pass from
+    /// the parts rendered here, once for the family (see `scalar_metric`).
+    fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
+        self.open?;
+        let common = self.scope.common_pairs();
+        self.starts
+            .prepare(names.iter().copied(), common, self.kind);
+        self.prepared = true;
+        Some(LineWriter::protobuf(self.out, &self.starts))
     }
 
     fn exemplars(&mut self, exemplars: &[Option<Exemplar>]) {
@@ -176,27 +191,24 @@ impl Encoder for Protobuf<'_> {
     }
 
     /// A counter without exemplars or a gauge is written in one pass from
-    /// the parts its family renders once (see `scalar_metric`): every
-    /// series of a family has the same label names. The rest (histograms,
-    /// exemplars, even none kept yet) takes the general path.
+    /// the parts its family renders once (see `scalar_metric`), as through
+    /// [`lines`](Encoder::lines): every series of a family has the same
+    /// label names. The rest (histograms, exemplars, even none kept yet)
+    /// takes the general path.
     fn sample(&mut self, labels: &[(&str, &str)], sample: Sample<'_>) {
-        let Some((_, has_series)) = &mut self.open else {
+        if self.open.is_none() {
             return;
-        };
-        *has_series = true;
-        let one_pass = match sample {
-            Sample::Count(v) => Some(v as f64),
-            Sample::Signed(v) => Some(v as f64),
-            Sample::Float(v) => Some(v),
-            Sample::Histogram(_) => None,
-        };
-        if let (Some(value), true) = (one_pass, self.pending.is_empty()) {
-            let value_field = match self.kind {
-                MetricKind::Counter => field::METRIC_COUNTER,
-                _ => field::METRIC_GAUGE,
-            };
-            let (out, common) = (&mut *self.out, self.scope.common_pairs());
-            return self.starts.write(out, labels, common, value_field, value);
+        }
+        // The one-pass writer of the line path: every series of a family
+        // has the same label names, taken from the first.
+        if !matches!(sample, Sample::Histogram(_)) && self.pending.is_empty() {
+            if !self.prepared {
+                let names = labels.iter().map(|&(name, _)| name);
+                self.starts
+                    .prepare(names, self.scope.common_pairs(), self.kind);
+                self.prepared = true;
+            }
+            return self.starts.write(self.out, labels, sample, None);
         }
         let exemplars = &self.pending[..];
         let value = match sample {
@@ -330,7 +342,7 @@ impl Message for Counter<'_> {
 }
 
 /// `Exemplar`: its labels as given, its value and its timestamp.
-struct ExemplarMessage<'a>(&'a Exemplar);
+pub(super) struct ExemplarMessage<'a>(pub(super) &'a Exemplar);
 
 impl Message for ExemplarMessage<'_> {
     #[inline]

@@ -2,7 +2,7 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::{push_metadata, push_type, Lines};
+use super::line::{push_metadata, push_type, split_headers, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, Sample, Scope};
@@ -40,6 +40,19 @@ impl Encoder for Text<'_> {
             });
         }
         push_type(out, name, header.kind);
+    }
+
+    fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
+        let Some((text, _)) = split_headers(headers, header, self.scope) else {
+            return self.family(header);
+        };
+        self.starts.family(header.name);
+        self.out.push_str(text);
+        debug_assert_eq!(text, {
+            let mut rendered = String::new();
+            Text::new(&mut rendered, self.scope).family(header);
+            rendered
+        });
     }
 
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {

@@ -177,6 +177,8 @@ impl<C: Cell> Cell for Exemplars<C> {
         }
     }
 
+    const EXEMPLARS: bool = true;
+
     fn sample<'a>(&'a self, buffer: &'a mut super::SampleBuffer) -> Sample<'a> {
         self.cell.sample(buffer)
     }

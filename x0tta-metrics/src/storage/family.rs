@@ -11,7 +11,8 @@ use prometheus::Error;
 use super::{Cell, LabelSpace, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
-    collect::Collect, needs_escaping, push_escaped, Encoder, Header, MetricKind,
+    collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
+    WriteLine,
 };
 
 /// What the generated code knows about a family, as constants.
@@ -33,6 +34,12 @@ pub struct Meta {
     pub native: Option<super::NativeConfig>,
     /// The spec's `const_labels`, sorted by name: on every series.
     pub const_labels: &'static [(&'static str, &'static str)],
+    /// The family's metadata lines pre-rendered by the macro, copied whole
+    /// by a scrape of a registry without prefix: the text format's
+    /// (`# HELP`, `# TYPE`) then OpenMetrics' (`# TYPE`, `# HELP`,
+    /// `# UNIT`), the help needing no escaping; or empty, and the encoders
+    /// render them (see [`Encoder::family_rendered`]).
+    pub headers: &'static str,
 }
 
 impl Meta {
@@ -188,7 +195,7 @@ impl Layout {
             kind: meta.kind,
             unit: meta.unit,
         };
-        self.walk(cells, encoder, &header);
+        self.walk(cells, encoder, &header, meta.headers);
     }
 
     /// [`encode`](Self::encode) under an old name and help.
@@ -206,7 +213,8 @@ impl Layout {
             // An old name need not end with the unit.
             unit: "",
         };
-        self.walk(cells, encoder, &header);
+        // The pre-rendered lines carry the current name, not this one.
+        self.walk(cells, encoder, &header, "");
     }
 
     /// The same walk into prometheus' model: what `collect()` returns.
@@ -219,22 +227,30 @@ impl Layout {
     /// Writes the family's `cells` under `header`. (The header by
     /// reference: as six string words the arguments went on the stack, and
     /// reading them back stalled every family's walk in the scrape profile.)
-    fn walk<C: Cell>(&self, cells: &[C], encoder: &mut dyn Encoder, header: &Header<'_>) {
-        encoder.family(header);
-        let mut writer = SeriesWriter::default();
+    fn walk<C: Cell>(
+        &self,
+        cells: &[C],
+        encoder: &mut dyn Encoder,
+        header: &Header<'_>,
+        headers: &'static str,
+    ) {
+        encoder.family_rendered(header, headers);
         // One-line series go to the format's line writer when it has one: a
-        // loop compiled for `C`, with no call through `dyn Encoder` per series.
+        // loop compiled for `C` and the format, with no call through
+        // `dyn Encoder` per series.
         let written = self.meta.kind != MetricKind::Histogram
             && self.with_names(|names| {
-                let Some(mut lines) = encoder.lines(names) else {
+                let Some(lines) = encoder.lines(names) else {
                     return false;
                 };
-                self.each_series(cells, |_, escaped, cell| {
-                    writer.line(&mut lines, escaped, cell)
+                lines.each(OneLine {
+                    layout: self,
+                    cells,
                 });
                 true
             });
         if !written {
+            let mut writer = SeriesWriter::default();
             self.each_series(cells, |labels, _, cell| writer.write(encoder, labels, cell));
         }
         encoder.end_family();
@@ -319,6 +335,23 @@ impl Layout {
     }
 }
 
+/// A family's one-line series, handed to the format's line writer.
+struct OneLine<'a, C> {
+    layout: &'a Layout,
+    cells: &'a [C],
+}
+
+impl<C: Cell> EachLine for OneLine<'_, C> {
+    #[inline(always)]
+    fn each<W: WriteLine>(self, lines: &mut W) {
+        let mut writer = SeriesWriter::default();
+        self.layout
+            .each_series(self.cells, |labels, escaped, cell| {
+                writer.line(lines, labels, escaped, cell)
+            });
+    }
+}
+
 /// Where, among a series' labels in name order, the `c`-th constant label
 /// (`name`) goes: after the family's own labels that sort before it.
 fn const_slot(space: &LabelSpace, c: usize, name: &str) -> usize {
@@ -362,6 +395,7 @@ impl<C> std::fmt::Debug for Family<C> {
 mod tests {
     use super::{insert_const_labels, Cell, Family, Meta};
     use crate::exposition::openmetrics::{self, OpenMetrics};
+    use crate::exposition::protobuf::Protobuf;
     use crate::exposition::{text::Text, Encoder, Header, MetricKind, Sample, Scope};
     use crate::storage::{Exemplar, Exemplars, Gauge, IntCounter, IntGauge, LabelSpace};
 
@@ -393,6 +427,7 @@ mod tests {
             unit: "",
             native: None,
             const_labels: &[],
+            headers: "",
         };
         const TWO: Meta = Meta {
             name: "two_total",
@@ -466,6 +501,36 @@ mod tests {
         [text, (lines, per_series)]
     }
 
+    /// `family` in the protobuf format, through the line writer and per series.
+    fn protobuf_both_paths<C: Cell>(family: &Family<C>, scope: &Scope) -> (Vec<u8>, Vec<u8>) {
+        let (mut lines, mut per_series) = (Vec::new(), Vec::new());
+        family.encode(&mut Protobuf::new(&mut lines, scope));
+        family.encode(&mut PerSeries(Protobuf::new(&mut per_series, scope)));
+        (lines, per_series)
+    }
+
+    /// A one-label counter family whose values are `lengths` bytes long.
+    fn one_label_of_lengths(lengths: &[usize]) -> &'static Meta {
+        let values: Vec<&'static str> = lengths
+            .iter()
+            .map(|&n| &*String::leak((0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect()))
+            .collect();
+        Box::leak(Box::new(Meta {
+            name: "long_total",
+            help: "Long values.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: Vec::leak(vec![&*Vec::leak(values)]),
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+            headers: "",
+        }))
+    }
+
     #[test]
     fn the_line_writer_writes_what_one_sample_per_series_writes() {
         const GAUGES: Meta = Meta {
@@ -480,6 +545,7 @@ mod tests {
             unit: "celsius",
             native: None,
             const_labels: &[("app", "x\\y"), ("site", "s")],
+            headers: "",
         };
         const COUNTERS: Meta = Meta {
             name: "requests_total",
@@ -518,6 +584,15 @@ mod tests {
             .unwrap();
         let up = Family::<IntGauge>::new(&UNLABELLED).unwrap();
         up.get(0).set(1);
+        // "op" and a value of up to 108 bytes: every length of its `Metric`
+        // one byte, the one-block path of the protobuf writer; from 109 on
+        // the general one; 200 needs two-byte lengths.
+        let long = Family::<Exemplars<IntCounter>>::new(one_label_of_lengths(&[
+            0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 108, 109, 200,
+        ]))
+        .unwrap();
+        long.get(1).inc_with_exemplar(&[("trace_id", "t")]).unwrap();
+        long.get(12).inc_by(1 << 40);
         for scope in &scopes {
             let written = [
                 through_both_paths(&gauges, scope),
@@ -526,6 +601,17 @@ mod tests {
                 through_both_paths(&up, scope),
             ];
             for (lines, per_series) in written.iter().flatten() {
+                assert_eq!(lines, per_series);
+            }
+            let protobuf = [
+                protobuf_both_paths(&gauges, scope),
+                protobuf_both_paths(&ints, scope),
+                protobuf_both_paths(&counters, scope),
+                protobuf_both_paths(&up, scope),
+                protobuf_both_paths(&long, scope),
+            ];
+            for (lines, per_series) in &protobuf {
+                assert!(!lines.is_empty());
                 assert_eq!(lines, per_series);
             }
             let [gauges, ints, counters, up] = written.map(|[text, om]| [text.0, om.0]);
@@ -543,6 +629,56 @@ mod tests {
                 "{}",
                 up[0]
             );
+        }
+    }
+
+    #[test]
+    fn pre_rendered_header_lines_are_what_the_encoders_render() {
+        // As the macro renders them: the text format's lines, then OpenMetrics'.
+        const COUNTERS: Meta = Meta {
+            name: "jobs_total",
+            help: "Finished jobs.",
+            kind: MetricKind::Counter,
+            labels: LabelSpace {
+                names: &["op"],
+                values: &[&["read", "write"]],
+            },
+            buckets: &[],
+            unit: "",
+            native: None,
+            const_labels: &[],
+            headers: "# HELP jobs_total Finished jobs.\n# TYPE jobs_total counter\n\
+                      # TYPE jobs counter\n# HELP jobs Finished jobs.\n",
+        };
+        const GAUGES: Meta = Meta {
+            name: "heat_celsius",
+            help: "",
+            kind: MetricKind::Gauge,
+            unit: "celsius",
+            headers: "# TYPE heat_celsius gauge\n\
+                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\n",
+            ..COUNTERS
+        };
+        let counters = Family::<IntCounter>::new(&COUNTERS).unwrap();
+        counters.get(1).inc_by(3);
+        let gauges = Family::<IntGauge>::undescribed(&GAUGES);
+        gauges.get(0).set(-2);
+        let registry = prometheus::Registry::new_custom(Some("edge".into()), None).unwrap();
+        for scope in [Scope::none(), Scope::of(&registry)] {
+            // `PerSeries` renders the header lines; the encoders themselves copy them.
+            let written = [
+                through_both_paths(&counters, &scope),
+                through_both_paths(&gauges, &scope),
+            ];
+            for (copied, rendered) in written.iter().flatten() {
+                assert_eq!(copied, rendered);
+            }
+            let [[text, om], _] = &written;
+            let prefix = scope.prefix();
+            assert!(text
+                .0
+                .starts_with(&format!("# HELP {prefix}jobs_total Finished jobs.\n")));
+            assert!(om.0.starts_with(&format!("# TYPE {prefix}jobs counter\n")));
         }
     }
 }

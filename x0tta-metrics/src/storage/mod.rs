@@ -29,7 +29,7 @@ pub use histogram::{
 pub use native::{upper_bound, NativeConfig, SCHEMAS};
 pub use statics::{Registered, StaticCell, StaticFamily};
 
-use crate::exposition::{Encoder, LineWriter, Sample};
+use crate::exposition::{Encoder, Sample, WriteLine};
 
 /// One series' storage: created from its family's constants, read as a
 /// format-neutral [`Sample`].
@@ -38,6 +38,9 @@ pub trait Cell: Send + Sync + 'static {
     fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
     fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
+    /// Whether the cell keeps exemplars: without, a scrape's loop over a
+    /// family of it never asks for them.
+    const EXEMPLARS: bool = false;
     /// The exemplars kept (one slot per counter, per histogram bucket),
     /// written into `out`; none for a cell without exemplars.
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
@@ -69,14 +72,25 @@ impl SeriesWriter {
         encoder.sample(labels, cell.sample(&mut self.buffer));
     }
 
-    /// Writes the one-line series whose label values are `escaped` and
-    /// whose cell is `cell` through `lines`. Inlined into the family's
-    /// loop, where a cell without exemplars costs no test for them.
+    /// Writes the one-line series `labels` (in name order; their values
+    /// `escaped` for the text formats) whose cell is `cell` through
+    /// `lines`. Inlined into the family's loop, where a cell without
+    /// exemplars costs nothing for them.
     #[inline(always)]
-    pub(crate) fn line<C: Cell>(&mut self, lines: &mut LineWriter<'_>, escaped: &[&str], cell: &C) {
-        cell.exemplars(&mut self.exemplars);
-        let exemplar = self.exemplars.first().and_then(Option::as_ref);
-        lines.line(escaped, cell.sample(&mut self.buffer), exemplar);
+    pub(crate) fn line<C: Cell>(
+        &mut self,
+        lines: &mut impl WriteLine,
+        labels: &[(&str, &str)],
+        escaped: &[&str],
+        cell: &C,
+    ) {
+        let exemplar = if C::EXEMPLARS {
+            cell.exemplars(&mut self.exemplars);
+            self.exemplars.first().and_then(Option::as_ref)
+        } else {
+            None
+        };
+        lines.line(labels, escaped, cell.sample(&mut self.buffer), exemplar);
     }
 }
 

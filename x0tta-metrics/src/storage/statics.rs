@@ -153,6 +153,7 @@ mod tests {
         unit: "",
         native: None,
         const_labels: &[("app", "a\"b")],
+        headers: "",
     };
     static JOBS: StaticFamily<IntCounter, 6> = StaticFamily::new(&META);
 
