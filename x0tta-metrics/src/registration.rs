@@ -19,9 +19,10 @@ use crate::storage::{Cell, Family, Meta, Registered, StaticCell, StaticFamily};
 /// cost rustc a branch and a drop path per field in every group.
 pub struct Registration {
     registry: Registry,
-    /// The registry's common labels' names: no family may have a label so
-    /// named, or `gather()` would write it twice on each of its series.
-    common: Vec<String>,
+    /// The registry's prefix and common labels, read once: no family may
+    /// have a label named like a common one, or `gather()` would write it
+    /// twice on each of its series.
+    scope: Scope,
     registered: Vec<Box<dyn Collector>>,
     /// The first failure, reported by `finish`.
     failed: Option<Error>,
@@ -30,11 +31,9 @@ pub struct Registration {
 impl Registration {
     /// Starts registering on `registry`.
     pub fn new(registry: &Registry) -> Self {
-        let scope = Scope::of(registry);
-        let common = scope.common_pairs().iter().map(|(name, _)| name.clone());
         Registration {
             registry: registry.clone(),
-            common: common.collect(),
+            scope: Scope::of(registry),
             registered: Vec::new(),
             failed: None,
         }
@@ -107,7 +106,7 @@ impl Registration {
         for desc in collector.desc() {
             let variable = desc.variable_labels.iter().map(String::as_str);
             let mut labels = variable.chain(desc.const_label_pairs.iter().map(|p| p.name()));
-            if let Some(label) = labels.find(|label| self.common.iter().any(|c| c == label)) {
+            if let Some(label) = labels.find(|&label| self.is_common(label)) {
                 return Err(Error::Msg(format!(
                     "metric {} has a label {label:?}, which is also a common label of the registry: \
                      rename the metric's label in the spec or drop the registry's",
@@ -136,6 +135,28 @@ impl Registration {
 
     fn fail(&mut self, err: Error) {
         self.failed.get_or_insert(err);
+    }
+
+    /// Whether the registry has a common label named `label`.
+    fn is_common(&self, label: &str) -> bool {
+        self.scope
+            .common_pairs()
+            .iter()
+            .any(|(name, _)| name == label)
+    }
+
+    /// The scope the registry gathers with (read when this registration
+    /// started), for a spec whose constant labels are `const_labels`. A
+    /// common label of the registry named like one of them is an error:
+    /// `gather()` would write that label twice on every series, and
+    /// neither value can silently win in every format.
+    pub fn scope(&self, const_labels: &[(&str, &str)]) -> Result<Scope, Error> {
+        match const_labels.iter().find(|&&(name, _)| self.is_common(name)) {
+            Some((name, _)) => Err(Error::Msg(format!(
+                "the registry's common label {name:?} is also a constant label of the spec (`const_labels`): remove one of them"
+            ))),
+            None => Ok(self.scope.clone()),
+        }
     }
 
     /// `built` if every registration succeeded (and then they stay), else
@@ -175,21 +196,6 @@ impl Drop for Registration {
             // It was registered by us a moment ago; failing to find it is harmless.
             let _ = self.registry.unregister(collector);
         }
-    }
-}
-
-/// The scope `registry` gathers with, for a spec whose constant labels are
-/// `const_labels`. A common label of the registry named like one of them is
-/// an error: `gather()` would write that label twice on every series, and
-/// neither value can silently win in every format.
-pub fn scope_for(registry: &Registry, const_labels: &[(&str, &str)]) -> Result<Scope, Error> {
-    let scope = Scope::of(registry);
-    let common = |name: &str| scope.common_pairs().iter().any(|(n, _)| n == name);
-    match const_labels.iter().find(|(name, _)| common(name)) {
-        Some((name, _)) => Err(Error::Msg(format!(
-            "the registry's common label {name:?} is also a constant label of the spec (`const_labels`): remove one of them"
-        ))),
-        None => Ok(scope),
     }
 }
 

@@ -141,10 +141,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
                 let mut registration = #private::Registration::new(registry);
                 let metrics = Self {
                     #registry: registry.clone(),
-                    #scope: ::std::sync::Arc::new(#private::scope_for(
-                        registry,
-                        Self::#CONST_LABELS,
-                    )?),
+                    #scope: ::std::sync::Arc::new(registration.scope(Self::#CONST_LABELS)?),
                     #(#inits)*
                 };
                 registration.finish(metrics)

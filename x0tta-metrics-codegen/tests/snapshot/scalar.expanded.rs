@@ -41,9 +41,7 @@ impl Metrics {
         let mut registration = __x0tta_private::Registration::new(registry);
         let metrics = Self {
             registry: registry.clone(),
-            __scope: ::std::sync::Arc::new(
-                __x0tta_private::scope_for(registry, Self::__CONST_LABELS)?,
-            ),
+            __scope: ::std::sync::Arc::new(registration.scope(Self::__CONST_LABELS)?),
             queue: QueueMetrics::__register(&mut registration),
         };
         registration.finish(metrics)
