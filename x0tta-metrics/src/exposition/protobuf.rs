@@ -78,6 +78,13 @@ impl<'a> Protobuf<'a> {
         }
     }
 
+    /// Renders the current family's parts for series with labels `names`.
+    fn prepare<'n>(&mut self, names: impl ExactSizeIterator<Item = &'n str> + Clone) {
+        let common = self.scope.common_pairs();
+        self.starts.prepare(names, common, self.kind);
+        self.prepared = true;
+    }
+
     /// Finishes the family being written: fills in its length prefix, or
     /// takes it back if it has no series.
     fn close(&mut self) {
@@ -178,10 +185,7 @@ impl Encoder for Protobuf<'_> {
     /// the parts rendered here, once for the family (see `scalar_metric`).
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
         self.open?;
-        let common = self.scope.common_pairs();
-        self.starts
-            .prepare(names.iter().copied(), common, self.kind);
-        self.prepared = true;
+        self.prepare(names.iter().copied());
         Some(LineWriter::protobuf(self.out, &self.starts))
     }
 
@@ -203,10 +207,7 @@ impl Encoder for Protobuf<'_> {
         // has the same label names, taken from the first.
         if !matches!(sample, Sample::Histogram(_)) && self.pending.is_empty() {
             if !self.prepared {
-                let names = labels.iter().map(|&(name, _)| name);
-                self.starts
-                    .prepare(names, self.scope.common_pairs(), self.kind);
-                self.prepared = true;
+                self.prepare(labels.iter().map(|&(name, _)| name));
             }
             return self.starts.write(self.out, labels, sample, None);
         }
