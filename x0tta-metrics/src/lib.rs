@@ -64,7 +64,7 @@ metrics_spec!("metrics-spec.yaml");
 pub mod __private0_2 {
     pub use crate::exposition::walk::{walk, Walk};
     pub use crate::exposition::{overflow, Encoder, MetricKind, Scope};
-    pub use crate::registration::{registry_with_labels, Registration};
+    pub use crate::registration::{registry_with_labels, Registration, Table};
     pub use crate::renamed::Renamed;
     pub use crate::storage::{Family, LabelSpace, Meta, NativeConfig, StaticFamily};
     // The types generated signatures and fields name, here too so that the

@@ -28,6 +28,13 @@ pub struct Registration {
     failed: Option<Error>,
 }
 
+/// A generated group's families' constants, in spec order: what
+/// [`Registration::family_at`] reads a family's row from.
+pub trait Table {
+    /// One row per family of the group, in spec order.
+    const META: &'static [Meta];
+}
+
 impl Registration {
     /// Starts registering on `registry`.
     pub fn new(registry: &Registry) -> Self {
@@ -58,6 +65,31 @@ impl Registration {
     pub fn family<C: Cell>(&mut self, meta: &'static Meta) -> Family<C> {
         let made = Family::new(meta);
         self.keep(made, || Family::undescribed(meta))
+    }
+
+    /// [`family`](Self::family) of row `row` of group `T`'s table. The
+    /// generated registration names its table only as this type parameter:
+    /// rustc then evaluates the table where a build generates code, not in
+    /// every `cargo check` of the crate that expands the spec (evaluating
+    /// the rows of 10,000 families took it more than a second).
+    pub fn family_at<T: Table, C: Cell>(&mut self, row: usize) -> Family<C> {
+        self.family(&T::META[row])
+    }
+
+    /// [`bounded`](Self::bounded) of row `row` of group `T`'s table (see
+    /// [`family_at`](Self::family_at)). A label is free-form where the row's
+    /// label space has no closed values (a closed set is never empty), so
+    /// the call needs no `&[bool]` of its own: one constant less per family
+    /// for rustc to check.
+    pub fn bounded_at<T: Table, C: Cell>(
+        &mut self,
+        row: usize,
+        budget: Budget,
+        overflow_family: (&'static str, &'static str),
+    ) -> BoundedFamily<C> {
+        let meta = &T::META[row];
+        let free: Vec<bool> = meta.labels.values.iter().map(|v| v.is_empty()).collect();
+        self.bounded(meta, budget, &free, overflow_family)
     }
 
     /// The static `family` (a group with `static: true`), registered; a

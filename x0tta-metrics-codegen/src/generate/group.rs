@@ -8,6 +8,13 @@
 //! field, one row of the group's `Meta` table, one line of the group's
 //! registration (a call that cannot fail, so no branch per field), and its
 //! accessor; everything else is generic code in the runtime.
+//!
+//! The table is the group's `Table::META`, which the registration names only
+//! as a type parameter (`family_at::<Self, _>(row)`) and no accessor names:
+//! a `cargo check` of the expanding crate then never evaluates the rows
+//! (rustc evaluates a constant that a checked body uses, and the rows of
+//! 10,000 families took it more than a second); a build evaluates them once,
+//! where it generates the runtime's generic registration.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,10 +45,9 @@ pub(super) fn generate(
     let families = families(spec, group);
     let fields = families.iter().map(Family::field);
     let metas = families.iter().map(|f| f.meta(shared));
-    let table = ident(members::META_TABLE);
     let private = super::private();
     let inits = families.iter().map(|f| f.init(shared));
-    let accessors = families.iter().map(Family::accessor);
+    let accessors = families.iter().map(|f| f.accessor(shared));
     let after = debug_and_labels(group, &families);
     let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS.map(ident);
     let count = int(families.len());
@@ -53,10 +59,11 @@ pub(super) fn generate(
             #(#fields)*
         }
 
-        impl #name {
-            /// The families' constants, in spec order.
-            const #table: &'static [#private::Meta] = &[#(#metas),*];
+        impl #private::Table for #name {
+            const META: &'static [#private::Meta] = &[#(#metas),*];
+        }
 
+        impl #name {
             /// Creates the group's families and registers them on `registry`.
             /// If any name is already taken, nothing stays registered.
             pub fn #register(
@@ -69,7 +76,6 @@ pub(super) fn generate(
 
             #[doc(hidden)]
             pub fn #hidden_register(registration: &mut #private::Registration) -> Self {
-                let table = Self::#table;
                 Self {
                     #(#inits)*
                 }
@@ -124,10 +130,7 @@ pub(super) struct Family<'a> {
     /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
     pub(super) handle: TokenStream,
     /// The family's row in the group's `Meta` table.
-    row: TokenStream,
-    /// The same row in `__register`, where the table is the local `table`
-    /// (a path to an associated constant costs rustc more than a local).
-    meta: TokenStream,
+    index: usize,
     /// How the accessor takes the label values.
     pub(super) params: Params,
 }
@@ -150,13 +153,11 @@ impl<'a> Family<'a> {
         } else {
             quote!(#private::#handle)
         };
-        let (table, index) = (ident(members::META_TABLE), int(index));
         Family {
             spec,
             metric,
             handle,
-            row: quote!(Self::#table[#index]),
-            meta: quote!(table[#index]),
+            index,
             params: params(spec, group, metric),
         }
     }
@@ -199,11 +200,11 @@ impl<'a> Family<'a> {
     }
 
     fn init(&self, shared: &Shared) -> TokenStream {
-        let (metric, meta) = (self.metric, &self.meta);
+        let (metric, row) = (self.metric, int(self.index));
         let field = ident(&metric.accessor);
         let family = match metric.storage {
             Storage::Bounded(_) => self.bounded(shared),
-            _ => quote! { registration.family(&#meta) },
+            _ => quote! { registration.family_at::<Self, _>(#row) },
         };
         // Under dual emission the family is also registered under its old name.
         match lifecycle::dual_emission(metric) {
@@ -215,14 +216,13 @@ impl<'a> Family<'a> {
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
     fn bounded(&self, shared: &Shared) -> TokenStream {
-        let (metric, meta) = (self.metric, &self.meta);
+        let (metric, row) = (self.metric, int(self.index));
         let budget = shared.budget(metric);
         let overflow = Shared::overflow();
-        let free = metric.labels.iter().map(|l| l.values == LabelValues::Free);
-        quote! { registration.bounded(&#meta, #budget, &[#(#free),*], #overflow) }
+        quote! { registration.bounded_at::<Self, _>(#row, #budget, #overflow) }
     }
 
-    pub(super) fn accessor(&self) -> TokenStream {
+    pub(super) fn accessor(&self, shared: &Shared) -> TokenStream {
         let metric = self.metric;
         let method = ident(&metric.accessor);
         let field = ident(&metric.accessor);
@@ -233,7 +233,6 @@ impl<'a> Family<'a> {
         let (ret, body) = match metric.storage {
             Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
             Storage::Dense | Storage::Sharded => {
-                let meta = &self.row;
                 let digits: Vec<TokenStream> = metric
                     .labels
                     .iter()
@@ -244,12 +243,16 @@ impl<'a> Family<'a> {
                     .collect();
                 // Without labels the code is 0 and with one it is the value's
                 // number (`LabelSpace::encode` of one digit): the accessor
-                // then needs neither the table nor a call, which is less for
-                // rustc to check in every such family.
+                // then needs no call, which is less for rustc to check in
+                // every such family. With more, the shared label space
+                // encodes them (not the table: see the module's doc).
                 let code = match digits.as_slice() {
                     [] => quote!(0),
                     [digit] => digit.clone(),
-                    _ => quote!(#meta.labels.encode([#(#digits),*])),
+                    _ => {
+                        let space = shared.labels(metric);
+                        quote!(#space.encode([#(#digits),*]))
+                    }
                 };
                 (quote!(&#handle), quote!(self.#field.get(#code)))
             }

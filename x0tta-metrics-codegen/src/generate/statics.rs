@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::encode::{push_walks, sorted};
-use super::group::{debug_and_labels, families, Family};
+use super::group::{debug_and_labels, families};
 use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
@@ -63,7 +63,7 @@ pub(super) fn generate(
         push_walks(&mut walks, f.metric, &quote!(self.#field));
     }
     let walks = sorted(walks);
-    let accessors = families.iter().map(Family::accessor);
+    let accessors = families.iter().map(|f| f.accessor(shared));
     let after = debug_and_labels(group, &families);
     let [register, _, new, _] = members::COLLECTOR_METHODS.map(ident);
     quote! {

@@ -61,9 +61,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct MeshMetrics {
     mesh_link_latency_seconds: __x0tta_private::BoundedFamily<__x0tta_private::Gauge>,
 }
-impl MeshMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for MeshMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
@@ -72,6 +71,8 @@ impl MeshMetrics {
             ..__X0TTA_GAUGE
         },
     ];
+}
+impl MeshMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -83,10 +84,9 @@ impl MeshMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
             mesh_link_latency_seconds: registration
-                .bounded(&table[0], __X0TTA_BUDGET_0, &[true], __X0TTA_OVERFLOW),
+                .bounded_at::<Self, _>(0, __X0TTA_BUDGET_0, __X0TTA_OVERFLOW),
         }
     }
     /// The families, in spec order, for the registry's walk.

@@ -100,9 +100,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::Family<__x0tta_private::IntCounter>,
 }
-impl JobsMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for JobsMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
@@ -111,6 +110,8 @@ impl JobsMetrics {
             ..__X0TTA_COUNTER
         },
     ];
+}
+impl JobsMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -122,9 +123,8 @@ impl JobsMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
-            jobs_total: registration.family(&table[0]),
+            jobs_total: registration.family_at::<Self, _>(0),
         }
     }
     /// The families, in spec order, for the registry's walk.
@@ -144,7 +144,7 @@ impl JobsMetrics {
         priority: JobsTotalPriority,
     ) -> &__x0tta_private::IntCounter {
         self.jobs_total
-            .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
+            .get(__X0TTA_LABELS_0.encode([outcome as usize, priority as usize]))
     }
 }
 impl ::core::fmt::Debug for JobsMetrics {

@@ -45,9 +45,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct CacheMetrics {
     cache_hits_total: __x0tta_private::Family<__x0tta_private::IntCounter>,
 }
-impl CacheMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for CacheMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_cache_hits_total",
             help: "Lookups answered from the cache.",
@@ -55,6 +54,8 @@ impl CacheMetrics {
             ..__X0TTA_COUNTER
         },
     ];
+}
+impl CacheMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -66,10 +67,9 @@ impl CacheMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
             cache_hits_total: {
-                let family = registration.family(&table[0]);
+                let family = registration.family_at::<Self, _>(0);
                 registration
                     .renamed(
                         &family,

@@ -30,9 +30,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct RpcMetrics {
     rpc_duration_seconds: __x0tta_private::Family<__x0tta_private::Histogram>,
 }
-impl RpcMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for RpcMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
@@ -41,6 +40,8 @@ impl RpcMetrics {
             ..__X0TTA_HISTOGRAM
         },
     ];
+}
+impl RpcMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -52,9 +53,8 @@ impl RpcMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
-            rpc_duration_seconds: registration.family(&table[0]),
+            rpc_duration_seconds: registration.family_at::<Self, _>(0),
         }
     }
     /// The families, in spec order, for the registry's walk.

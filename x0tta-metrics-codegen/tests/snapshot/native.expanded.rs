@@ -29,9 +29,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct RpcMetrics {
     rpc_payload_bytes: __x0tta_private::Family<__x0tta_private::Histogram>,
 }
-impl RpcMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for RpcMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_rpc_payload_bytes",
             help: "Size of one payload.",
@@ -44,6 +43,8 @@ impl RpcMetrics {
             ..__X0TTA_HISTOGRAM
         },
     ];
+}
+impl RpcMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -55,9 +56,8 @@ impl RpcMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
-            rpc_payload_bytes: registration.family(&table[0]),
+            rpc_payload_bytes: registration.family_at::<Self, _>(0),
         }
     }
     /// The families, in spec order, for the registry's walk.

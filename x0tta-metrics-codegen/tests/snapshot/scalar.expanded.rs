@@ -121,9 +121,8 @@ impl Metrics {
 pub struct QueueMetrics {
     queue_depth_items: __x0tta_private::Family<__x0tta_private::IntGauge>,
 }
-impl QueueMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for QueueMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_queue_depth_items",
             help: "Items waiting in the queue.",
@@ -131,6 +130,8 @@ impl QueueMetrics {
             ..__X0TTA_GAUGE
         },
     ];
+}
+impl QueueMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -142,9 +143,8 @@ impl QueueMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
-            queue_depth_items: registration.family(&table[0]),
+            queue_depth_items: registration.family_at::<Self, _>(0),
         }
     }
     /// The families, in spec order, for the registry's walk.

@@ -69,9 +69,8 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct HttpMetrics {
     http_requests_total: __x0tta_private::Family<__x0tta_private::ShardedCounter>,
 }
-impl HttpMetrics {
-    /// The families' constants, in spec order.
-    const __META: &'static [__x0tta_private::Meta] = &[
+impl __x0tta_private::Table for HttpMetrics {
+    const META: &'static [__x0tta_private::Meta] = &[
         __x0tta_private::Meta {
             name: "demo_http_requests_total",
             help: "Requests served, by class of status.",
@@ -80,6 +79,8 @@ impl HttpMetrics {
             ..__X0TTA_COUNTER
         },
     ];
+}
+impl HttpMetrics {
     /// Creates the group's families and registers them on `registry`.
     /// If any name is already taken, nothing stays registered.
     pub fn register(
@@ -91,9 +92,8 @@ impl HttpMetrics {
     }
     #[doc(hidden)]
     pub fn __register(registration: &mut __x0tta_private::Registration) -> Self {
-        let table = Self::__META;
         Self {
-            http_requests_total: registration.family(&table[0]),
+            http_requests_total: registration.family_at::<Self, _>(0),
         }
     }
     /// The families, in spec order, for the registry's walk.

@@ -173,7 +173,7 @@ impl JobsMetrics {
         priority: JobsTotalPriority,
     ) -> &__x0tta_private::IntCounter {
         self.jobs_total
-            .get(Self::__META[0].labels.encode([outcome as usize, priority as usize]))
+            .get(__X0TTA_LABELS_0.encode([outcome as usize, priority as usize]))
     }
     /** Jobs waiting.
 
