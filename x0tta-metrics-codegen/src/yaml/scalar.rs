@@ -67,7 +67,18 @@ pub(super) fn value(
         Explicit::None if !plain => return Ok(Value::Str(text.to_owned())),
         Explicit::None => {}
     }
-    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+    // Most scalars of a spec are names and help texts: a plain scalar that
+    // starts with none of the characters a null, boolean or number can start
+    // with is text (the parser trims plain scalars, so the first byte is
+    // the first character as written).
+    match text.as_bytes().first() {
+        None => return Ok(Value::Null),
+        Some(b) if !(b.is_ascii_digit() || b"+-.~nNtTfF".contains(b)) => {
+            return Ok(Value::Str(text.to_owned()))
+        }
+        Some(_) => {}
+    }
+    if matches!(text, "~" | "null" | "Null" | "NULL") {
         return Ok(Value::Null);
     }
     if let Some(b) = boolean(text) {
@@ -105,7 +116,7 @@ fn integer(t: &str) -> Option<Value> {
 }
 
 fn trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\r', '\n'])
+    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
 }
 
 fn boolean(s: &str) -> Option<bool> {
