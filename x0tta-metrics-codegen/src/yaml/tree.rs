@@ -328,3 +328,54 @@ fn scan_failure(err: &ScanError) -> Failure {
     };
     Failure::new(at, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{read, MAX_NODES, MAX_SCALAR_BYTES, TOO_LARGE};
+    use crate::yaml::{Node, Value};
+
+    /// `l: &l [0, …]` of `anchored` nodes, then `u:` a list of `aliases` aliases of it.
+    fn aliases_of(anchored: usize, aliases: usize) -> String {
+        let items = vec!["0"; anchored - 1].join(", ");
+        let uses = vec!["*l"; aliases].join(", ");
+        format!("l: &l [{items}]\nu: [{uses}]\n")
+    }
+
+    fn uses(root: &Node) -> usize {
+        match &root.value {
+            Value::Map(entries) => match &entries[1].1.value {
+                Value::Seq(items) => items.len(),
+                _ => 0,
+            },
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn aliases_expand_up_to_the_node_budget_and_fail_at_the_alias_past_it() {
+        // The root, `l`, `u` and `u`'s list are 4 nodes; the anchored list 1,000.
+        let under = (MAX_NODES - 4 - 1_000) / 1_000;
+        let root = read(&aliases_of(1_000, under)).expect("within the budget");
+        assert_eq!(uses(&root), under);
+
+        let failure = read(&aliases_of(1_000, under + 1)).expect_err("past the budget");
+        assert_eq!(failure.message, TOO_LARGE);
+        // The alias that crosses the limit: `u: [` then `*l, ` per alias.
+        let column = 5 + 4 * under as u64;
+        assert_eq!((failure.at.line, failure.at.column), (2, column));
+    }
+
+    #[test]
+    fn aliases_expand_up_to_the_scalar_byte_budget() {
+        let copies = 64;
+        let len = MAX_SCALAR_BYTES / copies - 100;
+        let text = |aliases: usize| {
+            let uses = vec!["*s"; aliases].join(", ");
+            format!("s: &s {}\nu: [{uses}]\n", "a".repeat(len))
+        };
+        let root = read(&text(copies - 1)).expect("within the budget");
+        assert_eq!(uses(&root), copies - 1);
+        let failure = read(&text(copies)).expect_err("past the budget");
+        assert_eq!(failure.message, TOO_LARGE);
+    }
+}
