@@ -362,6 +362,11 @@ fn stage_times() {
             assert!(!cx.has_errors());
         }
     };
+    let events = || {
+        let mut parser = granit_parser::Parser::new_from_str(text);
+        while let Some(Ok(_)) = parser.next_event() {}
+    };
+    println!("parser's events alone: {}", time(&events));
     println!("yaml, serde-saphyr: {}", time(&stage(super::oracle::parse)));
     println!("yaml, events:       {}", time(&stage(super::parse)));
     println!(
