@@ -130,17 +130,9 @@ impl<'a> Builder<'a> {
             Event::SequenceStart(_, anchor, _) => {
                 let before = (self.nodes, self.bytes);
                 let items = self.sequence(anchor, &span, depth)?;
-                let height = items.iter().map(|item| item.height + 1).max().unwrap_or(1);
+                let height = height(&items);
                 let items = items.into_iter().map(|item| item.node).collect();
-                let node = self.located(Value::Seq(items), &span);
-                self.anchor(
-                    anchor,
-                    &node,
-                    height,
-                    self.nodes - before.0,
-                    self.bytes - before.1,
-                );
-                Ok(Built { node, span, height })
+                Ok(self.close(anchor, span, Value::Seq(items), height, before))
             }
             Event::MappingStart(_, anchor, _) => {
                 let before = (self.nodes, self.bytes);
@@ -155,15 +147,7 @@ impl<'a> Builder<'a> {
                     entries.entry(self, event, key_span, depth + 1)?;
                 }
                 let (entries, height) = entries.finish();
-                let node = self.located(Value::Map(entries), &span);
-                self.anchor(
-                    anchor,
-                    &node,
-                    height,
-                    self.nodes - before.0,
-                    self.bytes - before.1,
-                );
-                Ok(Built { node, span, height })
+                Ok(self.close(anchor, span, Value::Map(entries), height, before))
             }
             Event::Alias(id) => self.alias(id, span, depth),
             _ => Err(Failure::new(start(&span), "unexpected event")),
@@ -205,16 +189,8 @@ impl<'a> Builder<'a> {
         let before = (self.nodes, self.bytes);
         let items = self.sequence(anchor, &span, depth)?;
         if anchor != 0 {
-            let height = items.iter().map(|item| item.height + 1).max().unwrap_or(1);
             let nodes = items.iter().map(|item| item.node.clone()).collect();
-            let node = self.located(Value::Seq(nodes), &span);
-            self.anchor(
-                anchor,
-                &node,
-                height,
-                self.nodes - before.0,
-                self.bytes - before.1,
-            );
+            self.close(anchor, span, Value::Seq(nodes), height(&items), before);
         }
         Ok(items)
     }
@@ -237,6 +213,22 @@ impl<'a> Builder<'a> {
         self.charge(&span, nodes, bytes)?;
         relocate(&mut node, self.location(&span), &self.source(&span));
         Ok(Built { node, span, height })
+    }
+
+    /// The collection opened at `span`, anchored as `anchor` (0: none) with
+    /// what it cost since the counts were `before`.
+    fn close(
+        &mut self,
+        anchor: usize,
+        span: Span,
+        value: Value,
+        height: usize,
+        before: (usize, usize),
+    ) -> Built {
+        let node = self.located(value, &span);
+        let (nodes, bytes) = (self.nodes - before.0, self.bytes - before.1);
+        self.anchor(anchor, &node, height, nodes, bytes);
+        Built { node, span, height }
     }
 
     /// Counts `nodes` more nodes and `bytes` more scalar text against the budget.
@@ -296,6 +288,11 @@ impl<'a> Builder<'a> {
         };
         self.text.get(from..to).unwrap_or("").trim().to_owned()
     }
+}
+
+/// Levels of nesting in a sequence of `items`, itself included.
+fn height(items: &[Built]) -> usize {
+    items.iter().map(|item| item.height + 1).max().unwrap_or(1)
 }
 
 /// Every node of `node` located at `at` (an alias or a merge site);
