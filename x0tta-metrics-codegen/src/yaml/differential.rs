@@ -181,6 +181,28 @@ const SCALARS: &[&str] = &[
     "!local 5",
     "!!str",
     "\"<<\"",
+    "!!time 5",
+    "!!radians 1",
+    "!int 5",
+    "!!omap [a]",
+    "!<tag:yaml.org,2002:int> 5",
+    "! ~",
+    "! 12",
+    "!!str ~",
+    "!!float abc",
+    "!!bool yes",
+    "!!int -0x10",
+    "!!null x",
+    "!!seq x",
+    "!!map {a: 1}",
+    "!!seq [1]",
+    "!!float \"1.5\"",
+    "!!int ' 7 '",
+    "!!map [1]",
+    "!!int [1]",
+    "!!str {a: 1}",
+    "!!set {a}",
+    "!foo {a: 1}",
 ];
 
 fn scalar() -> impl Strategy<Value = String> {
@@ -376,4 +398,19 @@ fn stage_times() {
     println!("check, events:       {}", time(&whole(super::parse)));
     let (new, old) = outcomes(text);
     assert!(new == old, "the stages read the spec differently");
+}
+
+/// `!!binary` and `!!timestamp` scalars are refused at the scalar, where
+/// the old stage decoded base64 or failed with "cannot deserialize tagged
+/// scalar into string".
+#[test]
+fn binary_and_timestamp_scalars_are_no_spec_values() {
+    for (tag, value) in [("!!binary", "aGk="), ("!!timestamp", "2001-12-14")] {
+        let (new, _) = outcomes(&format!("k: {tag} {value}\n"));
+        let column = 5 + tag.len();
+        assert!(
+            new.contains(&format!("line: 1, column: {column}, len: 0 }}, message: \"the file is not valid YAML: a `{tag}` scalar is no spec value\"")),
+            "{new}"
+        );
+    }
 }

@@ -11,37 +11,97 @@ use granit_parser::{ScalarStyle, Tag};
 
 use super::Value;
 
-/// The core-schema type an explicit tag asks for, or `None` for no tag.
+/// What an explicit tag asks of its node, as serde-saphyr read tags.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Explicit {
-    /// No tag, or a local tag (`!thing`) the core schema gives no meaning.
+    /// No tag, or a tag YAML gives no meaning (`!thing`): plain scalars are typed.
     None,
-    /// `!`, `!!str` and the other core tags a scalar reads as text.
+    /// `!`, `!!str` (and `!!merge`, `!!value` on a scalar): text as written.
     Str,
     Null,
     Bool,
     Int,
     Float,
+    /// `!!time`, `!!degrees`, `!!radians`: angles and durations serde-saphyr
+    /// reads only with a feature this crate does not use.
+    Unit,
+    Seq,
+    Map,
+    /// `!!timestamp` and `!!binary`: no spec value is either.
+    Refused,
 }
+
+const CORE: &str = "tag:yaml.org,2002:";
 
 impl Explicit {
     pub(super) fn of(tag: Option<&Tag>) -> Self {
         let Some(tag) = tag else {
             return Explicit::None;
         };
-        if tag.handle() == "!" && tag.suffix().is_empty() {
-            return Explicit::Str;
+        if let Some(name) = tag.suffix_in_namespace(CORE) {
+            return Explicit::named(name.strip_prefix('!').unwrap_or(&name));
         }
-        if !tag.is_yaml_core_schema() {
+        let Some(local) = tag.suffix_in_namespace("!") else {
             return Explicit::None;
+        };
+        match local.as_ref() {
+            "" | "!" => Explicit::Str,
+            "!timestamp" | "!binary" => Explicit::Refused,
+            name => match name.strip_prefix('!') {
+                Some(core)
+                    if matches!(
+                        core,
+                        "null" | "bool" | "int" | "float" | "map" | "seq" | "str"
+                    ) =>
+                {
+                    Explicit::named(core)
+                }
+                Some(_) => Explicit::None,
+                None => Explicit::named(name),
+            },
         }
-        match tag.suffix() {
+    }
+
+    fn named(name: &str) -> Self {
+        match name {
             "null" => Explicit::Null,
             "bool" => Explicit::Bool,
             "int" => Explicit::Int,
             "float" => Explicit::Float,
-            _ => Explicit::Str,
+            "time" | "degrees" | "radians" => Explicit::Unit,
+            "seq" => Explicit::Seq,
+            "map" => Explicit::Map,
+            "str" | "merge" | "value" => Explicit::Str,
+            "timestamp" | "binary" => Explicit::Refused,
+            _ => Explicit::None,
         }
+    }
+
+    /// Whether a node of this kind may carry the tag: `!!seq` only a
+    /// sequence, `!!map` only a mapping, a scalar type only a scalar.
+    pub(super) fn fits(self, kind: Kind) -> bool {
+        match self {
+            Explicit::None => true,
+            Explicit::Seq => kind == Kind::Seq,
+            Explicit::Map => kind == Kind::Map,
+            _ => kind == Kind::Scalar,
+        }
+    }
+}
+
+/// A node's kind, for what its tag allows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Kind {
+    Scalar,
+    Seq,
+    Map,
+}
+
+/// A tag as a spec author writes it, for messages: `!!seq`, `!local`.
+pub(super) fn spelled(tag: &Tag) -> String {
+    match tag.suffix_in_namespace(CORE) {
+        Some(name) => format!("!!{name}"),
+        None => format!("{}{}", tag.handle(), tag.suffix()),
     }
 }
 
@@ -64,6 +124,8 @@ pub(super) fn value(
         Explicit::Int if trim(text).starts_with('-') => return integer(trim(text)).ok_or("i64"),
         Explicit::Int => return integer(trim(text)).ok_or("u64"),
         Explicit::Float => return float(text).map(Value::Float).ok_or("floating point"),
+        Explicit::Unit => return Err("floating point"),
+        Explicit::Refused | Explicit::Seq | Explicit::Map => return Err("tagged scalar"),
         Explicit::None if !plain => return Ok(Value::Str(text.to_owned())),
         Explicit::None => {}
     }

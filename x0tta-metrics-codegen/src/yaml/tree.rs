@@ -8,7 +8,7 @@
 use granit_parser::{ErrorKind, Event, Options, Parser, ScanError, Span, StrInput};
 
 use super::mapping::Entries;
-use super::scalar::{self, Explicit};
+use super::scalar::{self, Explicit, Kind};
 use super::{Failure, Node, Value, MAX_DEPTH};
 use crate::diagnostic::Location;
 
@@ -108,6 +108,7 @@ impl<'a> Builder<'a> {
         span: Span,
         depth: usize,
     ) -> Result<Built, Failure> {
+        check_tag(&event, &span)?;
         if depth > MAX_DEPTH {
             return Err(Failure::new(
                 start(&span),
@@ -308,6 +309,30 @@ pub(super) fn relocate(node: &mut Node, at: Location, source: &str) {
         }),
         _ => node.source = Some(source.to_owned()),
     }
+}
+
+/// A node's tag fits its kind (`!!seq` a sequence, `!!int` a scalar), and
+/// a scalar's is one a spec value can have.
+fn check_tag(event: &Event<'_>, span: &Span) -> Result<(), Failure> {
+    let (tag, kind) = match event {
+        Event::Scalar(_, _, _, Some(tag)) => (tag, Kind::Scalar),
+        Event::SequenceStart(_, _, Some(tag)) => (tag, Kind::Seq),
+        Event::MappingStart(_, _, Some(tag)) => (tag, Kind::Map),
+        _ => return Ok(()),
+    };
+    let explicit = Explicit::of(Some(tag));
+    if !explicit.fits(kind) {
+        let message = format!("unsupported tag `{}`", scalar::spelled(tag));
+        return Err(Failure::new(start(span), message));
+    }
+    if explicit == Explicit::Refused {
+        let message = format!(
+            "a `{}` scalar is no spec value — write the text itself, untagged",
+            scalar::spelled(tag)
+        );
+        return Err(Failure::new(start(span), message));
+    }
+    Ok(())
 }
 
 /// 1-based line and column of where `span` starts.
