@@ -13,7 +13,7 @@ use super::{Failure, Node, Value, MAX_DEPTH};
 use crate::diagnostic::Location;
 
 /// Nodes a spec may hold once its aliases are expanded, keys included.
-/// The 10,000-family benchmark spec is well under half of this.
+/// The 10,000-family benchmark spec holds 111,418, under half of this.
 const MAX_NODES: usize = 250_000;
 
 /// Bytes of scalar text a spec may hold once its aliases are expanded.
