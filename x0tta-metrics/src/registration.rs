@@ -72,7 +72,7 @@ impl Registration {
     /// rustc then evaluates the table where a build generates code, not in
     /// every `cargo check` of the crate that expands the spec (evaluating
     /// the rows of 10,000 families took it more than a second).
-    pub fn family_at<T: Table, C: Cell>(&mut self, row: usize) -> Family<C> {
+    pub fn family_at<T: Table, C: Create>(&mut self, row: usize) -> Family<C> {
         self.family(&T::META[row])
     }
 
