@@ -57,7 +57,7 @@ pub fn push_series(
 /// The end of a series' own labels: [`Scope::close`]. Without common labels
 /// it is a constant, which the compiler copies without a call.
 #[inline(always)]
-pub(super) fn push_close(out: &mut String, scope: &Scope) {
+fn push_close(out: &mut String, scope: &Scope) {
     if scope.common().is_empty() {
         out.push_str("\"} ");
     } else {

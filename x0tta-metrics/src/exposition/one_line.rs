@@ -11,7 +11,6 @@
 //! ([`Starts`]); in the protobuf format each label's name field and the
 //! common labels (`MetricStarts`, in `scalar_metric`).
 
-use super::line::push_close;
 use super::number::{push_f64, push_i64, push_u64};
 use super::openmetrics::{push_exemplar, push_number};
 use super::scalar_metric::MetricStarts;
@@ -132,7 +131,15 @@ pub(crate) trait EachLine {
 impl<'a> LineWriter<'a> {
     /// A writer into `out` of lines that start with `starts`.
     pub(super) fn new(out: &'a mut String, starts: &'a Starts<'a>) -> Self {
-        LineWriter(Target::Text(TextLines { out, starts }))
+        LineWriter(Target::Text(TextLines {
+            out,
+            open: &starts.open,
+            separators: &starts.separators,
+            ends: &starts.ends,
+            bare: starts.scope.bare(),
+            close: (!starts.scope.common().is_empty()).then(|| starts.scope.close()),
+            openmetrics: starts.openmetrics,
+        }))
     }
 
     /// A writer into `out` of `Metric` messages built from `starts`.
@@ -173,11 +180,26 @@ impl<'a> LineWriter<'a> {
     }
 }
 
-/// The text formats' writer: the family's line starts.
+/// The text formats' writer: the family's line starts, copied out of
+/// [`Starts`] once per family so that the loop over the series keeps them in
+/// registers instead of reading them back through a reference after every
+/// copy into `out`.
 #[derive(Debug)]
 struct TextLines<'a> {
     out: &'a mut String,
-    starts: &'a Starts<'a>,
+    /// `prefix name suffix{first="`, or `prefix name suffix` without labels.
+    open: &'a str,
+    /// `",name="` for every label after the first, concatenated, and
+    /// where each ends.
+    separators: &'a str,
+    ends: &'a [usize],
+    /// What follows the name of a series without labels.
+    bare: &'a str,
+    /// The end of the labels when the registry has common labels; without,
+    /// the constant `"} `.
+    close: Option<&'a str>,
+    /// OpenMetrics: floats spelled its way, exemplars after the value.
+    openmetrics: bool,
 }
 
 impl WriteLine for TextLines<'_> {
@@ -189,7 +211,7 @@ impl WriteLine for TextLines<'_> {
         sample: Sample<'_>,
         exemplar: Option<&Exemplar>,
     ) {
-        push_line(self.out, self.starts, escaped, sample, exemplar);
+        self.push_line(escaped, sample, exemplar);
     }
 }
 
@@ -213,36 +235,77 @@ impl WriteLine for ProtobufLines<'_> {
     }
 }
 
-/// One text line: the family's line start, the `escaped` label values
-/// between its separators, the value (and exemplar), the newline.
-#[inline(always)]
-fn push_line(
-    out: &mut String,
-    starts: &Starts<'_>,
-    escaped: &[&str],
-    sample: Sample<'_>,
-    exemplar: Option<&Exemplar>,
-) {
-    if let Sample::Histogram(_) = sample {
-        return;
-    }
-    debug_assert_eq!(starts.ends.len() + 1, escaped.len().max(1));
-    out.push_str(&starts.open);
-    match escaped.split_first() {
-        None => out.push_str(starts.scope.bare()),
-        Some((first, rest)) => {
-            out.push_str(first);
-            let mut from = 0;
-            for (value, &end) in rest.iter().zip(&starts.ends) {
-                out.push_str(&starts.separators[from..end]);
-                out.push_str(value);
-                from = end;
-            }
-            push_close(out, starts.scope);
+impl TextLines<'_> {
+    /// One text line: the family's line start, the `escaped` label values
+    /// between its separators, the value (and exemplar), the newline.
+    #[inline(always)]
+    fn push_line(&mut self, escaped: &[&str], sample: Sample<'_>, exemplar: Option<&Exemplar>) {
+        if let Sample::Histogram(_) = sample {
+            return;
         }
+        debug_assert_eq!(self.ends.len() + 1, escaped.len().max(1));
+        let out = &mut *self.out;
+        out.push_str(self.open);
+        match escaped.split_first() {
+            None => out.push_str(self.bare),
+            Some((first, rest)) => {
+                out.push_str(first);
+                let mut from = 0;
+                for (value, &end) in rest.iter().zip(self.ends) {
+                    out.push_str(&self.separators[from..end]);
+                    out.push_str(value);
+                    from = end;
+                }
+                match self.close {
+                    Some(close) => out.push_str(close),
+                    None if exemplar.is_none() && push_small_tail(out, sample) => return,
+                    None => out.push_str("\"} "),
+                }
+            }
+        }
+        push_value(out, sample, self.openmetrics, exemplar);
+        out.push('\n');
     }
-    push_value(out, sample, starts.openmetrics, exemplar);
-    out.push('\n');
+}
+
+/// `"} 0\n` to `"} 9\n`, five bytes each.
+const TAILS_1: &str = "\"} 0\n\"} 1\n\"} 2\n\"} 3\n\"} 4\n\"} 5\n\"} 6\n\"} 7\n\"} 8\n\"} 9\n";
+
+/// `"} 10\n` to `"} 99\n`, six bytes each.
+const TAILS_2: &str = concat!(
+    "\"} 10\n\"} 11\n\"} 12\n\"} 13\n\"} 14\n\"} 15\n\"} 16\n\"} 17\n\"} 18\n\"} 19\n",
+    "\"} 20\n\"} 21\n\"} 22\n\"} 23\n\"} 24\n\"} 25\n\"} 26\n\"} 27\n\"} 28\n\"} 29\n",
+    "\"} 30\n\"} 31\n\"} 32\n\"} 33\n\"} 34\n\"} 35\n\"} 36\n\"} 37\n\"} 38\n\"} 39\n",
+    "\"} 40\n\"} 41\n\"} 42\n\"} 43\n\"} 44\n\"} 45\n\"} 46\n\"} 47\n\"} 48\n\"} 49\n",
+    "\"} 50\n\"} 51\n\"} 52\n\"} 53\n\"} 54\n\"} 55\n\"} 56\n\"} 57\n\"} 58\n\"} 59\n",
+    "\"} 60\n\"} 61\n\"} 62\n\"} 63\n\"} 64\n\"} 65\n\"} 66\n\"} 67\n\"} 68\n\"} 69\n",
+    "\"} 70\n\"} 71\n\"} 72\n\"} 73\n\"} 74\n\"} 75\n\"} 76\n\"} 77\n\"} 78\n\"} 79\n",
+    "\"} 80\n\"} 81\n\"} 82\n\"} 83\n\"} 84\n\"} 85\n\"} 86\n\"} 87\n\"} 88\n\"} 89\n",
+    "\"} 90\n\"} 91\n\"} 92\n\"} 93\n\"} 94\n\"} 95\n\"} 96\n\"} 97\n\"} 98\n\"} 99\n",
+);
+
+/// Ends a line whose labels close it (no common labels) and whose value
+/// is an integer below 100 — `"} `, the value, the newline — with one
+/// copy of constant length, inlined, instead of three appends, each of
+/// which stores the string's length for the next to read back. Both text
+/// formats print such a value the same way. Whether it did: nothing is
+/// written for any other value.
+#[inline(always)]
+fn push_small_tail(out: &mut String, sample: Sample<'_>) -> bool {
+    let value = match sample {
+        Sample::Count(v) if v < 100 => v as usize,
+        Sample::Signed(v) if (0..100).contains(&v) => v as usize,
+        _ => return false,
+    };
+    // Each branch copies a constant length: one `push_str` of either
+    // length would be a call to `memcpy`.
+    if value < 10 {
+        out.push_str(&TAILS_1[5 * value..5 * value + 5]);
+    } else {
+        let at = 6 * (value - 10);
+        out.push_str(&TAILS_2[at..at + 6]);
+    }
+    true
 }
 
 /// A counter's or gauge's value and, in OpenMetrics, its exemplar if any:
@@ -303,5 +366,25 @@ mod tests {
         let mut out = String::new();
         LineWriter::new(&mut out, &starts).line(&[], &[], Sample::Float(-0.0), None);
         assert_eq!(out, "bare_total -0.0\n");
+    }
+
+    #[test]
+    fn small_tails_end_lines_as_the_numbers_print() {
+        for value in 0..120u64 {
+            let mut expected = String::from("\"} ");
+            crate::exposition::number::push_u64(&mut expected, value);
+            expected.push('\n');
+            for sample in [Sample::Count(value), Sample::Signed(value as i64)] {
+                let mut tail = String::new();
+                let written = push_small_tail(&mut tail, sample);
+                assert_eq!(written, value < 100, "{value}");
+                assert_eq!(tail, if written { &expected } else { "" }, "{value}");
+            }
+        }
+        for sample in [Sample::Signed(-1), Sample::Float(1.0)] {
+            let mut tail = String::new();
+            assert!(!push_small_tail(&mut tail, sample));
+            assert_eq!(tail, "");
+        }
     }
 }
