@@ -8,7 +8,7 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
-use super::{Cell, LabelSpace, SeriesWriter};
+use super::{Cell, LabelSpace, SampleBuffer, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
     collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
@@ -344,6 +344,24 @@ struct OneLine<'a, C> {
 impl<C: Cell> EachLine for OneLine<'_, C> {
     #[inline(always)]
     fn each<W: WriteLine>(self, lines: &mut W) {
+        if !C::EXEMPLARS {
+            // A counter's or gauge's value needs no buffer: nothing to set
+            // up or drop per family (a writer kept across the loop cost its
+            // construction and a call to its drop at every family).
+            return self
+                .layout
+                .each_series(self.cells, |labels, escaped, cell| {
+                    match cell.scalar() {
+                        Some(sample) => lines.line(labels, escaped, sample, None),
+                        // A histogram: the walk hands its series to
+                        // `Encoder::sample` instead, and `line` skips it.
+                        None => {
+                            let mut buffer = SampleBuffer::default();
+                            lines.line(labels, escaped, cell.sample(&mut buffer), None)
+                        }
+                    }
+                });
+        }
         let mut writer = SeriesWriter::default();
         self.layout
             .each_series(self.cells, |labels, escaped, cell| {
