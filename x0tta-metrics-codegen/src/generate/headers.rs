@@ -10,7 +10,10 @@ use proc_macro2::Literal;
 use crate::model::{Kind, Metric};
 
 /// `# HELP`/`# TYPE` of the text format 0.0.4, then `# TYPE`/`# HELP`/
-/// `# UNIT` of OpenMetrics, as one string literal; `None` (the default
+/// `# UNIT` of OpenMetrics, then for a counter or gauge of one label what
+/// each of its series lines starts with (`name{label="`, which a scrape
+/// then copies instead of assembling it per family), as one string
+/// literal; `None` (the default
 /// row's empty string, rendered at scrape time) when the help needs
 /// escaping in either format, which keeps the runtime's split of the two
 /// parts a sum of known lengths.
@@ -37,6 +40,9 @@ pub(super) fn headers(metric: &Metric) -> Option<Literal> {
     }
     if let Some(unit) = metric.unit.as_deref().filter(|u| !u.is_empty()) {
         out.push_str(&format!("# UNIT {name} {unit}\n"));
+    }
+    if let ([label], false) = (&metric.labels[..], metric.kind == Kind::Histogram) {
+        out.push_str(&format!("{}{{{}=\"", metric.exported, label.name));
     }
     Some(Literal::string(&out))
 }

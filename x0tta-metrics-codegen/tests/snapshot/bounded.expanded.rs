@@ -68,7 +68,7 @@ impl MeshMetrics {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
             labels: __X0TTA_LABELS_0,
-            headers: "# HELP demo_mesh_link_latency_seconds Latest latency per link.\n# TYPE demo_mesh_link_latency_seconds gauge\n# TYPE demo_mesh_link_latency_seconds gauge\n# HELP demo_mesh_link_latency_seconds Latest latency per link.\n",
+            headers: "# HELP demo_mesh_link_latency_seconds Latest latency per link.\n# TYPE demo_mesh_link_latency_seconds gauge\n# TYPE demo_mesh_link_latency_seconds gauge\n# HELP demo_mesh_link_latency_seconds Latest latency per link.\ndemo_mesh_link_latency_seconds{node_id=\"",
             ..__X0TTA_GAUGE
         },
     ];

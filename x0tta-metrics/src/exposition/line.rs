@@ -117,6 +117,17 @@ pub fn split_headers<'h>(
     Some((headers.get(..text)?, headers.get(text..)?))
 }
 
+/// The family's name in metadata `lines` as the macro renders them (see
+/// [`split_headers`]): they start with `# HELP ` or `# TYPE `, then the name,
+/// `len` bytes (the header's name, or OpenMetrics' name of a counter's
+/// family). The same string as the header's, borrowed from the lines.
+pub fn rendered_name(lines: &'static str, len: usize) -> &'static str {
+    lines
+        .get("# TYPE ".len()..)
+        .and_then(|rest| rest.get(..len))
+        .unwrap_or_default()
+}
+
 /// The lines of one series: its family name and labels, bound once.
 pub struct Lines<'a> {
     /// Where the lines go.

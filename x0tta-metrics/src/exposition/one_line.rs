@@ -31,6 +31,14 @@ pub(super) struct Starts<'a> {
     openmetrics: bool,
     /// `prefix name suffix{first="`, or `prefix name suffix` without labels.
     open: String,
+    /// The family's name as the macro rendered it, when the registry has
+    /// no prefix (see [`family_rendered`](Self::family_rendered)); else
+    /// empty, and `open` starts with the name.
+    named: &'a str,
+    /// The same, as the macro rendered it, when the current family's
+    /// series take it (see [`take`](Self::take)); else empty, and `open`
+    /// holds it.
+    rendered: &'a str,
     /// The length of `prefix name` at the start of `open`.
     name_len: usize,
     /// `",name="` for every label after the first, concatenated.
@@ -47,6 +55,8 @@ impl<'a> Starts<'a> {
             scope,
             openmetrics,
             open: String::new(),
+            named: "",
+            rendered: "",
             name_len: 0,
             separators: String::new(),
             ends: Vec::new(),
@@ -55,6 +65,7 @@ impl<'a> Starts<'a> {
 
     /// A family named `name` starts: its name after the scope's prefix.
     pub(super) fn family(&mut self, name: &str) {
+        self.named = "";
         self.open.clear();
         if !self.scope.prefix().is_empty() {
             self.open.push_str(self.scope.prefix());
@@ -63,15 +74,71 @@ impl<'a> Starts<'a> {
         self.name_len = self.open.len();
     }
 
+    /// A family starts whose name, in a registry without prefix, is
+    /// `name`, a part of the macro's rendered lines: kept as it is, not
+    /// copied.
+    pub(super) fn family_rendered(&mut self, name: &'a str) {
+        debug_assert!(self.scope.prefix().is_empty());
+        self.named = name;
+        self.name_len = name.len();
+    }
+
     /// The current family's name, the registry's prefix included.
     pub(super) fn name(&self) -> &str {
-        &self.open[..self.name_len]
+        if self.named.is_empty() {
+            &self.open[..self.name_len]
+        } else {
+            self.named
+        }
+    }
+
+    /// Takes `start`, the current family's line start as the macro
+    /// rendered it (`name{label="`, without prefix, or empty), instead of
+    /// rendering it, when its series start with it here: the scope has no
+    /// prefix, and the name's `suffix` in this format is where `start` has
+    /// it (an OpenMetrics counter's `_total`, which a counter's exported
+    /// name may lack). Whether it did; if not, [`render`](Self::render)
+    /// the start.
+    pub(super) fn take(&mut self, start: &'a str, suffix: &str) -> bool {
+        let suffix_at = self.name_len..self.name_len + suffix.len();
+        let taken = !start.is_empty()
+            && self.scope.prefix().is_empty()
+            && start.as_bytes().get(suffix_at) == Some(suffix.as_bytes());
+        if taken {
+            self.rendered = start;
+            self.separators.clear();
+            self.ends.clear();
+            debug_assert_eq!(start, {
+                let mut rendered = Starts::new(self.scope, self.openmetrics);
+                rendered.family(self.name());
+                let label = &start[self.name_len + suffix.len() + 1..start.len() - 2];
+                rendered.render(suffix, &[label]);
+                rendered.open
+            });
+        }
+        taken
+    }
+
+    /// What the current family's series lines start with.
+    fn open(&self) -> &str {
+        if self.rendered.is_empty() {
+            &self.open
+        } else {
+            self.rendered
+        }
     }
 
     /// Renders the line start of the current family's series: its name,
     /// then `suffix` and the labels `names`, in name order.
     pub(super) fn render(&mut self, suffix: &str, names: &[&str]) {
-        self.open.truncate(self.name_len);
+        self.rendered = "";
+        if self.named.is_empty() {
+            self.open.truncate(self.name_len);
+        } else {
+            self.open.clear();
+            self.open.push_str(self.named);
+            self.named = "";
+        }
         if !suffix.is_empty() {
             self.open.push_str(suffix);
         }
@@ -133,7 +200,7 @@ impl<'a> LineWriter<'a> {
     pub(super) fn new(out: &'a mut String, starts: &'a Starts<'a>) -> Self {
         LineWriter(Target::Text(TextLines {
             out,
-            open: &starts.open,
+            open: starts.open(),
             separators: &starts.separators,
             ends: &starts.ends,
             bare: starts.scope.bare(),
