@@ -94,16 +94,18 @@ impl<'a> Starts<'a> {
 
     /// Takes `start`, the current family's line start as the macro
     /// rendered it (`name{label="`, without prefix, or empty), instead of
-    /// rendering it, when its series start with it here: the scope has no
-    /// prefix, and the name's `suffix` in this format is where `start` has
-    /// it (an OpenMetrics counter's `_total`, which a counter's exported
-    /// name may lack). Whether it did; if not, [`render`](Self::render)
-    /// the start.
-    pub(super) fn take(&mut self, start: &'a str, suffix: &str) -> bool {
-        let suffix_at = self.name_len..self.name_len + suffix.len();
-        let taken = !start.is_empty()
-            && self.scope.prefix().is_empty()
-            && start.as_bytes().get(suffix_at) == Some(suffix.as_bytes());
+    /// rendering it for the labels `names`, when its series start with it
+    /// here: the scope has no prefix, and `start` has the name's `suffix` in
+    /// this format (an OpenMetrics counter's `_total`, which a counter's
+    /// exported name may lack: then `start` is shorter than the line start
+    /// here, which its length tells without comparing bytes). Whether it
+    /// did; if not, [`render`](Self::render) the start.
+    pub(super) fn take(&mut self, start: &'a str, suffix: &str, names: &[&str]) -> bool {
+        let [label] = names else {
+            return false;
+        };
+        let len = self.name_len + suffix.len() + label.len() + "{=\"".len();
+        let taken = start.len() == len && self.scope.prefix().is_empty();
         if taken {
             self.rendered = start;
             self.separators.clear();
@@ -111,8 +113,7 @@ impl<'a> Starts<'a> {
             debug_assert_eq!(start, {
                 let mut rendered = Starts::new(self.scope, self.openmetrics);
                 rendered.family(self.name());
-                let label = &start[self.name_len + suffix.len() + 1..start.len() - 2];
-                rendered.render(suffix, &[label]);
+                rendered.render(suffix, names);
                 rendered.open
             });
         }

@@ -113,7 +113,7 @@ impl Encoder for OpenMetrics<'_> {
 
     fn lines_rendered(&mut self, names: &[&str], start: &'static str) -> Option<LineWriter<'_>> {
         let suffix = self.suffix();
-        if !self.starts.take(start, suffix) {
+        if !self.starts.take(start, suffix, names) {
             self.starts.render(suffix, names);
         }
         Some(LineWriter::new(self.out, &self.starts))

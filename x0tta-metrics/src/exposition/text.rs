@@ -62,7 +62,7 @@ impl Encoder for Text<'_> {
     }
 
     fn lines_rendered(&mut self, names: &[&str], start: &'static str) -> Option<LineWriter<'_>> {
-        if !self.starts.take(start, "") {
+        if !self.starts.take(start, "", names) {
             self.starts.render("", names);
         }
         Some(LineWriter::new(self.out, &self.starts))
