@@ -86,7 +86,7 @@ impl Encoder for OpenMetrics<'_> {
     }
 
     fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
-        let Some((_, lines)) = split_headers(headers, header, self.scope) else {
+        let Some((_, lines, _)) = split_headers(headers, header, self.scope) else {
             return self.family(header);
         };
         self.kind = header.kind;

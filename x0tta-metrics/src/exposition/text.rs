@@ -43,7 +43,7 @@ impl Encoder for Text<'_> {
     }
 
     fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
-        let Some((text, _)) = split_headers(headers, header, self.scope) else {
+        let Some((text, ..)) = split_headers(headers, header, self.scope) else {
             return self.family(header);
         };
         self.starts

@@ -682,7 +682,7 @@ mod tests {
     #[test]
     fn pre_rendered_header_lines_are_what_the_encoders_render() {
         // As the macro renders them: the text format's lines, then
-        // OpenMetrics', then the one-label series' line start.
+        // OpenMetrics', the protobuf fields, the one-label series' line start.
         const COUNTERS: Meta = Meta {
             name: "jobs_total",
             help: "Finished jobs.",
@@ -696,7 +696,8 @@ mod tests {
             native: None,
             const_labels: &[],
             headers: "# HELP jobs_total Finished jobs.\n# TYPE jobs_total counter\n\
-                      # TYPE jobs counter\n# HELP jobs Finished jobs.\njobs_total{op=\"",
+                      # TYPE jobs counter\n# HELP jobs Finished jobs.\n\
+                      \x0a\x0ajobs_total\x12\x0eFinished jobs.\x18\x00jobs_total{op=\"",
         };
         const GAUGES: Meta = Meta {
             name: "heat_celsius",
@@ -704,7 +705,8 @@ mod tests {
             kind: MetricKind::Gauge,
             unit: "celsius",
             headers: "# TYPE heat_celsius gauge\n\
-                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\nheat_celsius{op=\"",
+                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\n\
+                      \x0a\x0cheat_celsius\x12\x00\x18\x01heat_celsius{op=\"",
             ..COUNTERS
         };
         let counters = Family::<IntCounter>::new(&COUNTERS).unwrap();
@@ -719,6 +721,13 @@ mod tests {
                 through_both_paths(&gauges, &scope),
             ];
             for (copied, rendered) in written.iter().flatten() {
+                assert_eq!(copied, rendered);
+            }
+            let protobuf = [
+                protobuf_both_paths(&counters, &scope),
+                protobuf_both_paths(&gauges, &scope),
+            ];
+            for (copied, rendered) in &protobuf {
                 assert_eq!(copied, rendered);
             }
             let [[text, om], _] = &written;
