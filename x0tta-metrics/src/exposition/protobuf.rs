@@ -43,6 +43,8 @@ pub const MIME_TYPE: &str =
 /// family moves its message back by one byte, a longer one forward by what
 /// it needs: a move of the whole message only where the guess was wrong.
 const PREFIX_ROOM: usize = 2;
+// `close` stores a length of 128 to 16,383 bytes as two bytes in the room.
+const _: () = assert!(PREFIX_ROOM == 2);
 
 /// Writes families into a byte buffer as delimited `MetricFamily` messages.
 #[derive(Debug)]
@@ -101,6 +103,12 @@ impl<'a> Protobuf<'a> {
         }
         let body = start + PREFIX_ROOM;
         let length = self.out.len() - body;
+        if let (0x80..0x4000, Some(room)) = (length, self.out.get_mut(start..body)) {
+            // The room was right (most families): the varint's two bytes,
+            // stored without the general loop.
+            room.copy_from_slice(&[length as u8 | 0x80, (length >> 7) as u8]);
+            return;
+        }
         let prefix = wire::varint_len(length as u64);
         if prefix < PREFIX_ROOM {
             self.out.copy_within(body.., start + prefix);
