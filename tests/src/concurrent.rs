@@ -1,5 +1,6 @@
-//! Writers and a scraper at once, bounded in count and time: what the
-//! "every scrape is whole under four writers" tests share.
+//! Writers and a scraper at once, bounded in count and time, and the check
+//! of a text scrape's histograms: what the "every scrape is whole under
+//! four writers" tests share.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -37,4 +38,32 @@ where
         done.store(true, Ordering::Release);
         scraper.join().expect("scraper")
     })
+}
+
+/// Every histogram series of `family` in `text` is whole: cumulative
+/// buckets never decrease and `+Inf` equals `_count`. Returns the counts.
+pub fn whole_histograms(text: &str, family: &str) -> Vec<u64> {
+    let bucket = format!("{family}_bucket{{");
+    let count = format!("{family}_count");
+    let mut counts = Vec::new();
+    let mut running: Option<u64> = None;
+    let mut inf = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (series, value) = line.rsplit_once(' ').expect("sample line");
+        if series.starts_with(&bucket) {
+            let value: u64 = value.parse().expect("bucket count");
+            if let Some(previous) = running {
+                assert!(value >= previous, "buckets decrease: {line}");
+            }
+            running = Some(value);
+            if series.contains("le=\"+Inf\"") {
+                inf = running.take();
+            }
+        } else if series.starts_with(&count) {
+            let value: u64 = value.parse().expect("count");
+            assert_eq!(inf.take(), Some(value), "+Inf is not the count: {line}");
+            counts.push(value);
+        }
+    }
+    counts
 }

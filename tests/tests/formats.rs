@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use x0tta_metrics::prometheus::Registry;
+use x0tta_metrics_tests::concurrent::whole_histograms;
 use x0tta_metrics_tests::e2e::process::run_with_stdin;
 
 mod shapes;
@@ -84,34 +85,6 @@ fn openmetrics_passes_the_strict_parser_with_the_samples_of_gather() {
         only_ours.is_empty() && only_theirs.is_empty() && ours.len() == theirs.len(),
         "only in OpenMetrics: {only_ours:?}\nonly in gather(): {only_theirs:?}"
     );
-}
-
-/// Every histogram series of `family` in `text` is whole: cumulative
-/// buckets never decrease and `+Inf` equals `_count`. Returns the counts.
-fn whole_histograms(text: &str, family: &str) -> Vec<u64> {
-    let bucket = format!("{family}_bucket{{");
-    let count = format!("{family}_count");
-    let mut counts = Vec::new();
-    let mut running: Option<u64> = None;
-    let mut inf = None;
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let (series, value) = line.rsplit_once(' ').expect("sample line");
-        if series.starts_with(&bucket) {
-            let value: u64 = value.parse().expect("bucket count");
-            if let Some(previous) = running {
-                assert!(value >= previous, "buckets decrease: {line}");
-            }
-            running = Some(value);
-            if series.contains("le=\"+Inf\"") {
-                inf = running.take();
-            }
-        } else if series.starts_with(&count) {
-            let value: u64 = value.parse().expect("count");
-            assert_eq!(inf.take(), Some(value), "+Inf is not the count: {line}");
-            counts.push(value);
-        }
-    }
-    counts
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! comes later, and `gather()` + `TextEncoder`, the text and OpenMetrics
 //! formats and the protobuf format (decoded by the prost oracle) all read
 //! back what was written, exactly as for a group of `Metrics`, also while
-//! four threads write (every scrape whole, counts never going back).
+//! four threads write (every scrape whole, counts never going back,
+//! histograms cumulative with `+Inf` equal to the count).
 //!
 //! Each test has statics of its own (the tests of one binary run in
 //! parallel and a static is process-wide).
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use x0tta_metrics::prometheus::Registry;
 use x0tta_metrics::{Combined, Exposition};
+use x0tta_metrics_tests::concurrent::whole_histograms;
 use x0tta_metrics_tests::e2e::process::run_with_stdin;
 
 mod oracle;
@@ -65,6 +67,12 @@ fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_
                 .jobs_total(Outcome::Success, JobsTotalPriority::Low)
                 .inc_by(t + 1);
             COUNTED.processed_bytes_total().inc_by(0.25);
+            // The histogram's cells are inline in the static too: 500
+            // observations in the first bucket and 500 in the third.
+            let job = COUNTED.job_seconds(Outcome::Failed);
+            for i in 0..1_000 {
+                job.observe(if i % 2 == 0 { 0.25 } else { 2.0 });
+            }
         },
         || {
             // Each format in turn, and gather(), while the writers run:
@@ -78,6 +86,8 @@ fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_
                     return;
                 }
             };
+            // Cumulative buckets, `+Inf` = count, whatever the writers do.
+            whole_histograms(&text, "shop_job_seconds");
             let now = value_of(&text, &urgent);
             assert!(last <= now && now <= 40_000, "{last} then {now}");
             last = now;
@@ -86,6 +96,9 @@ fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_
     assert!(scrapes >= 3);
     COUNTED.load_ratio(LoadRatioPool::Cpu).set(0.5);
     COUNTED.batches_total().inc_by(7);
+    // A timer on a static histogram observes once, when dropped.
+    drop(COUNTED.job_seconds(Outcome::Success).start_timer());
+    assert_eq!(COUNTED.job_seconds(Outcome::Success).get_sample_count(), 1);
 
     let text = COUNTED.encode_text();
     let gathered = x0tta_metrics::encode_text(&registry).expect("TextEncoder");
@@ -102,6 +115,13 @@ fn increments_from_four_threads_on_a_static_are_read_back_from_gather_and_every_
         format!("shop_processed_bytes_total{{{SERVICE}}} 1"),
         format!("shop_batches_total{{{SERVICE}}} 7"),
         format!("shop_batch_runs_total{{{SERVICE}}} 7"),
+        format!("shop_job_seconds_bucket{{outcome=\"failed\",{SERVICE},le=\"0.5\"}} 2000"),
+        format!("shop_job_seconds_bucket{{outcome=\"failed\",{SERVICE},le=\"1\"}} 2000"),
+        format!("shop_job_seconds_bucket{{outcome=\"failed\",{SERVICE},le=\"5\"}} 4000"),
+        format!("shop_job_seconds_bucket{{outcome=\"failed\",{SERVICE},le=\"+Inf\"}} 4000"),
+        format!("shop_job_seconds_sum{{outcome=\"failed\",{SERVICE}}} 4500"),
+        format!("shop_job_seconds_count{{outcome=\"failed\",{SERVICE}}} 4000"),
+        format!("shop_job_seconds_count{{outcome=\"success\",{SERVICE}}} 1"),
     ] {
         assert!(text.contains(&format!("{line}\n")), "{line} in\n{text}");
     }

@@ -163,7 +163,7 @@ pub const ERRORS: &[Rule] = &[
     Rule { id: "unit-suffix", summary: "a metric's name ends with `_<unit>` (before a counter's `_total`)" },
     Rule { id: "exemplars-kind", summary: "`exemplars: true` only on counters and histograms" },
     Rule { id: "exemplars-sharded", summary: "a sharded counter has no `exemplars`" },
-    Rule { id: "static-group", summary: "a `static: true` group holds only counters and gauges with closed label sets, neither sharded nor with exemplars" },
+    Rule { id: "static-group", summary: "a `static: true` group holds only counters, gauges and classic histograms with closed label sets, neither sharded, native nor with exemplars" },
     // Native histograms (validate/native.rs).
     Rule { id: "native-not-histogram", summary: "`native` only on histograms" },
     Rule { id: "native-schema-and-factor", summary: "`native` takes `schema` or `factor`, not both" },

@@ -31,7 +31,7 @@ use prometheus::Error;
 
 use crate::exposition::order;
 use crate::exposition::{collect::Collect, overflow, Encoder, Header};
-use crate::storage::{insert_const_labels, Cell, IntCounter, Meta, SeriesWriter};
+use crate::storage::{insert_const_labels, Cell, Create, IntCounter, Meta, SeriesWriter};
 
 /// The value that stands for every free-form label value of the overflow series.
 pub const OVERFLOW: &str = "__overflow__";
@@ -189,7 +189,10 @@ impl<C: Cell> Inner<C> {
     /// The series for `values` (one per label, in spec order): an existing
     /// one, a new one while the budget allows, else the overflow series.
     #[inline]
-    pub fn get(&self, values: &[&str]) -> Arc<C> {
+    pub fn get(&self, values: &[&str]) -> Arc<C>
+    where
+        C: Create,
+    {
         let hash = self.hasher.hash_one(values);
         let now = self.now();
         {
@@ -203,7 +206,10 @@ impl<C: Cell> Inner<C> {
 
     /// The slow path of [`get`](Self::get): a series not seen yet.
     #[cold]
-    fn create(&self, hash: u64, values: &[&str], now: u64) -> Arc<C> {
+    fn create(&self, hash: u64, values: &[&str], now: u64) -> Arc<C>
+    where
+        C: Create,
+    {
         let mut index = self.series.write().unwrap_or_else(PoisonError::into_inner);
         // Another thread may have created it between the two locks.
         if let Some(series) = find(&index, hash, values) {
@@ -367,7 +373,7 @@ impl<C: Cell> Inner<C> {
     }
 }
 
-fn insert<C: Cell>(
+fn insert<C: Create>(
     index: &mut Index<C>,
     hash: u64,
     values: &[&str],

@@ -48,6 +48,7 @@ pub use prometheus;
 pub use sharded::{ShardedCounter, SHARDS};
 pub use storage::{
     Counter, ExemplarError, Exemplars, Gauge, Histogram, HistogramTimer, IntCounter, IntGauge,
+    StaticHistogram,
 };
 pub use x0tta_metrics_macros::metrics_spec;
 
@@ -71,6 +72,8 @@ pub mod __private0_2 {
     // generated code spells each with the one short alias of this module
     // (two tokens fewer per path than `::x0tta_metrics::…`, on every family).
     pub use crate::bounded::{BoundedFamily, Budget};
-    pub use crate::{Counter, Exemplars, Gauge, Histogram, IntCounter, IntGauge, ShardedCounter};
+    pub use crate::{
+        Counter, Exemplars, Gauge, Histogram, IntCounter, IntGauge, ShardedCounter, StaticHistogram,
+    };
     pub use std::sync::Arc;
 }

@@ -6,7 +6,7 @@ use prometheus::{Error, Registry};
 use crate::bounded::{BoundedFamily, Budget};
 use crate::exposition::Scope;
 use crate::renamed::{EncodeAs, Renamed};
-use crate::storage::{Cell, Family, Meta, Registered, StaticCell, StaticFamily};
+use crate::storage::{Cell, Create, Family, Meta, Registered, StaticFamily};
 
 /// Registers collectors on a registry; unless [`finish`](Self::finish)ed
 /// without a failure, dropping it unregisters everything it registered, so
@@ -55,14 +55,14 @@ impl Registration {
     }
 
     /// The family of cells `C` that `meta` describes, registered.
-    pub fn family<C: Cell>(&mut self, meta: &'static Meta) -> Family<C> {
+    pub fn family<C: Create>(&mut self, meta: &'static Meta) -> Family<C> {
         let made = Family::new(meta);
         self.keep(made, || Family::undescribed(meta))
     }
 
     /// The static `family` (a group with `static: true`), registered; a
     /// registry holds a borrow of its cells.
-    pub fn static_family<C: StaticCell, const N: usize>(
+    pub fn static_family<C: Cell, const N: usize>(
         &mut self,
         family: &'static StaticFamily<C, N>,
     ) -> Registered<C, N> {

@@ -140,6 +140,12 @@ impl<'a> Family<'a> {
             (_, Kind::Counter, ValueType::Float) => quote!(Counter),
             (_, Kind::Gauge, ValueType::Int) => quote!(IntGauge),
             (_, Kind::Gauge, ValueType::Float) => quote!(Gauge),
+            // In a static group the bucket counts are inline, sized by the
+            // bounds (`+Inf`'s included).
+            (_, Kind::Histogram, _) if group.is_static => {
+                let buckets = int(metric.buckets.len() + 1);
+                quote!(StaticHistogram<#buckets>)
+            }
             (_, Kind::Histogram, _) => quote!(Histogram),
         };
         // Through the private module's alias: shorter than `#rt::…` in every

@@ -1,5 +1,6 @@
 //! A group with `static: true`: its collector holds each family's cells
-//! inline (the runtime's `StaticFamily<C, N>`, `N` its series) and is built
+//! inline (the runtime's `StaticFamily<C, N>`, `N` its series; a
+//! histogram's cell `StaticHistogram<B>`, `B` its buckets) and is built
 //! by a `const fn`, so it lives in the user's `static`:
 //! `static JOBS: JobsMetrics = JobsMetrics::new();`, updated with no `Arc`
 //! and no lazy initialisation, and registered later with
@@ -18,7 +19,7 @@ use super::group::{debug_and_labels, families, Family};
 use super::shared::Shared;
 use super::{doc, ident, int, lifecycle, spec_text};
 use crate::members;
-use crate::model::{Group, LabelValues, Metric, Spec};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec};
 
 pub(super) fn generate(
     spec: &Spec,
@@ -47,7 +48,20 @@ pub(super) fn generate(
     });
     let inits = families.iter().enumerate().map(|(index, f)| {
         let (field, index) = (ident(&f.metric.accessor), int(index));
-        quote! { #field: #private::StaticFamily::new(&Self::#table[#index]), }
+        let meta = quote!(&Self::#table[#index]);
+        let family = if f.metric.kind == Kind::Histogram {
+            // A histogram's cells are sized by its bounds: an array of
+            // them, each built by a `const fn` from the shared bounds.
+            let bounds = match shared.buckets(f.metric) {
+                Some(bounds) => quote!(#bounds),
+                None => quote!(&[]),
+            };
+            let (handle, series) = (&f.handle, int(series(spec, f.metric)));
+            quote!(with_cells(#meta, [const { <#handle>::new_static(#bounds) }; #series]))
+        } else {
+            quote!(new(#meta))
+        };
+        quote! { #field: #private::StaticFamily::#family, }
     });
     let registrations = families.iter().map(|f| {
         let field = ident(&f.metric.accessor);

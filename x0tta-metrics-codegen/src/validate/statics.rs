@@ -1,11 +1,12 @@
 //! `static: true` on a group: its collector is built by a `const fn`, so
 //! every family must be one whose cells have a `const` constructor and
 //! whose series are all known up front (the runtime's `StaticFamily`):
-//! counters and gauges with closed label sets. Histograms (buckets taken
-//! from the spec at run time), free-form labels (a map that grows),
-//! sharded counters (shards on the heap) and exemplars (a slot per series
-//! behind a lock) cannot. Each is reported at the key or value to change,
-//! with the group's `static: true` as the related place.
+//! counters, gauges and classic histograms (their bucket counts an inline
+//! array sized by the spec's bounds) with closed label sets. Native
+//! histograms (sparse buckets that grow), free-form labels (a map that
+//! grows), sharded counters (shards on the heap) and exemplars (a slot per
+//! series behind a lock) cannot. Each is reported at the key or value to
+//! change, with the group's `static: true` as the related place.
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
@@ -31,11 +32,11 @@ pub(super) fn group(group: &ast::Group, cx: &mut Context) -> Option<bool> {
     };
     for metric in &group.metrics {
         let name = metric.name.as_ref().map_or("", |n| n.value.as_str());
-        if let Some(kind) = metric.kind.as_ref().filter(|k| k.value == "histogram") {
+        if let Some(native) = &metric.native {
             refuse(
-                kind.at,
+                native.at,
                 format!(
-                    "histogram \"{name}\" cannot be in a static group (its buckets are allocated from the spec's bounds) — move it to a group without `static: true`"
+                    "native histogram \"{name}\" cannot be in a static group (its sparse buckets grow on the heap) — remove `native` to keep its classic buckets, or move the metric to a group without `static: true`"
                 ),
             );
         }

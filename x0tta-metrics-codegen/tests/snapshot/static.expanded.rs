@@ -61,6 +61,37 @@ impl ::core::fmt::Display for JobsTotalPriority {
         f.write_str(self.as_str())
     }
 }
+/// Values of label `outcome` of `job_duration_seconds`: `success`, `failed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobDurationSecondsOutcome {
+    /// The label value `success`.
+    Success,
+    /// The label value `failed`.
+    Failed,
+}
+impl JobDurationSecondsOutcome {
+    /// Every value, in spec order.
+    pub const ALL: [Self; 2] = [Self::Success, Self::Failed];
+    /// Every exported label value, in spec order.
+    pub const LABELS: [&'static str; 2] = ["success", "failed"];
+    /// The exported label value.
+    pub const fn as_str(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+    /// The value whose exported label value is `value`, if any.
+    pub fn from_label(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "success" => ::core::option::Option::Some(Self::Success),
+            "failed" => ::core::option::Option::Some(Self::Failed),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::fmt::Display for JobDurationSecondsOutcome {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 const __X0TTA_COUNTER: __x0tta_private::Meta = __x0tta_private::Meta {
     name: "",
     help: "",
@@ -83,10 +114,26 @@ const __X0TTA_GAUGE: __x0tta_private::Meta = __x0tta_private::Meta {
     const_labels: Metrics::__CONST_LABELS,
     headers: "",
 };
+const __X0TTA_HISTOGRAM: __x0tta_private::Meta = __x0tta_private::Meta {
+    name: "",
+    help: "",
+    kind: __x0tta_private::MetricKind::Histogram,
+    labels: __x0tta_private::LabelSpace::NONE,
+    buckets: &[],
+    unit: "",
+    native: ::core::option::Option::None,
+    const_labels: Metrics::__CONST_LABELS,
+    headers: "",
+};
 const __X0TTA_LABELS_0: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
     names: &["outcome", "priority"],
     values: &[&JobsTotalOutcome::LABELS, &JobsTotalPriority::LABELS],
 };
+const __X0TTA_LABELS_1: __x0tta_private::LabelSpace = __x0tta_private::LabelSpace {
+    names: &["outcome"],
+    values: &[&JobDurationSecondsOutcome::LABELS],
+};
+const __X0TTA_BUCKETS_0: &[f64] = &[0.5, 1.0, 5.0];
 impl ::x0tta_metrics::Exposition for Metrics {
     /// Walks every family of the spec, in `gather()` order, into
     /// `encoder`. Collectors registered on the registry by others
@@ -105,6 +152,10 @@ impl ::x0tta_metrics::Exposition for Metrics {
 pub struct JobsMetrics {
     jobs_total: __x0tta_private::StaticFamily<__x0tta_private::IntCounter, 4>,
     queue_depth: __x0tta_private::StaticFamily<__x0tta_private::IntGauge, 1>,
+    job_duration_seconds: __x0tta_private::StaticFamily<
+        __x0tta_private::StaticHistogram<4>,
+        2,
+    >,
     batches_total: __x0tta_private::StaticFamily<__x0tta_private::IntCounter, 1>,
 }
 impl JobsMetrics {
@@ -124,6 +175,14 @@ impl JobsMetrics {
             ..__X0TTA_GAUGE
         },
         __x0tta_private::Meta {
+            name: "demo_job_duration_seconds",
+            help: "Time a job took, by outcome.",
+            labels: __X0TTA_LABELS_1,
+            buckets: __X0TTA_BUCKETS_0,
+            headers: "# HELP demo_job_duration_seconds Time a job took, by outcome.\n# TYPE demo_job_duration_seconds histogram\n# TYPE demo_job_duration_seconds histogram\n# HELP demo_job_duration_seconds Time a job took, by outcome.\n\n\u{19}demo_job_duration_seconds\u{12}\u{1c}Time a job took, by outcome.\u{18}\u{4}",
+            ..__X0TTA_HISTOGRAM
+        },
+        __x0tta_private::Meta {
             name: "demo_batches_total",
             help: "Batches run.",
             headers: "# HELP demo_batches_total Batches run.\n# TYPE demo_batches_total counter\n# TYPE demo_batches counter\n# HELP demo_batches Batches run.\n\n\u{12}demo_batches_total\u{12}\u{c}Batches run.\u{18}\0",
@@ -137,7 +196,13 @@ impl JobsMetrics {
         Self {
             jobs_total: __x0tta_private::StaticFamily::new(&Self::__META[0]),
             queue_depth: __x0tta_private::StaticFamily::new(&Self::__META[1]),
-            batches_total: __x0tta_private::StaticFamily::new(&Self::__META[2]),
+            job_duration_seconds: __x0tta_private::StaticFamily::with_cells(
+                &Self::__META[2],
+                [const {
+                    <__x0tta_private::StaticHistogram<4>>::new_static(__X0TTA_BUCKETS_0)
+                }; 2],
+            ),
+            batches_total: __x0tta_private::StaticFamily::new(&Self::__META[3]),
         }
     }
     /// Registers the group's families on `registry`, which then
@@ -150,6 +215,7 @@ impl JobsMetrics {
         let mut registration = __x0tta_private::Registration::new(registry);
         registration.static_family(&self.jobs_total);
         registration.static_family(&self.queue_depth);
+        registration.static_family(&self.job_duration_seconds);
         {
             let family = registration.static_family(&self.batches_total);
             registration
@@ -182,6 +248,17 @@ impl JobsMetrics {
     pub fn queue_depth(&self) -> &__x0tta_private::IntGauge {
         self.queue_depth.get(0)
     }
+    /** Time a job took, by outcome.
+
+ Exported as `demo_job_duration_seconds` (histogram).
+ - label `outcome`: one of [`JobDurationSecondsOutcome`]*/
+    #[inline]
+    pub fn job_duration_seconds(
+        &self,
+        outcome: JobDurationSecondsOutcome,
+    ) -> &__x0tta_private::StaticHistogram<4> {
+        self.job_duration_seconds.get(outcome as usize)
+    }
     /** Batches run.
 
  Exported as `demo_batches_total` (counter).
@@ -204,6 +281,7 @@ impl ::x0tta_metrics::Exposition for JobsMetrics {
                 "Batches run. (Old name, kept during a rename.)",
             );
         self.batches_total.encode(encoder);
+        self.job_duration_seconds.encode(encoder);
         self.jobs_total.encode(encoder);
         self.queue_depth.encode(encoder);
     }

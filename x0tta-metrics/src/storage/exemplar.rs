@@ -10,7 +10,7 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Cell, Counter, Histogram, IntCounter, Meta};
+use super::{Cell, Counter, Create, Histogram, IntCounter, Meta};
 use crate::exposition::{MetricKind, Sample};
 
 /// OpenMetrics' limit on an exemplar's label names and values together, in
@@ -165,7 +165,7 @@ impl Exemplars<Histogram> {
     }
 }
 
-impl<C: Cell> Cell for Exemplars<C> {
+impl<C: Create> Create for Exemplars<C> {
     fn create(meta: &'static Meta) -> Self {
         let slots = match meta.kind {
             MetricKind::Histogram => meta.buckets.len() + 1,
@@ -176,7 +176,9 @@ impl<C: Cell> Cell for Exemplars<C> {
             slots: (0..slots).map(|_| Mutex::new(None)).collect(),
         }
     }
+}
 
+impl<C: Cell> Cell for Exemplars<C> {
     const EXEMPLARS: bool = true;
 
     fn sample<'a>(&'a self, buffer: &'a mut super::SampleBuffer) -> Sample<'a> {

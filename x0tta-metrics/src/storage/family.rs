@@ -8,7 +8,7 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
-use super::{Cell, LabelSpace, SampleBuffer, SeriesWriter};
+use super::{Cell, Create, LabelSpace, SampleBuffer, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
     collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
@@ -137,7 +137,10 @@ impl<C> Clone for Family<C> {
 
 impl<C: Cell> Family<C> {
     /// Every series of `meta`'s label space, each cell at zero.
-    pub fn new(meta: &'static Meta) -> Result<Self, Error> {
+    pub fn new(meta: &'static Meta) -> Result<Self, Error>
+    where
+        C: Create,
+    {
         let desc = meta.desc()?;
         Ok(Self::with(meta, Some(desc)))
     }
@@ -145,11 +148,17 @@ impl<C: Cell> Family<C> {
     /// The cells of a family whose description or registration failed: a
     /// stand-in so that a group is built whole (its registration then
     /// reports the failure and the group is dropped); never registered.
-    pub(crate) fn undescribed(meta: &'static Meta) -> Self {
+    pub(crate) fn undescribed(meta: &'static Meta) -> Self
+    where
+        C: Create,
+    {
         Self::with(meta, None)
     }
 
-    fn with(meta: &'static Meta, desc: Option<Desc>) -> Self {
+    fn with(meta: &'static Meta, desc: Option<Desc>) -> Self
+    where
+        C: Create,
+    {
         let cells = (0..meta.labels.series()).map(|_| C::create(meta)).collect();
         Family(Arc::new(Inner {
             layout: Layout::new(meta, desc),

@@ -19,15 +19,24 @@ use super::float::AtomicF64;
 use super::native::{Native, NativeConfig};
 
 /// A histogram with fixed bucket bounds (`+Inf` implied).
+///
+/// Its per-bucket counts are `S`: a boxed slice sized from the spec at run
+/// time, or, for a histogram of a `static: true` group, an array whose
+/// length the generated code knows ([`StaticHistogram`]), built by a
+/// `const fn`. Both observe and read through the same code.
 #[derive(Debug)]
-pub struct Histogram {
+pub struct Histogram<S = Box<[AtomicU64]>> {
     bounds: &'static [f64],
     /// Per-bucket (not cumulative) counts; the last one is `+Inf`'s.
-    buckets: Box<[AtomicU64]>,
+    buckets: S,
     /// The sum of a classic-only histogram (a native one keeps it locked).
     sum: AtomicF64,
     native: Option<Box<Native>>,
 }
+
+/// A classic histogram whose `B` bucket counts (its bounds' and `+Inf`'s)
+/// are inline: the cell of a histogram in a `static: true` group.
+pub type StaticHistogram<const B: usize> = Histogram<[AtomicU64; B]>;
 
 /// The state of a histogram at one instant, cumulative as the formats want it.
 #[derive(Debug, Clone, Copy)]
@@ -112,7 +121,28 @@ impl Histogram {
             ..Histogram::new(bounds)
         }
     }
+}
 
+impl<const B: usize> StaticHistogram<B> {
+    /// An empty classic histogram over `bounds` (finite, ascending: the spec
+    /// checks them), in a constant expression. `B` is the number of buckets,
+    /// `+Inf`'s included; in a `static` initialiser a wrong `B` is a compile
+    /// error.
+    pub const fn new_static(bounds: &'static [f64]) -> Self {
+        assert!(
+            B == bounds.len() + 1,
+            "B is the number of bounds plus the +Inf bucket"
+        );
+        Histogram {
+            bounds,
+            buckets: [const { AtomicU64::new(0) }; B],
+            sum: AtomicF64::new(),
+            native: None,
+        }
+    }
+}
+
+impl<S: AsRef<[AtomicU64]>> Histogram<S> {
     /// Records one observation.
     #[inline]
     pub fn observe(&self, v: f64) {
@@ -129,19 +159,20 @@ impl Histogram {
             .iter()
             .position(|&bound| v <= bound)
             .unwrap_or(self.bounds.len());
+        let bucket = &self.buckets.as_ref()[index];
         match &self.native {
             None => {
-                self.buckets[index].fetch_add(1, Ordering::Relaxed);
+                bucket.fetch_add(1, Ordering::Relaxed);
                 self.sum.add(v);
             }
-            Some(native) => native.observe(v, &self.buckets[index]),
+            Some(native) => native.observe(v, bucket),
         }
         index
     }
 
     /// Starts timing; the elapsed seconds are observed when the timer is
     /// stopped or dropped.
-    pub fn start_timer(&self) -> HistogramTimer<'_> {
+    pub fn start_timer(&self) -> HistogramTimer<'_, S> {
         HistogramTimer {
             histogram: self,
             start: Instant::now(),
@@ -152,6 +183,7 @@ impl Histogram {
     /// Observations so far.
     pub fn get_sample_count(&self) -> u64 {
         self.buckets
+            .as_ref()
             .iter()
             .map(|b| b.load(Ordering::Relaxed))
             .fold(0, u64::wrapping_add)
@@ -173,13 +205,14 @@ impl Histogram {
         buffer.deltas.clear();
         let (sum, native) = match &self.native {
             None => {
-                let counts = self.buckets.iter().map(|b| b.load(Ordering::Relaxed));
+                let counts = self.buckets.as_ref().iter();
+                let counts = counts.map(|b| b.load(Ordering::Relaxed));
                 buffer.counts.extend(counts);
                 // Read after the buckets, so it includes at least what they hold.
                 (self.sum.get(), None)
             }
             Some(native) => {
-                let (sum, reading) = native.read(&self.buckets, buffer);
+                let (sum, reading) = native.read(self.buckets.as_ref(), buffer);
                 (sum, Some(reading))
             }
         };
@@ -205,13 +238,13 @@ impl Histogram {
 /// or dropped.
 #[must_use = "the timer observes when dropped; dropping it at once times nothing"]
 #[derive(Debug)]
-pub struct HistogramTimer<'a> {
-    histogram: &'a Histogram,
+pub struct HistogramTimer<'a, S: AsRef<[AtomicU64]> = Box<[AtomicU64]>> {
+    histogram: &'a Histogram<S>,
     start: Instant,
     done: bool,
 }
 
-impl HistogramTimer<'_> {
+impl<S: AsRef<[AtomicU64]>> HistogramTimer<'_, S> {
     /// Observes the elapsed time.
     pub fn observe_duration(self) {
         self.stop_and_record();
@@ -237,7 +270,7 @@ impl HistogramTimer<'_> {
     }
 }
 
-impl Drop for HistogramTimer<'_> {
+impl<S: AsRef<[AtomicU64]>> Drop for HistogramTimer<'_, S> {
     fn drop(&mut self) {
         if !self.done {
             self.record(true);
@@ -262,6 +295,27 @@ mod tests {
         assert_eq!(s.count, 6);
         assert!(s.sum.is_nan());
         assert_eq!(h.get_sample_count(), 6);
+    }
+
+    #[test]
+    fn a_static_histogram_counts_and_reads_as_a_boxed_one_does() {
+        static BOUNDS: [f64; 3] = [0.1, 1.0, 10.0];
+        static INLINE: StaticHistogram<4> = StaticHistogram::new_static(&BOUNDS);
+        static TIMED: StaticHistogram<4> = StaticHistogram::new_static(&BOUNDS);
+        let boxed = Histogram::new(&BOUNDS);
+        for v in [0.05, 0.1, 0.5, 5.0, 50.0, -1.0] {
+            boxed.observe(v);
+            INLINE.observe(v);
+        }
+        let (mut a, mut b) = (SampleBuffer::default(), SampleBuffer::default());
+        let (boxed, inline) = (boxed.snapshot(&mut a), INLINE.snapshot(&mut b));
+        assert_eq!(inline.cumulative, &[3, 4, 5]);
+        assert_eq!((inline.count, inline.sum), (6, 54.65));
+        assert_eq!(boxed.cumulative, inline.cumulative);
+        assert_eq!((boxed.count, boxed.sum), (inline.count, inline.sum));
+        assert!(inline.native.is_none());
+        drop(TIMED.start_timer());
+        assert_eq!(TIMED.get_sample_count(), 1);
     }
 
     #[test]

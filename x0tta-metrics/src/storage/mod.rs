@@ -25,17 +25,17 @@ pub use family::{Family, Meta};
 pub use gauge::{Gauge, IntGauge};
 pub use histogram::{
     BucketSpan, Histogram, HistogramSnapshot, HistogramTimer, NativeBuckets, SampleBuffer,
+    StaticHistogram,
 };
 pub use native::{upper_bound, NativeConfig, SCHEMAS};
 pub use statics::{Registered, StaticCell, StaticFamily};
 
+use std::sync::atomic::AtomicU64;
+
 use crate::exposition::{Encoder, Sample, WriteLine};
 
-/// One series' storage: created from its family's constants, read as a
-/// format-neutral [`Sample`].
+/// One series' storage, read as a format-neutral [`Sample`].
 pub trait Cell: Send + Sync + 'static {
-    /// A cell at zero for a family described by `meta`.
-    fn create(meta: &'static Meta) -> Self;
     /// The current value; a histogram reads its buckets into `buffer`.
     fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
     /// A counter's or gauge's value, read without a buffer: what a
@@ -54,6 +54,14 @@ pub trait Cell: Send + Sync + 'static {
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
         out.clear();
     }
+}
+
+/// A cell created at run time from its family's constants: every cell but a
+/// `static: true` group's histogram, whose bucket array is sized at compile
+/// time ([`StaticHistogram`], built by `StaticHistogram::new_static`).
+pub trait Create: Cell {
+    /// A cell at zero for a family described by `meta`.
+    fn create(meta: &'static Meta) -> Self;
 }
 
 /// Hands series to an encoder, each with its exemplars (if it keeps any)
@@ -99,13 +107,23 @@ impl SeriesWriter {
     }
 }
 
+/// `Create` for cells whose `new()` is zero.
+macro_rules! created_at_zero {
+    ($($cell:ident),*) => {$(
+        impl Create for $cell {
+            fn create(_: &'static Meta) -> Self {
+                $cell::new()
+            }
+        }
+    )*};
+}
+
+created_at_zero!(IntCounter, Counter, IntGauge, Gauge);
+
 /// A counter's or gauge's [`Cell`]: its value read without a buffer.
 macro_rules! scalar_cell {
     ($($cell:ty => $sample:ident),* $(,)?) => {$(
         impl Cell for $cell {
-            fn create(_: &'static Meta) -> Self {
-                <$cell>::default()
-            }
             #[inline]
             fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
                 Sample::$sample(self.get())
@@ -126,14 +144,23 @@ scalar_cell!(
     crate::ShardedCounter => Count,
 );
 
-impl Cell for Histogram {
+impl Create for Histogram {
     fn create(meta: &'static Meta) -> Self {
         match meta.native {
             None => Histogram::new(meta.buckets),
             Some(native) => Histogram::with_native(meta.buckets, native),
         }
     }
+}
+
+impl<S: AsRef<[AtomicU64]> + Send + Sync + 'static> Cell for Histogram<S> {
     fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a> {
         Sample::Histogram(self.snapshot(buffer))
+    }
+}
+
+impl Create for crate::ShardedCounter {
+    fn create(_: &'static Meta) -> Self {
+        crate::ShardedCounter::default()
     }
 }

@@ -7,8 +7,11 @@
 //! What a scrape needs besides the cells (the description, the walk order,
 //! escaped values) is built once, at registration, into a [`Layout`]: the
 //! same one a [`Family`](super::Family) holds, so every format and
-//! `gather()` come from the one walk. Only cells with a `const`
-//! constructor qualify ([`StaticCell`]): counters and gauges.
+//! `gather()` come from the one walk. Counters and gauges have a `const`
+//! zero ([`StaticCell`]), so [`StaticFamily::new`] fills the array; a
+//! classic histogram's cell is sized by its bounds
+//! ([`StaticHistogram`](super::StaticHistogram)), so the generated code
+//! hands [`StaticFamily::with_cells`] an array of them.
 
 use std::sync::OnceLock;
 
@@ -54,13 +57,22 @@ impl<C: StaticCell, const N: usize> StaticFamily<C, N> {
     /// Every series of `meta`'s label space, each at zero. In a `static`
     /// initialiser a wrong `N` is a compile error.
     pub const fn new(meta: &'static Meta) -> Self {
+        Self::with_cells(meta, [const { C::ZERO }; N])
+    }
+}
+
+impl<C: Cell, const N: usize> StaticFamily<C, N> {
+    /// The series of `meta`'s label space, `cells[code]` each (all at zero,
+    /// built in a constant expression). In a `static` initialiser a wrong
+    /// `N` is a compile error.
+    pub const fn with_cells(meta: &'static Meta, cells: [C; N]) -> Self {
         assert!(
             N == meta.labels.series(),
             "N is the number of series of the label space"
         );
         StaticFamily {
             meta,
-            cells: [const { C::ZERO }; N],
+            cells,
             layout: OnceLock::new(),
         }
     }
@@ -117,7 +129,7 @@ impl<C, const N: usize> Clone for Registered<C, N> {
     }
 }
 
-impl<C: StaticCell, const N: usize> Collector for Registered<C, N> {
+impl<C: Cell, const N: usize> Collector for Registered<C, N> {
     fn desc(&self) -> Vec<&Desc> {
         self.0.layout().desc().into_iter().collect()
     }
@@ -128,7 +140,7 @@ impl<C: StaticCell, const N: usize> Collector for Registered<C, N> {
     }
 }
 
-impl<C: StaticCell, const N: usize> EncodeAs for Registered<C, N> {
+impl<C: Cell, const N: usize> EncodeAs for Registered<C, N> {
     fn encode_as(&self, encoder: &mut dyn Encoder, name: &str, help: &str) {
         self.0.encode_as(encoder, name, help);
     }
