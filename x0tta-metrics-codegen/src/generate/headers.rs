@@ -10,7 +10,11 @@ use proc_macro2::Literal;
 use crate::model::{Kind, Metric};
 
 /// `# HELP`/`# TYPE` of the text format 0.0.4, then `# TYPE`/`# HELP`/
-/// `# UNIT` of OpenMetrics, as one string literal; `None` (the default
+/// `# UNIT` of OpenMetrics, then the protobuf format's `MetricFamily`
+/// fields before the series (see [`protobuf`]), then for a counter or gauge of one label what
+/// each of its series lines starts with (`name{label="`, which a scrape
+/// then copies instead of assembling it per family), as one string
+/// literal; `None` (the default
 /// row's empty string, rendered at scrape time) when the help needs
 /// escaping in either format, which keeps the runtime's split of the two
 /// parts a sum of known lengths.
@@ -38,5 +42,39 @@ pub(super) fn headers(metric: &Metric) -> Option<Literal> {
     if let Some(unit) = metric.unit.as_deref().filter(|u| !u.is_empty()) {
         out.push_str(&format!("# UNIT {name} {unit}\n"));
     }
+    out.push_str(&protobuf(metric));
+    if let ([label], false) = (&metric.labels[..], metric.kind == Kind::Histogram) {
+        out.push_str(&format!("{}{{{}=\"", metric.exported, label.name));
+    }
     Some(Literal::string(&out))
+}
+
+/// The `name`, `help` and `type` fields of the family's `MetricFamily`
+/// message (client_model's `metrics.proto`) when the name and the help are
+/// shorter than 128 bytes: every length is then one byte below 0x80, so the
+/// fields are ASCII (a valid string literal); else nothing, and the
+/// protobuf encoder writes them itself.
+fn protobuf(metric: &Metric) -> String {
+    let (name, help) = (&metric.exported, &metric.help);
+    if name.len() >= 0x80 || help.len() >= 0x80 {
+        return String::new();
+    }
+    // `MetricType`: COUNTER = 0, GAUGE = 1, HISTOGRAM = 4.
+    let kind = match metric.kind {
+        Kind::Counter => 0,
+        Kind::Gauge => 1,
+        Kind::Histogram => 4,
+    };
+    // Keys: field 1 (name) and 2 (help) length-delimited, 3 (type) a varint.
+    let fields = [
+        "\x0a",
+        &char::from(name.len() as u8).to_string(),
+        name,
+        "\x12",
+        &char::from(help.len() as u8).to_string(),
+        help,
+        "\x18",
+        &char::from(kind).to_string(),
+    ];
+    fields.concat()
 }

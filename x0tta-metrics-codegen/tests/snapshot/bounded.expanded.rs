@@ -67,7 +67,7 @@ impl __x0tta_private::Table for MeshMetrics {
             name: "demo_mesh_link_latency_seconds",
             help: "Latest latency per link.",
             labels: __X0TTA_LABELS_0,
-            headers: "# HELP demo_mesh_link_latency_seconds Latest latency per link.\n# TYPE demo_mesh_link_latency_seconds gauge\n# TYPE demo_mesh_link_latency_seconds gauge\n# HELP demo_mesh_link_latency_seconds Latest latency per link.\n",
+            headers: "# HELP demo_mesh_link_latency_seconds Latest latency per link.\n# TYPE demo_mesh_link_latency_seconds gauge\n# TYPE demo_mesh_link_latency_seconds gauge\n# HELP demo_mesh_link_latency_seconds Latest latency per link.\n\n\u{1e}demo_mesh_link_latency_seconds\u{12}\u{18}Latest latency per link.\u{18}\u{1}demo_mesh_link_latency_seconds{node_id=\"",
             ..__X0TTA_GAUGE
         },
     ];

@@ -106,7 +106,7 @@ impl __x0tta_private::Table for JobsMetrics {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
             labels: __X0TTA_LABELS_0,
-            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n",
+            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n\n\u{f}demo_jobs_total\u{12}&Finished jobs by outcome and priority.\u{18}\0",
             ..__X0TTA_COUNTER
         },
     ];

@@ -50,7 +50,7 @@ impl __x0tta_private::Table for CacheMetrics {
         __x0tta_private::Meta {
             name: "demo_cache_hits_total",
             help: "Lookups answered from the cache.",
-            headers: "# HELP demo_cache_hits_total Lookups answered from the cache.\n# TYPE demo_cache_hits_total counter\n# TYPE demo_cache_hits counter\n# HELP demo_cache_hits Lookups answered from the cache.\n",
+            headers: "# HELP demo_cache_hits_total Lookups answered from the cache.\n# TYPE demo_cache_hits_total counter\n# TYPE demo_cache_hits counter\n# HELP demo_cache_hits Lookups answered from the cache.\n\n\u{15}demo_cache_hits_total\u{12} Lookups answered from the cache.\u{18}\0",
             ..__X0TTA_COUNTER
         },
     ];

@@ -36,7 +36,7 @@ impl __x0tta_private::Table for RpcMetrics {
             name: "demo_rpc_duration_seconds",
             help: "Duration of one call.",
             buckets: __X0TTA_BUCKETS_0,
-            headers: "# HELP demo_rpc_duration_seconds Duration of one call.\n# TYPE demo_rpc_duration_seconds histogram\n# TYPE demo_rpc_duration_seconds histogram\n# HELP demo_rpc_duration_seconds Duration of one call.\n",
+            headers: "# HELP demo_rpc_duration_seconds Duration of one call.\n# TYPE demo_rpc_duration_seconds histogram\n# TYPE demo_rpc_duration_seconds histogram\n# HELP demo_rpc_duration_seconds Duration of one call.\n\n\u{19}demo_rpc_duration_seconds\u{12}\u{15}Duration of one call.\u{18}\u{4}",
             ..__X0TTA_HISTOGRAM
         },
     ];

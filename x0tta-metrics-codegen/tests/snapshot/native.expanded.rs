@@ -39,7 +39,7 @@ impl __x0tta_private::Table for RpcMetrics {
                 max_buckets: 100,
                 zero_threshold: 0.000000000000000000000000000000000000002938735877055719,
             }),
-            headers: "# HELP demo_rpc_payload_bytes Size of one payload.\n# TYPE demo_rpc_payload_bytes histogram\n# TYPE demo_rpc_payload_bytes histogram\n# HELP demo_rpc_payload_bytes Size of one payload.\n",
+            headers: "# HELP demo_rpc_payload_bytes Size of one payload.\n# TYPE demo_rpc_payload_bytes histogram\n# TYPE demo_rpc_payload_bytes histogram\n# HELP demo_rpc_payload_bytes Size of one payload.\n\n\u{16}demo_rpc_payload_bytes\u{12}\u{14}Size of one payload.\u{18}\u{4}",
             ..__X0TTA_HISTOGRAM
         },
     ];

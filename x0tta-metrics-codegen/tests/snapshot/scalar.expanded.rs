@@ -126,7 +126,7 @@ impl __x0tta_private::Table for QueueMetrics {
         __x0tta_private::Meta {
             name: "demo_queue_depth_items",
             help: "Items waiting in the queue.",
-            headers: "# HELP demo_queue_depth_items Items waiting in the queue.\n# TYPE demo_queue_depth_items gauge\n# TYPE demo_queue_depth_items gauge\n# HELP demo_queue_depth_items Items waiting in the queue.\n",
+            headers: "# HELP demo_queue_depth_items Items waiting in the queue.\n# TYPE demo_queue_depth_items gauge\n# TYPE demo_queue_depth_items gauge\n# HELP demo_queue_depth_items Items waiting in the queue.\n\n\u{16}demo_queue_depth_items\u{12}\u{1b}Items waiting in the queue.\u{18}\u{1}",
             ..__X0TTA_GAUGE
         },
     ];

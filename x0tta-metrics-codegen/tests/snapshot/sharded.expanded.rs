@@ -75,7 +75,7 @@ impl __x0tta_private::Table for HttpMetrics {
             name: "demo_http_requests_total",
             help: "Requests served, by class of status.",
             labels: __X0TTA_LABELS_0,
-            headers: "# HELP demo_http_requests_total Requests served, by class of status.\n# TYPE demo_http_requests_total counter\n# TYPE demo_http_requests counter\n# HELP demo_http_requests Requests served, by class of status.\n",
+            headers: "# HELP demo_http_requests_total Requests served, by class of status.\n# TYPE demo_http_requests_total counter\n# TYPE demo_http_requests counter\n# HELP demo_http_requests Requests served, by class of status.\n\n\u{18}demo_http_requests_total\u{12}$Requests served, by class of status.\u{18}\0demo_http_requests_total{class=\"",
             ..__X0TTA_COUNTER
         },
     ];

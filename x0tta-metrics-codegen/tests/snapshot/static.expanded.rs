@@ -165,13 +165,13 @@ impl JobsMetrics {
             name: "demo_jobs_total",
             help: "Finished jobs by outcome and priority.",
             labels: __X0TTA_LABELS_0,
-            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n",
+            headers: "# HELP demo_jobs_total Finished jobs by outcome and priority.\n# TYPE demo_jobs_total counter\n# TYPE demo_jobs counter\n# HELP demo_jobs Finished jobs by outcome and priority.\n\n\u{f}demo_jobs_total\u{12}&Finished jobs by outcome and priority.\u{18}\0",
             ..__X0TTA_COUNTER
         },
         __x0tta_private::Meta {
             name: "demo_queue_depth",
             help: "Jobs waiting.",
-            headers: "# HELP demo_queue_depth Jobs waiting.\n# TYPE demo_queue_depth gauge\n# TYPE demo_queue_depth gauge\n# HELP demo_queue_depth Jobs waiting.\n",
+            headers: "# HELP demo_queue_depth Jobs waiting.\n# TYPE demo_queue_depth gauge\n# TYPE demo_queue_depth gauge\n# HELP demo_queue_depth Jobs waiting.\n\n\u{10}demo_queue_depth\u{12}\rJobs waiting.\u{18}\u{1}",
             ..__X0TTA_GAUGE
         },
         __x0tta_private::Meta {
@@ -179,13 +179,13 @@ impl JobsMetrics {
             help: "Time a job took, by outcome.",
             labels: __X0TTA_LABELS_1,
             buckets: __X0TTA_BUCKETS_0,
-            headers: "# HELP demo_job_duration_seconds Time a job took, by outcome.\n# TYPE demo_job_duration_seconds histogram\n# TYPE demo_job_duration_seconds histogram\n# HELP demo_job_duration_seconds Time a job took, by outcome.\n",
+            headers: "# HELP demo_job_duration_seconds Time a job took, by outcome.\n# TYPE demo_job_duration_seconds histogram\n# TYPE demo_job_duration_seconds histogram\n# HELP demo_job_duration_seconds Time a job took, by outcome.\n\n\u{19}demo_job_duration_seconds\u{12}\u{1c}Time a job took, by outcome.\u{18}\u{4}",
             ..__X0TTA_HISTOGRAM
         },
         __x0tta_private::Meta {
             name: "demo_batches_total",
             help: "Batches run.",
-            headers: "# HELP demo_batches_total Batches run.\n# TYPE demo_batches_total counter\n# TYPE demo_batches counter\n# HELP demo_batches Batches run.\n",
+            headers: "# HELP demo_batches_total Batches run.\n# TYPE demo_batches_total counter\n# TYPE demo_batches counter\n# HELP demo_batches Batches run.\n\n\u{12}demo_batches_total\u{12}\u{c}Batches run.\u{18}\0",
             ..__X0TTA_COUNTER
         },
     ];

@@ -57,7 +57,7 @@ pub fn push_series(
 /// The end of a series' own labels: [`Scope::close`]. Without common labels
 /// it is a constant, which the compiler copies without a call.
 #[inline(always)]
-pub(super) fn push_close(out: &mut String, scope: &Scope) {
+fn push_close(out: &mut String, scope: &Scope) {
     if scope.common().is_empty() {
         out.push_str("\"} ");
     } else {
@@ -92,29 +92,52 @@ pub fn push_type(out: &mut String, name: &str, kind: MetricKind) {
     }
 }
 
-/// The text format's and OpenMetrics' parts of a family's pre-rendered
-/// metadata lines `headers` (see [`Meta::headers`](crate::storage::Meta::headers)),
-/// when the scrape can copy them: `headers` is not empty and `scope` has
-/// no prefix. The text part is a `# HELP` line (if the help is not empty)
-/// and a `# TYPE` line of the unprefixed name, the help unescaped (the
-/// macro renders only help that needs no escaping): its length follows
-/// from the header's.
+/// The text format's, OpenMetrics' and the protobuf format's parts of a
+/// family's pre-rendered metadata `headers` (see
+/// [`Meta::headers`](crate::storage::Meta::headers), its line start taken
+/// off), when the scrape can copy them: `headers` is not empty and `scope`
+/// has no prefix. The text part is a `# HELP` line (if the help is not
+/// empty) and a `# TYPE` line of the unprefixed name, the help unescaped
+/// (the macro renders only help that needs no escaping), and the protobuf
+/// part, last, the `MetricFamily` fields `name`, `help` and `type`, when
+/// the name and the help are shorter than 128 bytes (each length one
+/// byte), else empty: both lengths follow from the header's. OpenMetrics'
+/// lines are between them.
 pub fn split_headers<'h>(
     headers: &'h str,
     header: &Header<'_>,
     scope: &Scope,
-) -> Option<(&'h str, &'h str)> {
+) -> Option<(&'h str, &'h str, &'h str)> {
     if headers.is_empty() || !scope.prefix().is_empty() {
         return None;
     }
-    let line = |value: &str| "# TYPE ".len() + header.name.len() + 1 + value.len() + 1;
-    let help = if header.help.is_empty() {
-        0
+    let (name, help) = (header.name.len(), header.help.len());
+    let line = |value: usize| "# TYPE ".len() + name + 1 + value + 1;
+    let help_line = if help == 0 { 0 } else { line(help) };
+    let text = help_line + line(header.kind.as_str().len());
+    // Two keys, two lengths, the type's key and value.
+    let protobuf = if name < 0x80 && help < 0x80 {
+        name + help + 6
     } else {
-        line(header.help)
+        0
     };
-    let text = help + line(header.kind.as_str());
-    Some((headers.get(..text)?, headers.get(text..)?))
+    let om = headers.len().checked_sub(protobuf)?;
+    Some((
+        headers.get(..text)?,
+        headers.get(text..om)?,
+        headers.get(om..)?,
+    ))
+}
+
+/// The family's name in metadata `lines` as the macro renders them (see
+/// [`split_headers`]): they start with `# HELP ` or `# TYPE `, then the name,
+/// `len` bytes (the header's name, or OpenMetrics' name of a counter's
+/// family). The same string as the header's, borrowed from the lines.
+pub fn rendered_name(lines: &'static str, len: usize) -> &'static str {
+    lines
+        .get("# TYPE ".len()..)
+        .and_then(|rest| rest.get(..len))
+        .unwrap_or_default()
 }
 
 /// The lines of one series: its family name and labels, bound once.

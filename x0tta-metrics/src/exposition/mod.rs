@@ -112,6 +112,15 @@ pub trait Encoder {
         let _ = names;
         None
     }
+    /// [`lines`](Self::lines), given what the family's series lines start
+    /// with as the macro rendered it (`name{label="`, for a family of one
+    /// label: see [`Meta::headers`](crate::storage::Meta::headers)) or
+    /// empty: the text formats copy it instead of rendering their own when
+    /// the registry has no prefix. The default is [`lines`](Self::lines).
+    fn lines_rendered(&mut self, names: &[&str], start: &'static str) -> Option<LineWriter<'_>> {
+        let _ = start;
+        self.lines(names)
+    }
     /// The exemplars of the next [`sample`](Self::sample) (one per counter,
     /// one per histogram bucket and `+Inf`); only formats with exemplars
     /// (OpenMetrics, protobuf) keep them.

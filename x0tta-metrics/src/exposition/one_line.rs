@@ -11,7 +11,6 @@
 //! ([`Starts`]); in the protobuf format each label's name field and the
 //! common labels (`MetricStarts`, in `scalar_metric`).
 
-use super::line::push_close;
 use super::number::{push_f64, push_i64, push_u64};
 use super::openmetrics::{push_exemplar, push_number};
 use super::scalar_metric::MetricStarts;
@@ -32,6 +31,14 @@ pub(super) struct Starts<'a> {
     openmetrics: bool,
     /// `prefix name suffix{first="`, or `prefix name suffix` without labels.
     open: String,
+    /// The family's name as the macro rendered it, when the registry has
+    /// no prefix (see [`family_rendered`](Self::family_rendered)); else
+    /// empty, and `open` starts with the name.
+    named: &'a str,
+    /// The same, as the macro rendered it, when the current family's
+    /// series take it (see [`take`](Self::take)); else empty, and `open`
+    /// holds it.
+    rendered: &'a str,
     /// The length of `prefix name` at the start of `open`.
     name_len: usize,
     /// `",name="` for every label after the first, concatenated.
@@ -48,6 +55,8 @@ impl<'a> Starts<'a> {
             scope,
             openmetrics,
             open: String::new(),
+            named: "",
+            rendered: "",
             name_len: 0,
             separators: String::new(),
             ends: Vec::new(),
@@ -56,6 +65,7 @@ impl<'a> Starts<'a> {
 
     /// A family named `name` starts: its name after the scope's prefix.
     pub(super) fn family(&mut self, name: &str) {
+        self.named = "";
         self.open.clear();
         if !self.scope.prefix().is_empty() {
             self.open.push_str(self.scope.prefix());
@@ -64,15 +74,72 @@ impl<'a> Starts<'a> {
         self.name_len = self.open.len();
     }
 
+    /// A family starts whose name, in a registry without prefix, is
+    /// `name`, a part of the macro's rendered lines: kept as it is, not
+    /// copied.
+    pub(super) fn family_rendered(&mut self, name: &'a str) {
+        debug_assert!(self.scope.prefix().is_empty());
+        self.named = name;
+        self.name_len = name.len();
+    }
+
     /// The current family's name, the registry's prefix included.
     pub(super) fn name(&self) -> &str {
-        &self.open[..self.name_len]
+        if self.named.is_empty() {
+            &self.open[..self.name_len]
+        } else {
+            self.named
+        }
+    }
+
+    /// Takes `start`, the current family's line start as the macro
+    /// rendered it (`name{label="`, without prefix, or empty), instead of
+    /// rendering it for the labels `names`, when its series start with it
+    /// here: the scope has no prefix, and `start` has the name's `suffix` in
+    /// this format (an OpenMetrics counter's `_total`, which a counter's
+    /// exported name may lack: then `start` is shorter than the line start
+    /// here, which its length tells without comparing bytes). Whether it
+    /// did; if not, [`render`](Self::render) the start.
+    pub(super) fn take(&mut self, start: &'a str, suffix: &str, names: &[&str]) -> bool {
+        let [label] = names else {
+            return false;
+        };
+        let len = self.name_len + suffix.len() + label.len() + "{=\"".len();
+        let taken = start.len() == len && self.scope.prefix().is_empty();
+        if taken {
+            self.rendered = start;
+            self.separators.clear();
+            self.ends.clear();
+            debug_assert_eq!(start, {
+                let mut rendered = Starts::new(self.scope, self.openmetrics);
+                rendered.family(self.name());
+                rendered.render(suffix, names);
+                rendered.open
+            });
+        }
+        taken
+    }
+
+    /// What the current family's series lines start with.
+    fn open(&self) -> &str {
+        if self.rendered.is_empty() {
+            &self.open
+        } else {
+            self.rendered
+        }
     }
 
     /// Renders the line start of the current family's series: its name,
     /// then `suffix` and the labels `names`, in name order.
     pub(super) fn render(&mut self, suffix: &str, names: &[&str]) {
-        self.open.truncate(self.name_len);
+        self.rendered = "";
+        if self.named.is_empty() {
+            self.open.truncate(self.name_len);
+        } else {
+            self.open.clear();
+            self.open.push_str(self.named);
+            self.named = "";
+        }
         if !suffix.is_empty() {
             self.open.push_str(suffix);
         }
@@ -132,7 +199,15 @@ pub(crate) trait EachLine {
 impl<'a> LineWriter<'a> {
     /// A writer into `out` of lines that start with `starts`.
     pub(super) fn new(out: &'a mut String, starts: &'a Starts<'a>) -> Self {
-        LineWriter(Target::Text(TextLines { out, starts }))
+        LineWriter(Target::Text(TextLines {
+            out,
+            open: starts.open(),
+            separators: &starts.separators,
+            ends: &starts.ends,
+            bare: starts.scope.bare(),
+            close: (!starts.scope.common().is_empty()).then(|| starts.scope.close()),
+            openmetrics: starts.openmetrics,
+        }))
     }
 
     /// A writer into `out` of `Metric` messages built from `starts`.
@@ -173,11 +248,26 @@ impl<'a> LineWriter<'a> {
     }
 }
 
-/// The text formats' writer: the family's line starts.
+/// The text formats' writer: the family's line starts, copied out of
+/// [`Starts`] once per family so that the loop over the series keeps them in
+/// registers instead of reading them back through a reference after every
+/// copy into `out`.
 #[derive(Debug)]
 struct TextLines<'a> {
     out: &'a mut String,
-    starts: &'a Starts<'a>,
+    /// `prefix name suffix{first="`, or `prefix name suffix` without labels.
+    open: &'a str,
+    /// `",name="` for every label after the first, concatenated, and
+    /// where each ends.
+    separators: &'a str,
+    ends: &'a [usize],
+    /// What follows the name of a series without labels.
+    bare: &'a str,
+    /// The end of the labels when the registry has common labels; without,
+    /// the constant `"} `.
+    close: Option<&'a str>,
+    /// OpenMetrics: floats spelled its way, exemplars after the value.
+    openmetrics: bool,
 }
 
 impl WriteLine for TextLines<'_> {
@@ -189,7 +279,7 @@ impl WriteLine for TextLines<'_> {
         sample: Sample<'_>,
         exemplar: Option<&Exemplar>,
     ) {
-        push_line(self.out, self.starts, escaped, sample, exemplar);
+        self.push_line(escaped, sample, exemplar);
     }
 }
 
@@ -213,36 +303,110 @@ impl WriteLine for ProtobufLines<'_> {
     }
 }
 
-/// One text line: the family's line start, the `escaped` label values
-/// between its separators, the value (and exemplar), the newline.
-#[inline(always)]
-fn push_line(
-    out: &mut String,
-    starts: &Starts<'_>,
-    escaped: &[&str],
-    sample: Sample<'_>,
-    exemplar: Option<&Exemplar>,
-) {
-    if let Sample::Histogram(_) = sample {
-        return;
-    }
-    debug_assert_eq!(starts.ends.len() + 1, escaped.len().max(1));
-    out.push_str(&starts.open);
-    match escaped.split_first() {
-        None => out.push_str(starts.scope.bare()),
-        Some((first, rest)) => {
-            out.push_str(first);
-            let mut from = 0;
-            for (value, &end) in rest.iter().zip(&starts.ends) {
-                out.push_str(&starts.separators[from..end]);
-                out.push_str(value);
-                from = end;
-            }
-            push_close(out, starts.scope);
+impl TextLines<'_> {
+    /// One text line: the family's line start, the `escaped` label values
+    /// between its separators, the value (and exemplar), the newline.
+    #[inline(always)]
+    fn push_line(&mut self, escaped: &[&str], sample: Sample<'_>, exemplar: Option<&Exemplar>) {
+        if let Sample::Histogram(_) = sample {
+            return;
         }
+        debug_assert_eq!(self.ends.len() + 1, escaped.len().max(1));
+        let out = &mut *self.out;
+        push_start(out, self.open);
+        match escaped.split_first() {
+            None => out.push_str(self.bare),
+            Some((first, rest)) => {
+                push_short(out, first);
+                let mut from = 0;
+                for (value, &end) in rest.iter().zip(self.ends) {
+                    out.push_str(&self.separators[from..end]);
+                    push_short(out, value);
+                    from = end;
+                }
+                match self.close {
+                    Some(close) => out.push_str(close),
+                    None if exemplar.is_none() && push_small_tail(out, sample) => return,
+                    None => out.push_str("\"} "),
+                }
+            }
+        }
+        push_value(out, sample, self.openmetrics, exemplar);
+        out.push('\n');
     }
-    push_value(out, sample, starts.openmetrics, exemplar);
-    out.push('\n');
+}
+
+/// Appends `$text` to `$out` as a copy of constant length when its length
+/// is one of `$n` (one jump, then inlined moves), else through `push_str`:
+/// a `push_str` of a length known only at run time is a call to `memcpy`,
+/// which the series loop made twice a series.
+macro_rules! push_by_length {
+    ($out:expr, $text:expr, $($n:literal)*) => {{
+        let (out, text): (&mut String, &str) = ($out, $text);
+        match text.len() {
+            $($n => out.push_str(&text[..$n]),)*
+            _ => out.push_str(text),
+        }
+    }};
+}
+
+/// Appends `value`, most often a short label value: up to 16 bytes as a
+/// copy of constant length.
+#[inline(always)]
+fn push_short(out: &mut String, value: &str) {
+    push_by_length!(out, value, 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+}
+
+/// Appends a family's line start (`name{label="`), the same for every
+/// series of the family, so its jump is always predicted: 16 to 48 bytes,
+/// most names, as a copy of constant length.
+#[inline(always)]
+fn push_start(out: &mut String, start: &str) {
+    push_by_length!(
+        out, start,
+        16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32
+        33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48
+    );
+}
+
+/// `"} 0\n` to `"} 9\n`, five bytes each.
+const TAILS_1: &str = "\"} 0\n\"} 1\n\"} 2\n\"} 3\n\"} 4\n\"} 5\n\"} 6\n\"} 7\n\"} 8\n\"} 9\n";
+
+/// `"} 10\n` to `"} 99\n`, six bytes each.
+const TAILS_2: &str = concat!(
+    "\"} 10\n\"} 11\n\"} 12\n\"} 13\n\"} 14\n\"} 15\n\"} 16\n\"} 17\n\"} 18\n\"} 19\n",
+    "\"} 20\n\"} 21\n\"} 22\n\"} 23\n\"} 24\n\"} 25\n\"} 26\n\"} 27\n\"} 28\n\"} 29\n",
+    "\"} 30\n\"} 31\n\"} 32\n\"} 33\n\"} 34\n\"} 35\n\"} 36\n\"} 37\n\"} 38\n\"} 39\n",
+    "\"} 40\n\"} 41\n\"} 42\n\"} 43\n\"} 44\n\"} 45\n\"} 46\n\"} 47\n\"} 48\n\"} 49\n",
+    "\"} 50\n\"} 51\n\"} 52\n\"} 53\n\"} 54\n\"} 55\n\"} 56\n\"} 57\n\"} 58\n\"} 59\n",
+    "\"} 60\n\"} 61\n\"} 62\n\"} 63\n\"} 64\n\"} 65\n\"} 66\n\"} 67\n\"} 68\n\"} 69\n",
+    "\"} 70\n\"} 71\n\"} 72\n\"} 73\n\"} 74\n\"} 75\n\"} 76\n\"} 77\n\"} 78\n\"} 79\n",
+    "\"} 80\n\"} 81\n\"} 82\n\"} 83\n\"} 84\n\"} 85\n\"} 86\n\"} 87\n\"} 88\n\"} 89\n",
+    "\"} 90\n\"} 91\n\"} 92\n\"} 93\n\"} 94\n\"} 95\n\"} 96\n\"} 97\n\"} 98\n\"} 99\n",
+);
+
+/// Ends a line whose labels close it (no common labels) and whose value
+/// is an integer below 100 — `"} `, the value, the newline — with one
+/// copy of constant length, inlined, instead of three appends, each of
+/// which stores the string's length for the next to read back. Both text
+/// formats print such a value the same way. Whether it did: nothing is
+/// written for any other value.
+#[inline(always)]
+fn push_small_tail(out: &mut String, sample: Sample<'_>) -> bool {
+    let value = match sample {
+        Sample::Count(v) if v < 100 => v as usize,
+        Sample::Signed(v) if (0..100).contains(&v) => v as usize,
+        _ => return false,
+    };
+    // Each branch copies a constant length: one `push_str` of either
+    // length would be a call to `memcpy`.
+    if value < 10 {
+        out.push_str(&TAILS_1[5 * value..5 * value + 5]);
+    } else {
+        let at = 6 * (value - 10);
+        out.push_str(&TAILS_2[at..at + 6]);
+    }
+    true
 }
 
 /// A counter's or gauge's value and, in OpenMetrics, its exemplar if any:
@@ -303,5 +467,42 @@ mod tests {
         let mut out = String::new();
         LineWriter::new(&mut out, &starts).line(&[], &[], Sample::Float(-0.0), None);
         assert_eq!(out, "bare_total -0.0\n");
+    }
+
+    #[test]
+    fn values_and_line_starts_are_appended_whole_at_every_length() {
+        let long = "abcdefghijklmnopqrstuvwxyz";
+        let long = long.repeat(3);
+        for len in 0..=long.len() {
+            for push in [push_short, push_start] {
+                let mut out = String::from("x{");
+                push(&mut out, &long[..len]);
+                assert_eq!(out, format!("x{{{}", &long[..len]));
+            }
+        }
+        // Lengths are bytes: a value of multi-byte characters too.
+        let mut out = String::new();
+        push_short(&mut out, "\u{e9}t\u{e9}");
+        assert_eq!(out, "\u{e9}t\u{e9}");
+    }
+
+    #[test]
+    fn small_tails_end_lines_as_the_numbers_print() {
+        for value in 0..120u64 {
+            let mut expected = String::from("\"} ");
+            crate::exposition::number::push_u64(&mut expected, value);
+            expected.push('\n');
+            for sample in [Sample::Count(value), Sample::Signed(value as i64)] {
+                let mut tail = String::new();
+                let written = push_small_tail(&mut tail, sample);
+                assert_eq!(written, value < 100, "{value}");
+                assert_eq!(tail, if written { &expected } else { "" }, "{value}");
+            }
+        }
+        for sample in [Sample::Signed(-1), Sample::Float(1.0)] {
+            let mut tail = String::new();
+            assert!(!push_small_tail(&mut tail, sample));
+            assert_eq!(tail, "");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! No `_created` samples: the cells keep no creation time (8 bytes per
 //! series saved), and OpenMetrics makes them optional.
 
-use super::line::{push_metadata, push_series, push_type, split_headers, Lines};
+use super::line::{push_metadata, push_series, push_type, rendered_name, split_headers, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
@@ -86,11 +86,14 @@ impl Encoder for OpenMetrics<'_> {
     }
 
     fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
-        let Some((_, lines)) = split_headers(headers, header, self.scope) else {
+        let Some((_, lines, _)) = split_headers(headers, header, self.scope) else {
             return self.family(header);
         };
         self.kind = header.kind;
-        self.starts.family(family_name(header));
+        let name = family_name(header);
+        self.starts
+            .family_rendered(rendered_name(lines, name.len()));
+        debug_assert_eq!(self.starts.name(), name);
         self.out.push_str(lines);
         debug_assert_eq!(lines, {
             let mut rendered = String::new();
@@ -105,8 +108,14 @@ impl Encoder for OpenMetrics<'_> {
     }
 
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
+        self.lines_rendered(names, "")
+    }
+
+    fn lines_rendered(&mut self, names: &[&str], start: &'static str) -> Option<LineWriter<'_>> {
         let suffix = self.suffix();
-        self.starts.render(suffix, names);
+        if !self.starts.take(start, suffix, names) {
+            self.starts.render(suffix, names);
+        }
         Some(LineWriter::new(self.out, &self.starts))
     }
 

@@ -28,6 +28,7 @@
 //!   keep no creation time.
 //! - A family without series writes nothing, as `gather()` drops it.
 
+use super::line::split_headers;
 use super::scalar_metric::MetricStarts;
 use super::wire::{self, Message, Sink};
 use super::{Encoder, Header, LineWriter, MetricKind, Sample, Scope};
@@ -42,6 +43,8 @@ pub const MIME_TYPE: &str =
 /// family moves its message back by one byte, a longer one forward by what
 /// it needs: a move of the whole message only where the guess was wrong.
 const PREFIX_ROOM: usize = 2;
+// `close` stores a length of 128 to 16,383 bytes as two bytes in the room.
+const _: () = assert!(PREFIX_ROOM == 2);
 
 /// Writes families into a byte buffer as delimited `MetricFamily` messages.
 #[derive(Debug)]
@@ -100,6 +103,12 @@ impl<'a> Protobuf<'a> {
         }
         let body = start + PREFIX_ROOM;
         let length = self.out.len() - body;
+        if let (0x80..0x4000, Some(room)) = (length, self.out.get_mut(start..body)) {
+            // The room was right (most families): the varint's two bytes,
+            // stored without the general loop.
+            room.copy_from_slice(&[length as u8 | 0x80, (length >> 7) as u8]);
+            return;
+        }
         let prefix = wire::varint_len(length as u64);
         if prefix < PREFIX_ROOM {
             self.out.copy_within(body.., start + prefix);
@@ -109,6 +118,24 @@ impl<'a> Protobuf<'a> {
             self.out.copy_within(body..body + length, start + prefix);
         }
         wire::varint_into(&mut self.out[start..start + prefix], length as u64);
+    }
+}
+
+impl Protobuf<'_> {
+    /// Starts the family `header` (after finishing the last): room for its
+    /// length prefix, then its `name`, `help` and `type` fields, which
+    /// `fields` writes.
+    #[inline(always)]
+    fn open_family(&mut self, header: &Header<'_>, fields: impl FnOnce(&mut Vec<u8>)) {
+        self.close();
+        self.kind = header.kind;
+        let start = self.out.len();
+        self.out.resize(start + PREFIX_ROOM, 0);
+        fields(self.out);
+        self.open = Some((start, self.out.len()));
+        self.prepared = false;
+        self.unit.clear();
+        self.unit.push_str(header.unit);
     }
 }
 
@@ -162,23 +189,35 @@ fn metric_type(kind: MetricKind) -> u64 {
 
 impl Encoder for Protobuf<'_> {
     fn family(&mut self, header: &Header<'_>) {
-        self.close();
-        self.kind = header.kind;
-        let start = self.out.len();
-        self.out.resize(start + PREFIX_ROOM, 0);
-        let out = &mut *self.out;
-        // The name is the registry's prefix, then the family's.
         let prefix = self.scope.prefix();
-        out.key(field::FAMILY_NAME, wire::WireType::Len);
-        out.varint((prefix.len() + header.name.len()) as u64);
-        out.put(prefix.as_bytes());
-        out.put(header.name.as_bytes());
-        out.string(field::FAMILY_HELP, header.help);
-        out.uint(field::FAMILY_TYPE, metric_type(header.kind));
-        self.open = Some((start, out.len()));
-        self.prepared = false;
-        self.unit.clear();
-        self.unit.push_str(header.unit);
+        self.open_family(header, |out| {
+            // The name is the registry's prefix, then the family's.
+            out.key(field::FAMILY_NAME, wire::WireType::Len);
+            out.varint((prefix.len() + header.name.len()) as u64);
+            out.put(prefix.as_bytes());
+            out.put(header.name.as_bytes());
+            out.string(field::FAMILY_HELP, header.help);
+            out.uint(field::FAMILY_TYPE, metric_type(header.kind));
+        });
+    }
+
+    /// Copies the family's `name`, `help` and `type` fields as the macro
+    /// rendered them, when it did and the registry has no prefix.
+    fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
+        let fields = split_headers(headers, header, self.scope).map(|(.., fields)| fields);
+        let Some(fields) = fields.filter(|fields| !fields.is_empty()) else {
+            return self.family(header);
+        };
+        self.open_family(header, |out| out.put(fields.as_bytes()));
+        debug_assert_eq!(fields.as_bytes(), {
+            let mut rendered = Vec::new();
+            let mut encoder = Protobuf::new(&mut rendered, self.scope);
+            encoder.family(header);
+            // Nothing for the encoder's drop to finish: no series.
+            encoder.open = None;
+            drop(encoder);
+            rendered.split_off(PREFIX_ROOM)
+        });
     }
 
     /// A dense family's counters and gauges: each written in one pass from

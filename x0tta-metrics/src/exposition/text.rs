@@ -2,7 +2,7 @@
 //! `TextEncoder` prints `Registry::gather()` (registry prefix and common
 //! labels included), written straight from the cells.
 
-use super::line::{push_metadata, push_type, split_headers, Lines};
+use super::line::{push_metadata, push_type, rendered_name, split_headers, Lines};
 use super::number::{push_escaped, push_f64, push_u64};
 use super::one_line::{push_value, Starts};
 use super::{Encoder, Header, LineWriter, Sample, Scope};
@@ -43,10 +43,12 @@ impl Encoder for Text<'_> {
     }
 
     fn family_rendered(&mut self, header: &Header<'_>, headers: &'static str) {
-        let Some((text, _)) = split_headers(headers, header, self.scope) else {
+        let Some((text, ..)) = split_headers(headers, header, self.scope) else {
             return self.family(header);
         };
-        self.starts.family(header.name);
+        self.starts
+            .family_rendered(rendered_name(text, header.name.len()));
+        debug_assert_eq!(self.starts.name(), header.name);
         self.out.push_str(text);
         debug_assert_eq!(text, {
             let mut rendered = String::new();
@@ -56,7 +58,13 @@ impl Encoder for Text<'_> {
     }
 
     fn lines(&mut self, names: &[&str]) -> Option<LineWriter<'_>> {
-        self.starts.render("", names);
+        self.lines_rendered(names, "")
+    }
+
+    fn lines_rendered(&mut self, names: &[&str], start: &'static str) -> Option<LineWriter<'_>> {
+        if !self.starts.take(start, "", names) {
+            self.starts.render("", names);
+        }
         Some(LineWriter::new(self.out, &self.starts))
     }
 

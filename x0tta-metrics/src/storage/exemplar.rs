@@ -185,6 +185,10 @@ impl<C: Cell> Cell for Exemplars<C> {
         self.cell.sample(buffer)
     }
 
+    fn scalar(&self) -> Option<Sample<'static>> {
+        self.cell.scalar()
+    }
+
     fn exemplars(&self, out: &mut Vec<Option<Exemplar>>) {
         out.clear();
         out.extend(

@@ -8,7 +8,7 @@ use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
-use super::{Cell, Create, LabelSpace, SeriesWriter};
+use super::{Cell, Create, LabelSpace, SampleBuffer, SeriesWriter};
 use crate::exposition::order::{with_scratch, DenseOrder};
 use crate::exposition::{
     collect::Collect, needs_escaping, push_escaped, EachLine, Encoder, Header, MetricKind,
@@ -37,12 +37,40 @@ pub struct Meta {
     /// The family's metadata lines pre-rendered by the macro, copied whole
     /// by a scrape of a registry without prefix: the text format's
     /// (`# HELP`, `# TYPE`) then OpenMetrics' (`# TYPE`, `# HELP`,
-    /// `# UNIT`), the help needing no escaping; or empty, and the encoders
+    /// `# UNIT`), the help needing no escaping; for a counter or gauge of
+    /// one label, then the start of its series lines, `name{label="`
+    /// (see [`Encoder::lines_rendered`]); or empty, and the encoders
     /// render them (see [`Encoder::family_rendered`]).
     pub headers: &'static str,
 }
 
 impl Meta {
+    /// [`headers`](Self::headers) in its parts: the metadata lines, and
+    /// the line start of the family's series when they can take it (one
+    /// label and no constant labels), else empty. The start's length
+    /// follows from the name and the label's: `name{label="`.
+    pub(crate) fn rendered(&self) -> (&'static str, &'static str) {
+        let headers = self.headers;
+        let [label] = self.labels.names else {
+            return (headers, "");
+        };
+        if headers.is_empty() || self.kind == MetricKind::Histogram {
+            return (headers, "");
+        }
+        let len = self.name.len() + label.len() + "{=\"".len();
+        let at = headers.len().checked_sub(len);
+        let Some(at) = at.filter(|&at| headers.is_char_boundary(at)) else {
+            return (headers, "");
+        };
+        let (lines, start) = headers.split_at(at);
+        debug_assert_eq!(start, format!("{}{{{label}=\"", self.name));
+        match self.const_labels {
+            [] => (lines, start),
+            // The first label in name order may be a constant one.
+            _ => (lines, ""),
+        }
+    }
+
     /// What the registry checks the family's names and label names against:
     /// the labels as variable ones, the constant labels as constant ones.
     pub(crate) fn desc(&self) -> Result<Desc, Error> {
@@ -204,7 +232,7 @@ impl Layout {
             kind: meta.kind,
             unit: meta.unit,
         };
-        self.walk(cells, encoder, &header, meta.headers);
+        self.walk(cells, encoder, &header, meta.rendered());
     }
 
     /// [`encode`](Self::encode) under an old name and help.
@@ -223,7 +251,7 @@ impl Layout {
             unit: "",
         };
         // The pre-rendered lines carry the current name, not this one.
-        self.walk(cells, encoder, &header, "");
+        self.walk(cells, encoder, &header, ("", ""));
     }
 
     /// The same walk into prometheus' model: what `collect()` returns.
@@ -233,7 +261,8 @@ impl Layout {
         collect.into_families()
     }
 
-    /// Writes the family's `cells` under `header`. (The header by
+    /// Writes the family's `cells` under `header`, with the macro's
+    /// `(metadata lines, line start)` (see [`Meta::rendered`]). (The header by
     /// reference: as six string words the arguments went on the stack, and
     /// reading them back stalled every family's walk in the scrape profile.)
     fn walk<C: Cell>(
@@ -241,7 +270,7 @@ impl Layout {
         cells: &[C],
         encoder: &mut dyn Encoder,
         header: &Header<'_>,
-        headers: &'static str,
+        (headers, start): (&'static str, &'static str),
     ) {
         encoder.family_rendered(header, headers);
         // One-line series go to the format's line writer when it has one: a
@@ -249,7 +278,7 @@ impl Layout {
         // `dyn Encoder` per series.
         let written = self.meta.kind != MetricKind::Histogram
             && self.with_names(|names| {
-                let Some(lines) = encoder.lines(names) else {
+                let Some(lines) = encoder.lines_rendered(names, start) else {
                     return false;
                 };
                 lines.each(OneLine {
@@ -353,6 +382,24 @@ struct OneLine<'a, C> {
 impl<C: Cell> EachLine for OneLine<'_, C> {
     #[inline(always)]
     fn each<W: WriteLine>(self, lines: &mut W) {
+        if !C::EXEMPLARS {
+            // A counter's or gauge's value needs no buffer: nothing to set
+            // up or drop per family (a writer kept across the loop cost its
+            // construction and a call to its drop at every family).
+            return self
+                .layout
+                .each_series(self.cells, |labels, escaped, cell| {
+                    match cell.scalar() {
+                        Some(sample) => lines.line(labels, escaped, sample, None),
+                        // A histogram: the walk hands its series to
+                        // `Encoder::sample` instead, and `line` skips it.
+                        None => {
+                            let mut buffer = SampleBuffer::default();
+                            lines.line(labels, escaped, cell.sample(&mut buffer), None)
+                        }
+                    }
+                });
+        }
         let mut writer = SeriesWriter::default();
         self.layout
             .each_series(self.cells, |labels, escaped, cell| {
@@ -643,7 +690,8 @@ mod tests {
 
     #[test]
     fn pre_rendered_header_lines_are_what_the_encoders_render() {
-        // As the macro renders them: the text format's lines, then OpenMetrics'.
+        // As the macro renders them: the text format's lines, then
+        // OpenMetrics', the protobuf fields, the one-label series' line start.
         const COUNTERS: Meta = Meta {
             name: "jobs_total",
             help: "Finished jobs.",
@@ -657,7 +705,8 @@ mod tests {
             native: None,
             const_labels: &[],
             headers: "# HELP jobs_total Finished jobs.\n# TYPE jobs_total counter\n\
-                      # TYPE jobs counter\n# HELP jobs Finished jobs.\n",
+                      # TYPE jobs counter\n# HELP jobs Finished jobs.\n\
+                      \x0a\x0ajobs_total\x12\x0eFinished jobs.\x18\x00jobs_total{op=\"",
         };
         const GAUGES: Meta = Meta {
             name: "heat_celsius",
@@ -665,7 +714,8 @@ mod tests {
             kind: MetricKind::Gauge,
             unit: "celsius",
             headers: "# TYPE heat_celsius gauge\n\
-                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\n",
+                      # TYPE heat_celsius gauge\n# UNIT heat_celsius celsius\n\
+                      \x0a\x0cheat_celsius\x12\x00\x18\x01heat_celsius{op=\"",
             ..COUNTERS
         };
         let counters = Family::<IntCounter>::new(&COUNTERS).unwrap();
@@ -680,6 +730,13 @@ mod tests {
                 through_both_paths(&gauges, &scope),
             ];
             for (copied, rendered) in written.iter().flatten() {
+                assert_eq!(copied, rendered);
+            }
+            let protobuf = [
+                protobuf_both_paths(&counters, &scope),
+                protobuf_both_paths(&gauges, &scope),
+            ];
+            for (copied, rendered) in &protobuf {
                 assert_eq!(copied, rendered);
             }
             let [[text, om], _] = &written;

@@ -38,6 +38,14 @@ use crate::exposition::{Encoder, Sample, WriteLine};
 pub trait Cell: Send + Sync + 'static {
     /// The current value; a histogram reads its buckets into `buffer`.
     fn sample<'a>(&'a self, buffer: &'a mut SampleBuffer) -> Sample<'a>;
+    /// A counter's or gauge's value, read without a buffer: what a
+    /// scrape's loop over a family of one-line series takes, with nothing
+    /// to set up or drop per family. `None` (the default) for a cell whose
+    /// value needs [`sample`](Self::sample)'s buffer.
+    #[inline]
+    fn scalar(&self) -> Option<Sample<'static>> {
+        None
+    }
     /// Whether the cell keeps exemplars: without, a scrape's loop over a
     /// family of it never asks for them.
     const EXEMPLARS: bool = false;
@@ -81,9 +89,10 @@ impl SeriesWriter {
     }
 
     /// Writes the one-line series `labels` (in name order; their values
-    /// `escaped` for the text formats) whose cell is `cell` through
-    /// `lines`. Inlined into the family's loop, where a cell without
-    /// exemplars costs nothing for them.
+    /// `escaped` for the text formats) whose cell is `cell`, with its
+    /// exemplar, through `lines`. Inlined into the loop of a family whose
+    /// cells keep exemplars (the others need no writer: see the family's
+    /// `OneLine`).
     #[inline(always)]
     pub(crate) fn line<C: Cell>(
         &mut self,
@@ -92,12 +101,8 @@ impl SeriesWriter {
         escaped: &[&str],
         cell: &C,
     ) {
-        let exemplar = if C::EXEMPLARS {
-            cell.exemplars(&mut self.exemplars);
-            self.exemplars.first().and_then(Option::as_ref)
-        } else {
-            None
-        };
+        cell.exemplars(&mut self.exemplars);
+        let exemplar = self.exemplars.first().and_then(Option::as_ref);
         lines.line(labels, escaped, cell.sample(&mut self.buffer), exemplar);
     }
 }
@@ -115,30 +120,29 @@ macro_rules! created_at_zero {
 
 created_at_zero!(IntCounter, Counter, IntGauge, Gauge);
 
-impl Cell for IntCounter {
-    #[inline]
-    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
-        Sample::Count(self.get())
-    }
+/// A counter's or gauge's [`Cell`]: its value read without a buffer.
+macro_rules! scalar_cell {
+    ($($cell:ty => $sample:ident),* $(,)?) => {$(
+        impl Cell for $cell {
+            #[inline]
+            fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
+                Sample::$sample(self.get())
+            }
+            #[inline]
+            fn scalar(&self) -> Option<Sample<'static>> {
+                Some(Sample::$sample(self.get()))
+            }
+        }
+    )*};
 }
 
-impl Cell for Counter {
-    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
-        Sample::Float(self.get())
-    }
-}
-
-impl Cell for IntGauge {
-    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
-        Sample::Signed(self.get())
-    }
-}
-
-impl Cell for Gauge {
-    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
-        Sample::Float(self.get())
-    }
-}
+scalar_cell!(
+    IntCounter => Count,
+    Counter => Float,
+    IntGauge => Signed,
+    Gauge => Float,
+    crate::ShardedCounter => Count,
+);
 
 impl Create for Histogram {
     fn create(meta: &'static Meta) -> Self {
@@ -158,12 +162,5 @@ impl<S: AsRef<[AtomicU64]> + Send + Sync + 'static> Cell for Histogram<S> {
 impl Create for crate::ShardedCounter {
     fn create(_: &'static Meta) -> Self {
         crate::ShardedCounter::default()
-    }
-}
-
-impl Cell for crate::ShardedCounter {
-    #[inline]
-    fn sample<'a>(&'a self, _: &'a mut SampleBuffer) -> Sample<'a> {
-        Sample::Count(self.get())
     }
 }
