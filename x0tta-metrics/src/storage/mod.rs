@@ -107,18 +107,25 @@ impl SeriesWriter {
     }
 }
 
-/// `Create` for cells whose `new()` is zero.
-macro_rules! created_at_zero {
+/// `Create` and `StaticCell` for cells whose `new()` is a `const fn` at
+/// zero: the same zero at run time and in a `static`.
+macro_rules! zero_cells {
     ($($cell:ident),*) => {$(
         impl Create for $cell {
             fn create(_: &'static Meta) -> Self {
                 $cell::new()
             }
         }
+
+        // The point of the constant is a fresh atomic at every use.
+        #[allow(clippy::declare_interior_mutable_const)]
+        impl StaticCell for $cell {
+            const ZERO: Self = $cell::new();
+        }
     )*};
 }
 
-created_at_zero!(IntCounter, Counter, IntGauge, Gauge);
+zero_cells!(IntCounter, Counter, IntGauge, Gauge);
 
 /// A counter's or gauge's [`Cell`]: its value read without a buffer.
 macro_rules! scalar_cell {

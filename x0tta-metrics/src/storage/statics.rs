@@ -20,7 +20,7 @@ use prometheus::proto::MetricFamily;
 use prometheus::Error;
 
 use super::family::Layout;
-use super::{Cell, Counter, Gauge, IntCounter, IntGauge, Meta};
+use super::{Cell, Meta};
 use crate::exposition::Encoder;
 use crate::renamed::EncodeAs;
 
@@ -30,19 +30,6 @@ pub trait StaticCell: Cell {
     /// constant is only ever copied into a family's array).
     const ZERO: Self;
 }
-
-/// `StaticCell` for cells whose `new()` is a `const fn` at zero.
-macro_rules! static_cells {
-    ($($cell:ident),*) => {$(
-        // The point of the constant is a fresh atomic at every use.
-        #[allow(clippy::declare_interior_mutable_const)]
-        impl StaticCell for $cell {
-            const ZERO: Self = $cell::new();
-        }
-    )*};
-}
-
-static_cells!(IntCounter, Counter, IntGauge, Gauge);
 
 /// The `N` series of a family of closed labels, inline: `N` is the
 /// product of its label sets, which the generated code knows.
