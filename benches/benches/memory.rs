@@ -158,7 +158,6 @@ fn main() {
         let family = x0tta_metrics::bounded::BoundedFamily::<x0tta_metrics::IntCounter>::new(
             &BOUNDED,
             budget,
-            &[true],
             ("overflow_total", "Overflowed."),
         )
         .expect("family");

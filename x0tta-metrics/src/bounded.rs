@@ -114,8 +114,6 @@ pub struct Inner<C> {
     /// The overflow family's name and help.
     overflow_family: (&'static str, &'static str),
     budget: Budget,
-    /// Which labels are free-form (the ones the overflow series blanks out).
-    free: Box<[bool]>,
     series: RwLock<Index<C>>,
     live: AtomicU64,
     overflowed: IntCounter,
@@ -124,14 +122,13 @@ pub struct Inner<C> {
 }
 
 impl<C: Cell> BoundedFamily<C> {
-    /// An empty family described by `meta` (its label names; no closed
-    /// value sets needed); `free[i]` tells whether label `i` is free-form.
-    /// `overflow_family` is the name and help of the family counting
-    /// updates routed to overflow series.
+    /// An empty family described by `meta`: its label names, and which
+    /// labels are free-form (those without closed values, which the
+    /// overflow series blanks out). `overflow_family` is the name and help
+    /// of the family counting updates routed to overflow series.
     pub fn new(
         meta: &'static Meta,
         budget: Budget,
-        free: &[bool],
         overflow_family: (&'static str, &'static str),
     ) -> Result<Self, Error> {
         let own = meta.desc()?;
@@ -145,7 +142,6 @@ impl<C: Cell> BoundedFamily<C> {
         Ok(Self::with(
             meta,
             budget,
-            free,
             overflow_family,
             vec![own, overflow],
         ))
@@ -157,16 +153,14 @@ impl<C: Cell> BoundedFamily<C> {
     pub(crate) fn undescribed(
         meta: &'static Meta,
         budget: Budget,
-        free: &[bool],
         overflow_family: (&'static str, &'static str),
     ) -> Self {
-        Self::with(meta, budget, free, overflow_family, Vec::new())
+        Self::with(meta, budget, overflow_family, Vec::new())
     }
 
     fn with(
         meta: &'static Meta,
         budget: Budget,
-        free: &[bool],
         overflow_family: (&'static str, &'static str),
         descs: Vec<Desc>,
     ) -> Self {
@@ -175,7 +169,6 @@ impl<C: Cell> BoundedFamily<C> {
             descs,
             overflow_family,
             budget,
-            free: free.into(),
             series: RwLock::new(HashMap::default()),
             live: AtomicU64::new(0),
             overflowed: IntCounter::new(),
@@ -217,10 +210,11 @@ impl<C: Cell> Inner<C> {
         }
         if self.live.load(Ordering::Relaxed) as usize >= self.budget.max_series {
             self.overflowed.inc();
+            let labels = &self.meta.labels;
             let blanked: Vec<&str> = values
                 .iter()
-                .zip(self.free.iter())
-                .map(|(value, free)| if *free { OVERFLOW } else { value })
+                .enumerate()
+                .map(|(i, &value)| if labels.is_free(i) { OVERFLOW } else { value })
                 .collect();
             let hash = self.hasher.hash_one(&blanked[..]);
             if let Some(series) = find(&index, hash, &blanked) {
@@ -443,7 +437,7 @@ mod tests {
         kind: MetricKind::Counter,
         labels: LabelSpace {
             names: &["route", "method"],
-            values: &[],
+            values: &[&[], &["GET", "POST"]],
         },
         buckets: &[],
         unit: "",
@@ -459,7 +453,6 @@ mod tests {
                 max_series,
                 expire_after,
             },
-            &[true, false],
             ("overflow_total", "Overflowed."),
         )
         .unwrap()

@@ -77,19 +77,14 @@ impl Registration {
     }
 
     /// [`bounded`](Self::bounded) of row `row` of group `T`'s table (see
-    /// [`family_at`](Self::family_at)). A label is free-form where the row's
-    /// label space has no closed values (a closed set is never empty), so
-    /// the call needs no `&[bool]` of its own: one constant less per family
-    /// for rustc to check.
+    /// [`family_at`](Self::family_at)).
     pub fn bounded_at<T: Table, C: Cell>(
         &mut self,
         row: usize,
         budget: Budget,
         overflow_family: (&'static str, &'static str),
     ) -> BoundedFamily<C> {
-        let meta = &T::META[row];
-        let free: Vec<bool> = meta.labels.values.iter().map(|v| v.is_empty()).collect();
-        self.bounded(meta, budget, &free, overflow_family)
+        self.bounded(&T::META[row], budget, overflow_family)
     }
 
     /// The static `family` (a group with `static: true`), registered; a
@@ -101,19 +96,18 @@ impl Registration {
         self.keep(family.collector(), || Registered(family))
     }
 
-    /// The bounded family that `meta` and `budget` describe (`free[i]`:
-    /// label `i` is free-form; `overflow_family`: the name and help of the
-    /// family counting overflowed updates), registered.
+    /// The bounded family that `meta` and `budget` describe (a label
+    /// without closed values in `meta` is free-form; `overflow_family`: the
+    /// name and help of the family counting overflowed updates), registered.
     pub fn bounded<C: Cell>(
         &mut self,
         meta: &'static Meta,
         budget: Budget,
-        free: &[bool],
         overflow_family: (&'static str, &'static str),
     ) -> BoundedFamily<C> {
-        let made = BoundedFamily::new(meta, budget, free, overflow_family);
+        let made = BoundedFamily::new(meta, budget, overflow_family);
         self.keep(made, || {
-            BoundedFamily::undescribed(meta, budget, free, overflow_family)
+            BoundedFamily::undescribed(meta, budget, overflow_family)
         })
     }
 

@@ -25,6 +25,15 @@ impl LabelSpace {
         values: &[],
     };
 
+    /// Whether label `label` is free-form: it has no closed values (a
+    /// closed set is never empty; the spec checks it). A bounded family's
+    /// overflow series blanks these out.
+    pub fn is_free(&self, label: usize) -> bool {
+        self.values
+            .get(label)
+            .is_none_or(|values| values.is_empty())
+    }
+
     /// How many series the family has: the product of the sets' sizes.
     pub const fn series(&self) -> usize {
         let mut product = 1;
