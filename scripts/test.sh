@@ -51,6 +51,19 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
 
 # The published crates package and build from their .crate files alone
 # (tests/tests/packaged.rs also builds the README's example against them).
+# `cargo package --workspace` verifies each crate against the others through a
+# temporary local registry, and cargo unpacks a registry crate only once per
+# name and version: a copy unpacked by an earlier run of the same version
+# (under ~/.cargo/registry/src/<registry hash>/) would be built instead of the
+# one just packaged. Our crates are not on crates.io, so every unpacked copy of
+# them is such a leftover; cargo unpacks the fresh ones again.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+for stale in "$cargo_home"/registry/src/*/x0tta-metrics-*; do
+    case "$stale" in
+    */index.crates.io-*) ;;
+    *) if [ -d "$stale" ]; then rm -rf -- "$stale"; fi ;;
+    esac
+done
 cargo package --workspace --locked
 
 # The MSRV (`rust-version` in Cargo.toml) builds the published crates with the
