@@ -7,7 +7,10 @@
 //! The tree is built straight from granit-parser's events (`tree`), not
 //! through a serde deserializer: the macro runs unoptimized in a dev build,
 //! where serde's visitor layers per located node cost most of its time.
+//! Before it, `fast` reads the subset of YAML specs are written in straight
+//! into the same tree, and hands anything else to it.
 
+mod fast;
 mod mapping;
 mod scalar;
 mod tree;
@@ -73,7 +76,11 @@ impl Node {
 
 /// Parses `text` into a node tree; a syntax error becomes one diagnostic.
 pub(crate) fn parse(text: &str, cx: &mut Context) -> Option<Node> {
-    match tree::read(text) {
+    let read = match fast::read(text) {
+        Some(node) => Ok(node),
+        None => tree::read(text),
+    };
+    match read {
         Ok(mut node) => {
             // A document that is only `---` is "null" where the file ends;
             // point at its start, a line that exists.

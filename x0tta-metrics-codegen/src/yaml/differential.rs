@@ -1,7 +1,8 @@
 //! The event-driven stage against the serde-saphyr stage it replaced: for
 //! every spec file of the repository and for generated spec-shaped YAML,
 //! the same tree (values, locations, text as written) and the same
-//! diagnostics.
+//! diagnostics. And the fast path against the granit path it stands in
+//! front of: wherever `fast::read` returns a tree, it is `tree::read`'s.
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,28 @@ fn print(node: &Node, indent: usize, out: &mut String) {
     }
 }
 
+/// Whether the fast path read `text` (`Ok(true)`), refused it
+/// (`Ok(false)`), or read it otherwise than the granit path (`Err`).
+fn fast_agrees(text: &str) -> Result<bool, String> {
+    let Some(fast) = super::fast::read(text) else {
+        return Ok(false);
+    };
+    let mut fast_tree = String::new();
+    print(&fast, 0, &mut fast_tree);
+    match super::tree::read(text) {
+        Ok(granit) => {
+            let mut granit_tree = String::new();
+            print(&granit, 0, &mut granit_tree);
+            if fast_tree == granit_tree {
+                Ok(true)
+            } else {
+                Err(format!("--- fast:\n{fast_tree}--- granit:\n{granit_tree}"))
+            }
+        }
+        Err(failure) => Err(format!("--- fast:\n{fast_tree}--- granit: {failure:?}")),
+    }
+}
+
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -98,10 +121,15 @@ fn every_spec_of_the_repository_reads_as_before() {
     }
     assert!(files.len() > 100, "found only {} spec files", files.len());
     let mut differ = Vec::new();
+    let mut fast = 0;
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
+        match fast_agrees(&text) {
+            Ok(read) => fast += usize::from(read),
+            Err(trees) => differ.push(format!("{}: the fast path\n{trees}", path.display())),
+        }
         let (new, old) = outcomes(&text);
         if new != old {
             differ.push(format!(
@@ -117,6 +145,38 @@ fn every_spec_of_the_repository_reads_as_before() {
         files.len(),
         differ.join("\n")
     );
+    // The repository's specs are mostly in the subset: the fast path is
+    // exercised, not bypassed.
+    assert!(
+        fast * 2 > files.len(),
+        "the fast path read only {fast} of {} files",
+        files.len()
+    );
+}
+
+/// The specs the fast path exists for are in its subset: the catalogue, and
+/// the benchmark's 10,000-family spec (`synthetic_spec` in benches/src/lib.rs,
+/// whose four family shapes are written out here).
+#[test]
+fn the_catalogue_and_the_benchmark_spec_take_the_fast_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let catalogue = std::fs::read_to_string(root.join("metrics-spec.yaml")).expect("the catalogue");
+    assert_eq!(fast_agrees(&catalogue), Ok(true));
+
+    let mut spec = String::from("namespace: syn\nenums:\n  outcome: [success, failure, timeout]\n  zone: [a, b, c, d]\ngroups:\n");
+    for i in 0..10_000 {
+        if i % 50 == 0 {
+            let group = i / 50;
+            spec += &format!("  - name: group{group}\n    help: Group {group}.\n    metrics:\n");
+        }
+        spec += &match i % 4 {
+            0 => format!("      - {{name: m{i}_events_total, type: counter, help: Events {i}., labels: {{outcome: outcome}}}}\n"),
+            1 => format!("      - {{name: m{i}_depth, type: gauge, help: Depth {i}., labels: {{zone: zone, peer: string}}}}\n"),
+            2 => format!("      - {{name: m{i}_duration_seconds, type: histogram, help: Duration {i}., labels: {{zone: zone}}}}\n"),
+            _ => format!("      - {{name: m{i}_items, type: gauge, value: int, help: Items {i}.}}\n"),
+        };
+    }
+    assert_eq!(fast_agrees(&spec), Ok(true));
 }
 
 /// Scalars as a spec writes them, and the odd ones YAML types.
@@ -333,6 +393,9 @@ proptest! {
     fn generated_spec_shaped_yaml_reads_as_before(text in document()) {
         let (new, old) = outcomes(&text);
         prop_assert!(new == old, "for:\n{text}\n--- new:\n{new}--- old:\n{old}");
+        if let Err(trees) = fast_agrees(&text) {
+            prop_assert!(false, "for:\n{text}\n{trees}");
+        }
     }
 }
 
@@ -390,12 +453,23 @@ fn stage_times() {
     };
     println!("parser's events alone: {}", time(&events));
     println!("yaml, serde-saphyr: {}", time(&stage(super::oracle::parse)));
-    println!("yaml, events:       {}", time(&stage(super::parse)));
+    println!(
+        "yaml, events:       {}",
+        time(&|| {
+            super::tree::read(text).expect("a tree");
+        })
+    );
+    println!(
+        "yaml, fast path:    {}",
+        time(&|| {
+            super::fast::read(text).expect("in the subset");
+        })
+    );
     println!(
         "check, serde-saphyr: {}",
         time(&whole(super::oracle::parse))
     );
-    println!("check, events:       {}", time(&whole(super::parse)));
+    println!("check, fast path:    {}", time(&whole(super::parse)));
     let (new, old) = outcomes(text);
     assert!(new == old, "the stages read the spec differently");
 }

@@ -14,10 +14,10 @@ use crate::diagnostic::Location;
 
 /// Nodes a spec may hold once its aliases are expanded, keys included.
 /// The 10,000-family benchmark spec holds 111,418, under half of this.
-const MAX_NODES: usize = 250_000;
+pub(super) const MAX_NODES: usize = 250_000;
 
 /// Bytes of scalar text a spec may hold once its aliases are expanded.
-const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+pub(super) const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 
 pub(super) const TOO_LARGE: &str = "it grows too large once its aliases are expanded (aliases of aliases multiply) — write the spec with fewer nested aliases";
 const RECURSIVE: &str = "an alias refers to the anchored value it stands inside — an alias must name a value defined outside it";
