@@ -18,6 +18,8 @@ mod tree;
 #[cfg(test)]
 mod differential;
 #[cfg(test)]
+mod fast_differential;
+#[cfg(test)]
 mod oracle;
 
 use crate::diagnostic::{Context, Location};

@@ -73,7 +73,7 @@ fn print(node: &Node, indent: usize, out: &mut String) {
 
 /// Whether the fast path read `text` (`Ok(true)`), refused it
 /// (`Ok(false)`), or read it otherwise than the granit path (`Err`).
-fn fast_agrees(text: &str) -> Result<bool, String> {
+pub(super) fn fast_agrees(text: &str) -> Result<bool, String> {
     let Some(fast) = super::fast::read(text) else {
         return Ok(false);
     };
