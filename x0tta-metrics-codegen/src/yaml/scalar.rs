@@ -135,7 +135,18 @@ pub(super) fn value(
     // the first character as written).
     match text.as_bytes().first() {
         None => return Ok(Value::Null),
-        Some(b) if !(b.is_ascii_digit() || b"+-.~nNtTfF".contains(b)) => {
+        // A letter-led scalar is a null or a boolean spelled exactly, or
+        // text: no number starts with a letter (`nan`, `inf` are text).
+        // Keys such as `name` and `type` end here.
+        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F') => {
+            return Ok(match text {
+                "null" | "Null" | "NULL" => Value::Null,
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                _ => Value::Str(text.to_owned()),
+            })
+        }
+        Some(b) if !(b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'~')) => {
             return Ok(Value::Str(text.to_owned()))
         }
         Some(_) => {}
