@@ -454,13 +454,13 @@ fn stage_times() {
     println!("parser's events alone: {}", time(&events));
     println!("yaml, serde-saphyr: {}", time(&stage(super::oracle::parse)));
     println!(
-        "yaml, events:       {}",
+        "yaml, granit path: {}",
         time(&|| {
             super::tree::read(text).expect("a tree");
         })
     );
     println!(
-        "yaml, fast path:    {}",
+        "yaml, fast path:   {}",
         time(&|| {
             super::fast::read(text).expect("in the subset");
         })
@@ -469,6 +469,8 @@ fn stage_times() {
         "check, serde-saphyr: {}",
         time(&whole(super::oracle::parse))
     );
+    let granit = |text: &str, _: &mut Context| super::tree::read(text).ok();
+    println!("check, granit path:  {}", time(&whole(granit)));
     println!("check, fast path:    {}", time(&whole(super::parse)));
     let (new, old) = outcomes(text);
     assert!(new == old, "the stages read the spec differently");
