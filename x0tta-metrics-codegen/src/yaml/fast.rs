@@ -391,7 +391,7 @@ impl<'a> Reader<'a> {
             let key = i < b.len()
                 && b[i] == b':'
                 && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n');
-            return self.scalar_end(node, key);
+            return scalar(node, key);
         }
         if !plain_start(b, start) {
             return None;
@@ -434,19 +434,7 @@ impl<'a> Reader<'a> {
         let text = self.text.get(start..end)?;
         let len = end - start - (self.wide - wide);
         let node = self.plain(text, location.spanning(len as u64), depth)?;
-        self.scalar_end(node, key)
-    }
-
-    /// `node` read, its key-ness checked: keys are strings (no merge key),
-    /// of a length YAML allows.
-    fn scalar_end(&mut self, node: Node, key: bool) -> Option<Scalar> {
-        if key {
-            match &node.value {
-                Value::Str(text) if text != "<<" && node.location.len <= MAX_KEY => {}
-                _ => return None,
-            }
-        }
-        Some(Scalar { node, key })
+        scalar(node, key)
     }
 
     /// A plain scalar's node: typed as the granit path types it.
@@ -554,9 +542,7 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 if map {
-                    if !matches!(&first.value, Value::Str(text) if text != "<<" && first.location.len <= MAX_KEY)
-                        || !keys.insert(&first, &entries)
-                    {
+                    if !is_key(&first) || !keys.insert(&first, &entries) {
                         return None;
                     }
                     self.pos += 2;
@@ -785,6 +771,16 @@ impl<'a> Reader<'a> {
             return Some(());
         }
     }
+}
+
+/// `node` read as a key when `key`, if it may be one here: a string (no
+/// merge key) of a length YAML allows.
+fn scalar(node: Node, key: bool) -> Option<Scalar> {
+    (!key || is_key(&node)).then_some(Scalar { node, key })
+}
+
+fn is_key(node: &Node) -> bool {
+    matches!(&node.value, Value::Str(text) if text != "<<") && node.location.len <= MAX_KEY
 }
 
 /// Where the anchor or alias name starting at `i` ends: names here are
