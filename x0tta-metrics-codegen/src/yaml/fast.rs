@@ -393,7 +393,15 @@ impl<'a> Reader<'a> {
                 && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n');
             return scalar(node, key);
         }
-        if !plain_start(b, start) {
+        self.plain(depth, false)
+    }
+
+    /// A plain scalar at `pos`, inside a flow collection when `flow`;
+    /// `pos` is left at what ends it (for a key, its `:`).
+    fn plain(&mut self, depth: usize, flow: bool) -> Option<Scalar> {
+        let b = self.bytes;
+        let start = self.pos;
+        if depth > MAX_DEPTH || !plain_start(b, start) {
             return None;
         }
         let location = self.here(0);
@@ -403,12 +411,18 @@ impl<'a> Reader<'a> {
         let mut key = false;
         while i < b.len() {
             let c = b[i];
-            if c == b'\n' {
+            if c == b'\n' || (flow && (c == b',' || c == b']' || c == b'}')) {
                 break;
             }
-            if c == b':' && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n') {
-                key = true;
-                break;
+            if c == b':' {
+                if i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n' {
+                    key = true;
+                    break;
+                }
+                if flow {
+                    // `a:b` in a flow collection: left to the granit path.
+                    return None;
+                }
             }
             if c == b' ' {
                 if i + 1 < b.len() && b[i + 1] == b'#' {
@@ -419,7 +433,7 @@ impl<'a> Reader<'a> {
             }
             if c >= 0x80 {
                 i += self.wide_char(i)?;
-            } else if c < 0x20 || c == 0x7f {
+            } else if c < 0x20 || c == 0x7f || (flow && (c == b'[' || c == b'{')) {
                 return None;
             } else {
                 i += 1;
@@ -432,16 +446,6 @@ impl<'a> Reader<'a> {
         }
         self.pos = i;
         let text = self.text.get(start..end)?;
-        let len = end - start - (self.wide - wide);
-        let node = self.plain(text, location.spanning(len as u64), depth)?;
-        scalar(node, key)
-    }
-
-    /// A plain scalar's node: typed as the granit path types it.
-    fn plain(&mut self, text: &str, location: Location, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
         self.nodes += 1;
         self.scalar_bytes += text.len();
         let value = scalar::value(text, ScalarStyle::Plain, Explicit::None).ok()?;
@@ -449,11 +453,13 @@ impl<'a> Reader<'a> {
             Value::Str(_) => None,
             _ => Some(text.to_owned()),
         };
-        Some(Node {
-            location,
+        let len = end - start - (self.wide - wide);
+        let node = Node {
+            location: location.spanning(len as u64),
             value,
             source,
-        })
+        };
+        scalar(node, key)
     }
 
     /// A one-line quoted scalar at `pos` (`'…'` with `''`, or `"…"` without
@@ -598,54 +604,13 @@ impl<'a> Reader<'a> {
             b'*' => return self.alias(depth, b" ,]}"),
             b'&' => {
                 let (name, before) = self.anchor()?;
-                if b[self.pos] == b'*' || b[self.pos] == b'&' {
-                    return None;
-                }
                 let node = self.flow_node(depth)?;
                 self.define(name, &node, before);
                 return Some(node);
             }
             _ => {}
         }
-        if !plain_start(b, start) {
-            return None;
-        }
-        let location = self.here(0);
-        let wide = self.wide;
-        let mut i = start;
-        let mut end = start;
-        while i < b.len() {
-            let c = b[i];
-            if c == b',' || c == b']' || c == b'}' || c == b'\n' {
-                break;
-            }
-            if c == b':' {
-                // A key's `:` ends the scalar; `a:b` is left to the granit path.
-                if i + 1 < b.len() && b[i + 1] == b' ' {
-                    break;
-                }
-                return None;
-            }
-            if c == b' ' {
-                if i + 1 < b.len() && b[i + 1] == b'#' {
-                    break;
-                }
-                i += 1;
-                continue;
-            }
-            if c >= 0x80 {
-                i += self.wide_char(i)?;
-            } else if c < 0x20 || c == 0x7f || c == b'[' || c == b'{' {
-                return None;
-            } else {
-                i += 1;
-            }
-            end = i;
-        }
-        self.pos = end;
-        let text = self.text.get(start..end)?;
-        let len = end - start - (self.wide - wide);
-        self.plain(text, location.spanning(len as u64), depth)
+        Some(self.plain(depth, true)?.node)
     }
 
     /// Skips spaces inside a flow collection.
@@ -831,6 +796,9 @@ fn refused(b: &[u8], i: usize) -> bool {
 /// Whether a plain scalar may start at `i`: not at an indicator YAML gives
 /// a meaning there (a `-` only before a character that is no space).
 fn plain_start(b: &[u8], i: usize) -> bool {
+    if i >= b.len() {
+        return false;
+    }
     match b[i] {
         b'-' => i + 1 < b.len() && !matches!(b[i + 1], b' ' | b'\n' | b',' | b']' | b'}'),
         b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
