@@ -14,17 +14,20 @@
 //! block mappings and sequences (compact `- key: v` items, `- ` lists at the
 //! parent key's indentation), one-line flow mappings and sequences, plain
 //! scalars, one-line quoted scalars without `\` escapes, comments, blank
-//! lines, a leading `---` — and returns `None` the moment it meets anything
-//! else: tabs, anchors, aliases, tags, merge keys, block scalars,
-//! multi-line scalars, complex keys, several documents, directives, empty
-//! sequence items, duplicate keys, characters YAML may read as line breaks
-//! or byte-order marks, nesting past `MAX_DEPTH`. It never reports an error:
-//! every problem, even in subset-looking text, is reported by the granit path
-//! (`tree::read`), so diagnostics are exactly what they were. Where it returns
-//! a tree, that tree is the one `tree::read` builds, node for node, value,
-//! `source` and location alike (`differential.rs` checks this on every spec of
-//! the repository and on generated near-misses). Scalars are typed by the
-//! same code, `scalar::value`.
+//! lines, a leading `---`, anchors on one-line nodes and their aliases
+//! (copies located at the alias, as `tree.rs` makes them) — and returns
+//! `None` the moment it meets anything else: tabs, tags, merge keys, block
+//! scalars, multi-line scalars, complex keys, anchors on block collections
+//! or defined twice, aliases before their anchor, several documents,
+//! directives, empty sequence items, duplicate keys, characters YAML may
+//! read as line breaks or byte-order marks, nesting past `MAX_DEPTH`, more
+//! nodes or text than `tree.rs`'s budget. It never reports an error: every problem, even in
+//! subset-looking text, is reported by the granit path (`tree::read`), so
+//! diagnostics are exactly what they were. Where it returns a tree, that
+//! tree is the one `tree::read` builds, node for node, value, `source` and
+//! location alike (`differential.rs` checks this on every spec of the
+//! repository, `fast_differential.rs` on generated documents and
+//! near-misses). Scalars are typed by the same code, `scalar::value`.
 
 use std::collections::HashSet;
 
