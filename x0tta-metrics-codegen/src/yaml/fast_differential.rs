@@ -246,7 +246,8 @@ const ENDS: &[&str] = &[
 ];
 const CLEAN_ENDS: usize = 9;
 
-/// What may stand between entries: mostly nothing.
+/// What may stand between entries: mostly nothing; the last (a second
+/// document) a near-miss.
 const BETWEEN: &[&str] = &[
     "",
     "",
