@@ -94,7 +94,7 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        Some(self.plain(depth, true)?.node)
+        self.plain(depth, true)
     }
 
     /// Skips spaces inside a flow collection.

@@ -16,20 +16,25 @@ impl<'a> Reader<'a> {
         if start == b.len() {
             return None;
         }
-        if b[start] == b'\'' || b[start] == b'"' {
-            let node = self.quoted(depth)?;
-            let i = self.pos;
-            let key = i < b.len()
-                && b[i] == b':'
-                && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n');
-            return keyed(node, key);
+        let node = if b[start] == b'\'' || b[start] == b'"' {
+            self.quoted(depth)?
+        } else {
+            self.plain(depth, false)?
+        };
+        // A plain scalar stops at a `:` only when it is a key's.
+        let i = self.pos;
+        let key = i < b.len()
+            && b[i] == b':'
+            && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\n');
+        if key && !is_key(&node) {
+            return None;
         }
-        self.plain(depth, false)
+        Some(Scalar { node, key })
     }
 
     /// A plain scalar at `pos`, inside a flow collection when `flow`;
     /// `pos` is left at what ends it (for a key, its `:`).
-    pub(super) fn plain(&mut self, depth: usize, flow: bool) -> Option<Scalar> {
+    pub(super) fn plain(&mut self, depth: usize, flow: bool) -> Option<Node> {
         let b = self.bytes;
         let start = self.pos;
         if depth > MAX_DEPTH || !plain_start(b, start) {
@@ -85,12 +90,11 @@ impl<'a> Reader<'a> {
             _ => Some(text.to_owned()),
         };
         let len = end - start - (self.wide - wide);
-        let node = Node {
+        Some(Node {
             location: location.spanning(len as u64),
             value,
             source,
-        };
-        keyed(node, key)
+        })
     }
 
     /// A one-line quoted scalar at `pos` (`'…'` with `''`, or `"…"` without
@@ -174,12 +178,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// `node` read as a key when `key`, if it may be one here: a string (no
-/// merge key) of a length YAML allows.
-pub(super) fn keyed(node: Node, key: bool) -> Option<Scalar> {
-    (!key || is_key(&node)).then_some(Scalar { node, key })
-}
-
+/// Whether `node` may be a key here: a string (no merge key) of a length
+/// YAML allows.
 pub(super) fn is_key(node: &Node) -> bool {
     matches!(&node.value, Value::Str(text) if text != "<<") && node.location.len <= MAX_KEY
 }
