@@ -3,12 +3,12 @@
 //!
 //! Why it exists: the proc macro and its dependencies run at opt-level 0 in
 //! a user's dev build, where granit-parser's event loop alone took
-//! 0.26–0.29 s on the 10,000-family benchmark spec and the stage built on
-//! its events 0.32–0.35 s (`stage_times` in `differential.rs`), against a
+//! 0.26–0.31 s on the 10,000-family benchmark spec and the stage built on
+//! its events 0.32–0.38 s (`stage_times` in `differential.rs`), against a
 //! budget of 1 s for the whole expansion. This reader is one pass of
 //! byte-index loops over the text, with few function layers, no large
 //! values moved through layers of calls and scalars sliced from the input:
-//! 0.028–0.040 s on the same spec.
+//! 0.031–0.036 s on the same spec.
 //!
 //! granit-parser stays the reference: this module reads a subset of YAML —
 //! block mappings and sequences (compact `- key: v` items, `- ` lists at the
