@@ -9,10 +9,12 @@
 //! `tests/snapshot` (static groups, dual emission, native histograms,
 //! exemplars, which the other two lack).
 //!
-//! Both sides are lexed again before comparing, so that only tokens count,
-//! not the spaces `to_string` puts between them (a `quote!`-built `<` and a
-//! lexed one differ in spacing, not in meaning). Literals compare by their
-//! spelling: an escape written differently shows here.
+//! Both sides are lexed again and printed one token at a time, so that only
+//! tokens count, not whether a punctuation mark is joint with the next one:
+//! `quote!` marks `,` in `, &` alone and the lexer marks `,&` joint, which
+//! rustc reads the same, as it reads the text like any source file (the
+//! snapshot test parses the result). Literals compare by their spelling: an
+//! escape written differently shows here.
 //!
 //! `UPDATE_EXPECT=1` rewrites the fixtures; only with an intended change.
 
@@ -20,7 +22,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// Every spec of the test: (name, YAML file).
 fn specs() -> Vec<(String, PathBuf)> {
@@ -49,11 +51,35 @@ fn specs() -> Vec<(String, PathBuf)> {
     specs
 }
 
-/// `tokens` printed after one more lexing pass, which settles the spacing.
+/// `printed` lexed, then printed a token and a space at a time.
 fn normalized(printed: &str) -> String {
-    TokenStream::from_str(printed)
-        .expect("the printed expansion lexes")
-        .to_string()
+    let tokens = TokenStream::from_str(printed).expect("the printed expansion lexes");
+    let mut out = String::with_capacity(printed.len());
+    tokens_of(tokens, &mut out);
+    out
+}
+
+fn tokens_of(tokens: TokenStream, out: &mut String) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push(' ');
+                tokens_of(group.stream(), out);
+                out.push_str(close);
+            }
+            TokenTree::Punct(punct) => out.push(punct.as_char()),
+            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+        }
+        out.push(' ');
+    }
 }
 
 #[test]

@@ -18,6 +18,7 @@ use std::time::Duration;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::code::Code;
 use super::ident;
 use crate::members;
 use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
@@ -25,10 +26,10 @@ use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// The shared constants of one spec, numbered in the order the metrics
 /// first use them.
-pub(super) struct Shared {
+pub(super) struct Shared<'a> {
     /// Each distinct label space: (label name, enum index or `None` for a
     /// free-form label) per label, in spec order.
-    spaces: Distinct<Vec<(String, Option<usize>)>>,
+    spaces: Distinct<Vec<(&'a str, Option<usize>)>>,
     /// Each distinct list of finite bucket bounds (as bits, so they hash).
     buckets: Distinct<Vec<u64>>,
     /// Each distinct series budget.
@@ -66,8 +67,25 @@ impl<K: Clone + Eq + Hash> Distinct<K> {
     }
 }
 
-impl Shared {
-    pub(super) fn new(spec: &Spec) -> Self {
+/// A shared constant's name: its kind's prefix and its number.
+#[derive(Clone, Copy)]
+pub(super) struct Const {
+    prefix: &'static str,
+    number: usize,
+}
+
+impl Const {
+    pub(super) fn write(self, code: &mut Code) {
+        code.numbered(self.prefix, self.number);
+    }
+
+    fn ident(self) -> Ident {
+        format_ident!("{}{}", self.prefix, self.number)
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub(super) fn new(spec: &'a Spec) -> Self {
         let mut shared = Shared {
             spaces: Distinct::new(),
             buckets: Distinct::new(),
@@ -92,39 +110,50 @@ impl Shared {
     }
 
     /// The constant holding `metric`'s label space; `None` without labels.
-    pub(super) fn labels(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.spaces.number(&space_key(metric))?;
-        Some(format_ident!("__X0TTA_LABELS_{index}"))
+    pub(super) fn labels(&self, metric: &Metric) -> Option<Const> {
+        let number = self.spaces.number(&space_key(metric))?;
+        Some(Const {
+            prefix: LABELS,
+            number,
+        })
     }
 
     /// The constant holding `metric`'s bucket bounds; `None` without any.
-    pub(super) fn buckets(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.buckets.number(&bucket_key(metric))?;
-        Some(format_ident!("__X0TTA_BUCKETS_{index}"))
+    pub(super) fn buckets(&self, metric: &Metric) -> Option<Const> {
+        let number = self.buckets.number(&bucket_key(metric))?;
+        Some(Const {
+            prefix: BUCKETS,
+            number,
+        })
     }
 
     /// The constant holding a bounded `metric`'s series budget.
-    pub(super) fn budget(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.budgets.number(&budget_key(metric)?)?;
-        Some(format_ident!("__X0TTA_BUDGET_{index}"))
+    pub(super) fn budget(&self, metric: &Metric) -> Option<Const> {
+        let number = self.budgets.number(&budget_key(metric)?)?;
+        Some(Const {
+            prefix: BUDGET,
+            number,
+        })
     }
 
     /// The constant holding the overflow family's name and help, written
     /// when the spec has a bounded metric.
-    pub(super) fn overflow() -> Ident {
-        format_ident!("__X0TTA_OVERFLOW")
-    }
+    pub(super) const OVERFLOW: &'static str = "__X0TTA_OVERFLOW";
 
     /// The default row of `kind`, which every row of that kind starts from.
-    pub(super) fn base(kind: Kind) -> Ident {
-        format_ident!("__X0TTA_{}", kind.as_str().to_uppercase())
+    pub(super) fn base(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Counter => "__X0TTA_COUNTER",
+            Kind::Gauge => "__X0TTA_GAUGE",
+            Kind::Histogram => "__X0TTA_HISTOGRAM",
+        }
     }
 
     /// The constants themselves.
     pub(super) fn items(&self, spec: &Spec) -> TokenStream {
         let private = super::private();
         let budgets = self.budgets.values.iter().enumerate().map(|(i, (max_series, expiry))| {
-            let name = format_ident!("__X0TTA_BUDGET_{i}");
+            let name = Const { prefix: BUDGET, number: i }.ident();
             let max_series = Literal::usize_unsuffixed(*max_series);
             let expire_after = match expiry {
                 Some((secs, nanos)) => {
@@ -139,12 +168,16 @@ impl Shared {
             }
         });
         let overflow = (!self.budgets.values.is_empty()).then(|| {
-            let name = Self::overflow();
+            let name = ident(Self::OVERFLOW);
             let (metric, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
             quote! { const #name: (&str, &str) = (#metric, #help); }
         });
         let spaces = self.spaces.values.iter().enumerate().map(|(i, space)| {
-            let name = format_ident!("__X0TTA_LABELS_{i}");
+            let name = Const {
+                prefix: LABELS,
+                number: i,
+            }
+            .ident();
             let names = space.iter().map(|(label, _)| label);
             let sets = space.iter().map(|(_, values)| match values {
                 Some(e) => {
@@ -160,7 +193,11 @@ impl Shared {
             }
         });
         let buckets = self.buckets.values.iter().enumerate().map(|(i, bounds)| {
-            let name = format_ident!("__X0TTA_BUCKETS_{i}");
+            let name = Const {
+                prefix: BUCKETS,
+                number: i,
+            }
+            .ident();
             let bounds = bounds
                 .iter()
                 .map(|b| Literal::f64_unsuffixed(f64::from_bits(*b)));
@@ -173,7 +210,7 @@ impl Shared {
             .into_iter()
             .filter(|kind| self.kinds[kind_index(*kind)])
             .map(|kind| {
-                let name = Self::base(kind);
+                let name = ident(Self::base(kind));
                 let variant = match kind {
                     Kind::Counter => quote!(Counter),
                     Kind::Gauge => quote!(Gauge),
@@ -197,6 +234,11 @@ impl Shared {
     }
 }
 
+/// The prefixes of the shared constants' names, which end in their number.
+const LABELS: &str = "__X0TTA_LABELS_";
+const BUCKETS: &str = "__X0TTA_BUCKETS_";
+const BUDGET: &str = "__X0TTA_BUDGET_";
+
 fn kind_index(kind: Kind) -> usize {
     match kind {
         Kind::Counter => 0,
@@ -205,7 +247,7 @@ fn kind_index(kind: Kind) -> usize {
     }
 }
 
-fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
+fn space_key(metric: &Metric) -> Vec<(&str, Option<usize>)> {
     let values = |values: LabelValues| match values {
         LabelValues::Enum(e) => Some(e),
         LabelValues::Free => None,
@@ -213,7 +255,7 @@ fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
     metric
         .labels
         .iter()
-        .map(|l| (l.name.clone(), values(l.values)))
+        .map(|l| (l.name.as_str(), values(l.values)))
         .collect()
 }
 
