@@ -238,14 +238,8 @@ mod tests {
 
     use super::*;
 
-    const SPEC: &str = "
-namespace: ns
-groups:
-  - name: g
-    help: G.
-    metrics:
-      - {name: a_total, type: counter, help: A.}
-";
+    const SPEC: &str =
+        "{namespace: ns, groups: [{name: g, help: G., metrics: [{name: a_total, type: counter, help: A.}]}]}";
 
     #[test]
     fn a_path_through_dollar_crate_is_named_by_an_alias() {
