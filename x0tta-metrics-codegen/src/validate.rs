@@ -4,7 +4,7 @@
 //! identifier collisions and the promlint rules with their waivers. Each
 //! problem is reported where it was written, and checking goes on.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
@@ -34,13 +34,14 @@ pub use budget::{DEFAULT_MAX_SERIES, OVERFLOW_HELP, OVERFLOW_METRIC};
 const FREE_FORM: &str = "string";
 
 pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
+    let named = distinct::metrics(ast);
     let mut v = Validator {
         cx,
         enums: Vec::new(),
         enum_index: HashMap::new(),
         broken_enums: Vec::new(),
         presets: HashMap::new(),
-        histograms: distinct::histograms(ast),
+        histograms: distinct::histograms(&named),
     };
     let namespace = ast
         .namespace
@@ -68,8 +69,8 @@ pub(crate) fn spec(ast: &ast::Spec, cx: &mut Context) -> Spec {
         groups,
         objectives: Vec::new(),
     };
-    distinct::type_names_are_distinct(ast, cx);
-    distinct::samples_are_distinct(ast, cx);
+    distinct::type_names_are_distinct(ast, &named, cx);
+    distinct::samples_are_distinct(&named, cx);
     lifecycle::across(ast, cx);
     generated::names_are_free(ast, cx);
     spec.objectives = objectives::objectives(ast, &spec, cx);

@@ -3,7 +3,7 @@
 //! metric with another problem is checked too, and fixing that problem
 //! never reveals a clash the same build could have shown.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{shares_a_type, FREE_FORM, OVERFLOW_METRIC};
 use crate::ast;
@@ -11,9 +11,13 @@ use crate::diagnostic::{Context, Location};
 use crate::members;
 use crate::naming::{inline_enum_type, pascal_ident, prometheus_name_problem};
 
+/// A metric with a legal name, its name and its exported name.
+pub(super) type Named<'a> = (&'a ast::Metric, &'a ast::Text, String);
+
 /// The spec's metrics with a legal name, each once (a second one of the same
-/// exported name is a `duplicate-metric`), with their exported names.
-fn metrics(spec: &ast::Spec) -> Vec<(&ast::Metric, &ast::Text, String)> {
+/// exported name is a `duplicate-metric`), with their exported names. Made
+/// once per check and shared by the checks below.
+pub(super) fn metrics(spec: &ast::Spec) -> Vec<Named<'_>> {
     let namespace = spec.namespace.as_ref().map(|ns| ns.value.as_str());
     // A set, not a list: specs of 10,000 metrics are checked at every build.
     let mut seen = HashSet::new();
@@ -37,7 +41,7 @@ fn metrics(spec: &ast::Spec) -> Vec<(&ast::Metric, &ast::Text, String)> {
 }
 
 /// Every generated type (enums, collectors, labels structs, `Metrics`) needs its own name.
-pub(super) fn type_names_are_distinct(spec: &ast::Spec, cx: &mut Context) {
+pub(super) fn type_names_are_distinct(spec: &ast::Spec, metrics: &[Named], cx: &mut Context) {
     let mut owners: HashMap<String, String> = HashMap::new();
     owners.insert(members::REGISTRY_TYPE.into(), "the registry type".into());
     let mut candidates: Vec<(String, String, Location)> = Vec::new();
@@ -62,7 +66,7 @@ pub(super) fn type_names_are_distinct(spec: &ast::Spec, cx: &mut Context) {
             candidates.push((pascal, format!("enum \"{}\"", name.value), name.at));
         }
     }
-    for (metric, name, _) in metrics(spec) {
+    for (metric, name, _) in metrics {
         for label in &metric.labels {
             if let ast::LabelValues::Inline(list) = &label.values {
                 if let Some(ty) = inline_enum_type(&name.value, &label.name.value) {
@@ -103,9 +107,8 @@ pub(super) fn type_names_are_distinct(spec: &ast::Spec, cx: &mut Context) {
 }
 
 /// A histogram `x` exports `x_bucket`, `x_count` and `x_sum`; no other family may.
-pub(super) fn samples_are_distinct(spec: &ast::Spec, cx: &mut Context) {
-    let metrics = metrics(spec);
-    for (_, name, exported) in &metrics {
+pub(super) fn samples_are_distinct(metrics: &[Named], cx: &mut Context) {
+    for (_, name, exported) in metrics {
         if exported == OVERFLOW_METRIC {
             cx.error(
                 "sample-name-clash",
@@ -121,7 +124,7 @@ pub(super) fn samples_are_distinct(spec: &ast::Spec, cx: &mut Context) {
         .filter(|(m, _, _)| is_histogram(m))
         .map(|(_, _, exported)| exported.as_str())
         .collect();
-    for (_, name, other) in &metrics {
+    for (_, name, other) in metrics {
         let clash = HISTOGRAM_SUFFIXES.into_iter().find_map(|suffix| {
             let histogram = other.strip_suffix(suffix)?;
             histograms.get(histogram).map(|h| (*h, suffix))
@@ -139,11 +142,11 @@ pub(super) fn samples_are_distinct(spec: &ast::Spec, cx: &mut Context) {
 }
 
 /// The exported names of the spec's histograms.
-pub(super) fn histograms(spec: &ast::Spec) -> Vec<String> {
-    metrics(spec)
-        .into_iter()
+pub(super) fn histograms(metrics: &[Named]) -> Vec<String> {
+    metrics
+        .iter()
         .filter(|(m, _, _)| is_histogram(m))
-        .map(|(_, _, exported)| exported)
+        .map(|(_, _, exported)| exported.clone())
         .collect()
 }
 

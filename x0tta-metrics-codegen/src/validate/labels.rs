@@ -1,7 +1,7 @@
 //! Label sets: shared and inline enums with their values, label names,
 //! reserved labels, and how many series a closed metric creates up front.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Seen, Validator, FREE_FORM};
 use crate::ast;

@@ -6,7 +6,7 @@
 //! spec: `renamed_to` names a metric, old names clash with nothing, alert
 //! names are unique.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
@@ -255,13 +255,16 @@ pub(super) fn across(spec: &ast::Spec, cx: &mut Context) {
         .filter_map(|m| m.name.as_ref())
         .map(|n| n.value.as_str())
         .collect();
-    // Every sample name the current metrics export.
+    // Every sample name the current metrics export; only a spec that renames
+    // a metric needs them (four strings per metric, at every build).
     let mut taken: HashSet<String> = HashSet::new();
-    for m in metrics() {
-        if let Some(name) = &m.name {
-            let full = exported(namespace, &name.value);
-            for suffix in ["", "_bucket", "_count", "_sum"] {
-                taken.insert(format!("{full}{suffix}"));
+    if metrics().any(|m| m.lifecycle.renamed_from.is_some()) {
+        for m in metrics() {
+            if let Some(name) = &m.name {
+                let full = exported(namespace, &name.value);
+                for suffix in ["", "_bucket", "_count", "_sum"] {
+                    taken.insert(format!("{full}{suffix}"));
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 //! threshold is one of the histogram's bucket bounds; matchers name the
 //! metric's labels and, for closed labels, values of their sets.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ast;
 use crate::diagnostic::{Context, Location};
