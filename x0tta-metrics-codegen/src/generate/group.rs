@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 
 use super::code::Code;
 use super::params::Params;
-use super::shared::Shared;
+use super::shared::{Consts, Shared};
 use super::{lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage, ValueType};
@@ -43,7 +43,7 @@ pub(super) fn write(
         spec_text(&group.help),
         group.name
     ));
-    let families = families(spec, group);
+    let families = families(spec, shared, group);
     code.push("#[derive(Clone)] pub struct")
         .ident(name)
         .push("{");
@@ -61,7 +61,7 @@ pub(super) fn write(
         if i > 0 {
             code.push(",");
         }
-        family.meta(code, shared);
+        family.meta(code);
     }
     let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS;
     code.push("]; } impl").ident(name).push("{");
@@ -84,7 +84,7 @@ pub(super) fn write(
         .push("(registration: &mut")
         .private("Registration) -> Self { Self {");
     for family in &families {
-        family.init(code, shared);
+        family.init(code);
     }
     code.push(concat!(
         "} }",
@@ -104,19 +104,21 @@ pub(super) fn write(
     }
     code.push("] }");
     for family in &families {
-        family.accessor(code, shared);
+        family.accessor(code);
     }
     code.push("}");
     debug_and_labels(code, group, &families);
 }
 
 /// The generator's view of each metric of `group`, in spec order.
-pub(super) fn families<'a>(spec: &'a Spec, group: &'a Group) -> Vec<Family<'a>> {
+pub(super) fn families<'a>(spec: &'a Spec, shared: &Shared, group: &'a Group) -> Vec<Family<'a>> {
+    let consts = shared.of_group(group);
     group
         .metrics
         .iter()
+        .zip(consts)
         .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index))
+        .map(|(index, (m, consts))| Family::new(spec, group, m, index, *consts))
         .collect()
 }
 
@@ -148,10 +150,18 @@ pub(super) struct Family<'a> {
     index: usize,
     /// How the accessor takes the label values.
     pub(super) params: Params<'a>,
+    /// The shared constants its code names.
+    pub(super) consts: Consts,
 }
 
 impl<'a> Family<'a> {
-    pub(super) fn new(spec: &'a Spec, group: &'a Group, metric: &'a Metric, index: usize) -> Self {
+    pub(super) fn new(
+        spec: &'a Spec,
+        group: &'a Group,
+        metric: &'a Metric,
+        index: usize,
+        consts: Consts,
+    ) -> Self {
         let cell = match (metric.storage, metric.kind, metric.value) {
             (Storage::Sharded, ..) => "ShardedCounter",
             (_, Kind::Counter, ValueType::Int) => "IntCounter",
@@ -170,6 +180,7 @@ impl<'a> Family<'a> {
             static_buckets,
             index,
             params: Params::new(spec, group, metric),
+            consts,
         }
     }
 
@@ -202,19 +213,19 @@ impl<'a> Family<'a> {
 
     /// The family's constants: its row of the `Meta` table, only what
     /// differs from its kind's default row (see [`Shared`]).
-    pub(super) fn meta(&self, code: &mut Code, shared: &Shared) {
+    pub(super) fn meta(&self, code: &mut Code) {
         let metric = self.metric;
         code.private("Meta { name:")
             .str_lit(&metric.exported)
             .push(", help:")
             .str_lit(&metric.help)
             .push(",");
-        if let Some(labels) = shared.labels(metric) {
+        if let Some(labels) = self.consts.labels {
             code.push("labels:");
             labels.write(code);
             code.push(",");
         }
-        if let Some(buckets) = shared.buckets(metric) {
+        if let Some(buckets) = self.consts.buckets {
             code.push("buckets:");
             buckets.write(code);
             code.push(",");
@@ -238,7 +249,7 @@ impl<'a> Family<'a> {
         code.push("..").ident(Shared::base(metric.kind)).push("}");
     }
 
-    fn init(&self, code: &mut Code, shared: &Shared) {
+    fn init(&self, code: &mut Code) {
         let metric = self.metric;
         code.ident(&metric.accessor).push(":");
         let dual = lifecycle::old_family(metric);
@@ -246,7 +257,7 @@ impl<'a> Family<'a> {
             code.push("{ let family =");
         }
         match metric.storage {
-            Storage::Bounded(_) => self.bounded(code, shared),
+            Storage::Bounded(_) => self.bounded(code),
             _ => {
                 code.push("registration.family_at::<Self, _>(")
                     .usize(self.index)
@@ -264,11 +275,11 @@ impl<'a> Family<'a> {
 
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
-    fn bounded(&self, code: &mut Code, shared: &Shared) {
+    fn bounded(&self, code: &mut Code) {
         code.push("registration.bounded_at::<Self, _>(")
             .usize(self.index)
             .push(",");
-        if let Some(budget) = shared.budget(self.metric) {
+        if let Some(budget) = self.consts.budget {
             budget.write(code);
         }
         code.push(",").ident(Shared::OVERFLOW).push(")");
@@ -290,7 +301,7 @@ impl<'a> Family<'a> {
         }
     }
 
-    pub(super) fn accessor(&self, code: &mut Code, shared: &Shared) {
+    pub(super) fn accessor(&self, code: &mut Code) {
         let metric = self.metric;
         code.doc(&self.doc());
         lifecycle::deprecated_attr(code, self.spec, metric);
@@ -320,7 +331,7 @@ impl<'a> Family<'a> {
                     }
                     [label] => digit(code, &label.arg),
                     labels => {
-                        if let Some(space) = shared.labels(metric) {
+                        if let Some(space) = self.consts.labels {
                             space.write(code);
                         }
                         code.push(".encode([");

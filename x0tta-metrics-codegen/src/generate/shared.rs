@@ -21,7 +21,7 @@ use quote::{format_ident, quote};
 use super::code::Code;
 use super::ident;
 use crate::members;
-use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// The shared constants of one spec, numbered in the order the metrics
@@ -36,6 +36,8 @@ pub(super) struct Shared<'a> {
     budgets: Distinct<BudgetKey>,
     /// Which kinds have a default row (only the used ones are written).
     kinds: [bool; 3],
+    /// The constants of every metric, by group name and in spec order.
+    per_group: HashMap<&'a str, Vec<Consts>>,
 }
 
 /// A series budget: max series and the expiry as (seconds, nanoseconds).
@@ -55,15 +57,15 @@ impl<K: Clone + Eq + Hash> Distinct<K> {
         }
     }
 
-    fn add(&mut self, value: K) {
-        if !self.numbers.contains_key(&value) {
-            self.numbers.insert(value.clone(), self.values.len());
-            self.values.push(value);
+    /// The number of `value`, which it gets if it is new.
+    fn add(&mut self, value: K) -> usize {
+        if let Some(&number) = self.numbers.get(&value) {
+            return number;
         }
-    }
-
-    fn number(&self, value: &K) -> Option<usize> {
-        self.numbers.get(value).copied()
+        let number = self.values.len();
+        self.numbers.insert(value.clone(), number);
+        self.values.push(value);
+        number
     }
 }
 
@@ -84,6 +86,17 @@ impl Const {
     }
 }
 
+/// The shared constants one metric's code names.
+#[derive(Clone, Copy)]
+pub(super) struct Consts {
+    /// Its label space; `None` without labels.
+    pub(super) labels: Option<Const>,
+    /// Its bucket bounds; `None` without any.
+    pub(super) buckets: Option<Const>,
+    /// A bounded metric's series budget.
+    pub(super) budget: Option<Const>,
+}
+
 impl<'a> Shared<'a> {
     pub(super) fn new(spec: &'a Spec) -> Self {
         let mut shared = Shared {
@@ -91,49 +104,42 @@ impl<'a> Shared<'a> {
             buckets: Distinct::new(),
             budgets: Distinct::new(),
             kinds: [false; 3],
+            per_group: HashMap::new(),
         };
-        for (_, metric) in spec.metrics() {
-            shared.kinds[kind_index(metric.kind)] = true;
-            let space = space_key(metric);
-            if !space.is_empty() {
-                shared.spaces.add(space);
-            }
-            let bounds = bucket_key(metric);
-            if !bounds.is_empty() {
-                shared.buckets.add(bounds);
-            }
-            if let Some(budget) = budget_key(metric) {
-                shared.budgets.add(budget);
-            }
+        for group in &spec.groups {
+            let consts = group
+                .metrics
+                .iter()
+                .map(|metric| shared.add(metric))
+                .collect();
+            shared.per_group.insert(&group.name, consts);
         }
         shared
     }
 
-    /// The constant holding `metric`'s label space; `None` without labels.
-    pub(super) fn labels(&self, metric: &Metric) -> Option<Const> {
-        let number = self.spaces.number(&space_key(metric))?;
-        Some(Const {
-            prefix: LABELS,
-            number,
-        })
+    /// Numbers `metric`'s constants, adding those not seen yet.
+    fn add(&mut self, metric: &'a Metric) -> Consts {
+        self.kinds[kind_index(metric.kind)] = true;
+        let space = space_key(metric);
+        let bounds = bucket_key(metric);
+        let named = |prefix, number| Some(Const { prefix, number });
+        Consts {
+            labels: (!space.is_empty())
+                .then(|| self.spaces.add(space))
+                .and_then(|n| named(LABELS, n)),
+            buckets: (!bounds.is_empty())
+                .then(|| self.buckets.add(bounds))
+                .and_then(|n| named(BUCKETS, n)),
+            budget: budget_key(metric).and_then(|budget| named(BUDGET, self.budgets.add(budget))),
+        }
     }
 
-    /// The constant holding `metric`'s bucket bounds; `None` without any.
-    pub(super) fn buckets(&self, metric: &Metric) -> Option<Const> {
-        let number = self.buckets.number(&bucket_key(metric))?;
-        Some(Const {
-            prefix: BUCKETS,
-            number,
-        })
-    }
-
-    /// The constant holding a bounded `metric`'s series budget.
-    pub(super) fn budget(&self, metric: &Metric) -> Option<Const> {
-        let number = self.budgets.number(&budget_key(metric)?)?;
-        Some(Const {
-            prefix: BUDGET,
-            number,
-        })
+    /// The constants of each metric of `group`, in spec order: worked out
+    /// once, in [`Shared::new`].
+    pub(super) fn of_group(&self, group: &Group) -> &[Consts] {
+        self.per_group
+            .get(group.name.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The constant holding the overflow family's name and help, written

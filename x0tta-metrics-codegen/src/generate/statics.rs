@@ -38,7 +38,7 @@ pub(super) fn write(
         group.rust_name,
         group.rust_name,
     ));
-    let families = families(spec, group);
+    let families = families(spec, shared, group);
     let table = members::META_TABLE;
     code.push("pub struct").ident(name).push("{");
     for f in &families {
@@ -58,7 +58,7 @@ pub(super) fn write(
         if i > 0 {
             code.push(",");
         }
-        f.meta(code, shared);
+        f.meta(code);
     }
     let [register, _, new, _] = members::COLLECTOR_METHODS;
     code.push(concat!(
@@ -87,7 +87,7 @@ pub(super) fn write(
             code.push(", [const { <");
             f.handle(code);
             code.push(">::new_static(");
-            match shared.buckets(f.metric) {
+            match f.consts.buckets {
                 Some(bounds) => bounds.write(code),
                 None => {
                     code.push("&[]");
@@ -130,7 +130,7 @@ pub(super) fn write(
     }
     code.push("registration.finish(()) }");
     for f in &families {
-        f.accessor(code, shared);
+        f.accessor(code);
     }
     code.push("} impl")
         .path(rt)
