@@ -39,25 +39,25 @@ impl Code {
     /// The generator's own code: never spec text, hence `'static`. A space
     /// keeps it from joining a word that ends the text (`Table` `for`).
     pub(crate) fn push(&mut self, code: &'static str) -> &mut Self {
-        let (first, last) = (code.as_bytes().first(), self.text.as_bytes().last());
-        if let (Some(&first), Some(&last)) = (first, last) {
-            if WORD[first as usize] && WORD[last as usize] {
-                self.text.push(' ');
-            }
+        if code
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| JOINS_A_WORD[b as usize])
+        {
+            self.space_after_word();
         }
         self.text.push_str(code);
         self
     }
 
-    /// An item of the runtime's private module, by the alias the expansion
-    /// gives it (`PRIVATE::item`): `item` is the generator's own code.
-    pub(crate) fn private(&mut self, item: &'static str) -> &mut Self {
-        self.text.push(' ');
-        self.text.push_str(super::PRIVATE);
-        self.text.push_str("::");
-        self.text.push_str(item);
-        self.text.push(' ');
-        self
+    /// A space if the text ends with a word (or a `'`), which what comes
+    /// next would otherwise join: `Table` `for`, `r` `#x`, `b` `'x'`.
+    fn space_after_word(&mut self) {
+        if let Some(&last) = self.text.as_bytes().last() {
+            if WORD[last as usize] || last == b'\'' {
+                self.text.push(' ');
+            }
+        }
     }
 
     /// An identifier: `[A-Za-z_][A-Za-z0-9_]*`, or that after `r#` (a raw
@@ -74,9 +74,8 @@ impl Code {
             i += 1;
         }
         if well_formed {
-            self.text.push(' ');
+            self.space_after_word();
             self.text.push_str(name);
-            self.text.push(' ');
         } else if self.problem.is_none() {
             self.problem = Some(format!("{name:?} is not an identifier"));
         }
@@ -254,6 +253,16 @@ static PLAIN: [bool; 256] = {
         b += 1;
     }
     plain
+};
+
+/// The first bytes of what would join a word before it into one token (or
+/// a prefixed literal): a word, `#`, `'` or `"`.
+static JOINS_A_WORD: [bool; 256] = {
+    let mut joins = WORD;
+    joins[b'#' as usize] = true;
+    joins[b'\'' as usize] = true;
+    joins[b'"' as usize] = true;
+    joins
 };
 
 /// The bytes of an identifier after its first: ASCII letters, digits, `_`.

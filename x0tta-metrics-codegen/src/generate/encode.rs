@@ -68,7 +68,7 @@ pub(super) fn write(code: &mut Code, spec: &Spec, rt: &TokenStream) {
     if !overflowing.is_empty() {
         overflowing.sort_by(|a, b| a.0.cmp(b.0));
         let mut walk = Code::with_capacity(64 * overflowing.len());
-        walk.private("overflow(encoder,")
+        walk.push(private!("overflow(encoder,"))
             .str_lit(OVERFLOW_METRIC)
             .push(",")
             .str_lit(OVERFLOW_HELP)
@@ -120,10 +120,10 @@ pub(super) fn write(code: &mut Code, spec: &Spec, rt: &TokenStream) {
     ));
     // (group, family) pairs, and (groups, extra) past them, sorted by
     // exported name.
-    code.private("Encoder) { const ORDER: &[u32] = &[")
+    code.push(private!("Encoder) { const ORDER: &[u32] = &["))
         .append(order)
         .push("];")
-        .private("walk(encoder, &[");
+        .push(private!("walk(encoder, &["));
     for (i, group) in groups().enumerate() {
         if i > 0 {
             code.push(",");
@@ -143,7 +143,7 @@ pub(super) fn write(code: &mut Code, spec: &Spec, rt: &TokenStream) {
             .push("_ => {} }");
     }
     code.push(",); } fn scope(&self) -> &")
-        .private("Scope { &self.")
+        .push(private!("Scope { &self."))
         .ident(members::SCOPE_FIELD)
         .push("} } impl")
         .ident(metrics)

@@ -51,11 +51,11 @@ pub(super) fn write(
         family.field(code);
     }
     code.push("} impl")
-        .private("Table")
+        .push(private!("Table"))
         .push("for")
         .ident(name)
         .push("{ const META: &'static [")
-        .private("Meta")
+        .push(private!("Meta"))
         .push("] = &[");
     for (i, family) in families.iter().enumerate() {
         if i > 0 {
@@ -76,13 +76,13 @@ pub(super) fn write(
         .push("::prometheus::Registry,) -> ::core::result::Result<Self,")
         .path(rt)
         .push("::prometheus::Error> { let mut registration =")
-        .private("Registration::new(registry); let group = Self::")
+        .push(private!("Registration::new(registry); let group = Self::"))
         .ident(hidden_register)
         .push("(&mut registration); registration.finish(group) }");
     code.push("#[doc(hidden)] pub fn")
         .ident(hidden_register)
         .push("(registration: &mut")
-        .private("Registration) -> Self { Self {");
+        .push(private!("Registration) -> Self { Self {"));
     for family in &families {
         family.init(code);
     }
@@ -93,7 +93,7 @@ pub(super) fn write(
     ));
     code.ident(families_method)
         .push("(&self) -> [&dyn")
-        .private("Walk;")
+        .push(private!("Walk;"))
         .usize(families.len())
         .push("] { [");
     for (i, family) in families.iter().enumerate() {
@@ -141,7 +141,7 @@ pub(super) fn debug_and_labels(code: &mut Code, group: &Group, families: &[Famil
 pub(super) struct Family<'a> {
     spec: &'a Spec,
     pub(super) metric: &'a Metric,
-    /// The handle type's cell (`IntCounter`, `Histogram`, …).
+    /// The handle type's cell (`IntCounter`, `Histogram`, …), by its path.
     cell: &'static str,
     /// In a static group a histogram's bucket counts are inline: its number
     /// of buckets (`+Inf`'s included).
@@ -163,13 +163,13 @@ impl<'a> Family<'a> {
         consts: Consts,
     ) -> Self {
         let cell = match (metric.storage, metric.kind, metric.value) {
-            (Storage::Sharded, ..) => "ShardedCounter",
-            (_, Kind::Counter, ValueType::Int) => "IntCounter",
-            (_, Kind::Counter, ValueType::Float) => "Counter",
-            (_, Kind::Gauge, ValueType::Int) => "IntGauge",
-            (_, Kind::Gauge, ValueType::Float) => "Gauge",
-            (_, Kind::Histogram, _) if group.is_static => "StaticHistogram",
-            (_, Kind::Histogram, _) => "Histogram",
+            (Storage::Sharded, ..) => private!("ShardedCounter"),
+            (_, Kind::Counter, ValueType::Int) => private!("IntCounter"),
+            (_, Kind::Counter, ValueType::Float) => private!("Counter"),
+            (_, Kind::Gauge, ValueType::Int) => private!("IntGauge"),
+            (_, Kind::Gauge, ValueType::Float) => private!("Gauge"),
+            (_, Kind::Histogram, _) if group.is_static => private!("StaticHistogram"),
+            (_, Kind::Histogram, _) => private!("Histogram"),
         };
         let static_buckets =
             (group.is_static && metric.kind == Kind::Histogram).then_some(metric.buckets.len() + 1);
@@ -190,9 +190,9 @@ impl<'a> Family<'a> {
     /// that names it.
     pub(super) fn handle(&self, code: &mut Code) {
         if self.metric.exemplars {
-            code.private("Exemplars<");
+            code.push(private!("Exemplars<"));
         }
-        code.private(self.cell);
+        code.push(self.cell);
         if let Some(buckets) = self.static_buckets {
             code.push("<").usize(buckets).push(">");
         }
@@ -203,9 +203,9 @@ impl<'a> Family<'a> {
 
     fn field(&self, code: &mut Code) {
         code.ident(&self.metric.accessor).push(":");
-        code.private(match self.metric.storage {
-            Storage::Bounded(_) => "BoundedFamily<",
-            _ => "Family<",
+        code.push(match self.metric.storage {
+            Storage::Bounded(_) => private!("BoundedFamily<"),
+            _ => private!("Family<"),
         });
         self.handle(code);
         code.push(">,");
@@ -215,7 +215,7 @@ impl<'a> Family<'a> {
     /// differs from its kind's default row (see [`Shared`]).
     pub(super) fn meta(&self, code: &mut Code) {
         let metric = self.metric;
-        code.private("Meta { name:")
+        code.push(private!("Meta { name:"))
             .str_lit(&metric.exported)
             .push(", help:")
             .str_lit(&metric.help)
@@ -235,7 +235,7 @@ impl<'a> Family<'a> {
         }
         if let Some(n) = metric.native {
             code.push("native: ::core::option::Option::Some(")
-                .private("NativeConfig { schema:")
+                .push(private!("NativeConfig { schema:"))
                 .int(n.schema)
                 .push(", max_buckets:")
                 .int(n.max_buckets)
@@ -290,7 +290,7 @@ impl<'a> Family<'a> {
     pub(super) fn ret(&self, code: &mut Code) {
         match self.metric.storage {
             Storage::Bounded(_) => {
-                code.private("Arc<");
+                code.push(private!("Arc<"));
                 self.handle(code);
                 code.push(">");
             }
@@ -395,7 +395,7 @@ impl<'a> Family<'a> {
         code.push("pub fn")
             .ident(&members::family_method(accessor))
             .push("(&self) -> &")
-            .private("BoundedFamily<");
+            .push(private!("BoundedFamily<"));
         self.handle(code);
         code.push("> { &self.").ident(&metric.accessor).push("}");
     }

@@ -4,6 +4,23 @@
 //! the tests): one enum per closed label set, one collector struct per group,
 //! one `Metrics` registry type holding them all.
 
+/// The alias of the runtime's `__private0_2` module that `generate_in`
+/// brings into scope beside the generated items, as a literal for
+/// `concat!` (see [`private!`]).
+macro_rules! private_alias {
+    () => {
+        "__x0tta_private"
+    };
+}
+
+/// `item` of the runtime's private module by its alias, spaces around:
+/// one `&'static str` for `Code::push`, one copy into the text.
+macro_rules! private {
+    ($item:literal) => {
+        concat!(" ", private_alias!(), "::", $item, " ")
+    };
+}
+
 mod code;
 mod doc;
 mod encode;
@@ -212,7 +229,7 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
 
 /// The alias of the runtime's `__private0_2` module that `generate_in`
 /// brings into scope beside the generated items.
-pub(crate) const PRIVATE: &str = "__x0tta_private";
+pub(crate) const PRIVATE: &str = private_alias!();
 
 /// [`PRIVATE`], for `quote!`.
 pub(crate) fn private() -> Ident {

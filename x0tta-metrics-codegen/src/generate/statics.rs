@@ -44,7 +44,7 @@ pub(super) fn write(
     for f in &families {
         code.ident(&f.metric.accessor)
             .push(":")
-            .private("StaticFamily<");
+            .push(private!("StaticFamily<"));
         f.handle(code);
         code.push(",").usize(series(spec, f.metric)).push(">,");
     }
@@ -53,7 +53,7 @@ pub(super) fn write(
         .push(r#"{ #[doc = r" The families' constants, in spec order."] const"#)
         .ident(table)
         .push(": &'static [")
-        .private("Meta] = &[");
+        .push(private!("Meta] = &["));
     for (i, f) in families.iter().enumerate() {
         if i > 0 {
             code.push(",");
@@ -78,7 +78,7 @@ pub(super) fn write(
         };
         code.ident(&f.metric.accessor)
             .push(":")
-            .private("StaticFamily::");
+            .push(private!("StaticFamily::"));
         if f.metric.kind == Kind::Histogram {
             // A histogram's cells are sized by its bounds: an array of
             // them, each built by a `const fn` from the shared bounds.
@@ -114,7 +114,7 @@ pub(super) fn write(
         .push("::prometheus::Registry,) -> ::core::result::Result<(),")
         .path(rt)
         .push("::prometheus::Error> { let mut registration =")
-        .private("Registration::new(registry);");
+        .push(private!("Registration::new(registry);"));
     for f in &families {
         let dual = lifecycle::old_family(f.metric);
         if dual.is_some() {
@@ -143,7 +143,7 @@ pub(super) fn write(
             r#"#[doc = r" (serve it with `Combined` beside a `Metrics` to get them)."]"#,
             "fn encode(&self, encoder: &mut dyn",
         ))
-        .private("Encoder) {");
+        .push(private!("Encoder) {"));
     let mut walks = Vec::new();
     for f in &families {
         let field = Field {
@@ -154,8 +154,8 @@ pub(super) fn write(
     }
     write_sorted(code, walks);
     code.push("} fn scope(&self) -> &")
-        .private("Scope {")
-        .private("Scope::empty() } }");
+        .push(private!("Scope {"))
+        .push(private!("Scope::empty() } }"));
     debug_and_labels(code, group, &families);
 }
 
