@@ -175,9 +175,9 @@ impl Code {
 /// `text` lexed by rustc itself inside a proc macro, else by proc-macro2.
 ///
 /// proc-macro2's `from_str` lexes the text twice inside a proc macro: with
-/// its own lexer first (unoptimized there, like all the macro's code: 0.75 s
-/// for the 10 MB of a 10,000-family spec), to rule out the errors after
-/// which rustc used to abort, then with rustc's. rustc returns an error for
+/// its own lexer first (unoptimized there, like all the macro's code: most
+/// of the expansion's time again, see `benches/NOTES.md`), to rule out the
+/// errors after which rustc used to abort, then with rustc's. rustc returns an error for
 /// unbalanced delimiters, and the writer cannot produce the others (an
 /// unterminated literal, an unknown character): its literals are escaped
 /// and closed, its identifiers checked; a panic is still caught.
