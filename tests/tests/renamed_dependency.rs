@@ -2,6 +2,10 @@
 //! `metrics_spec!("spec.yaml", crate = ::renamed_metrics)`: every runtime
 //! path of the generated code goes through the path it names. Built with
 //! the real cargo as a scratch crate (no `x0tta_metrics` in scope at all).
+//! It also expands the spec through a `macro_rules!` wrapper naming the
+//! runtime `$crate::runtime`, as a crate re-exporting it would: a path
+//! that prints as `$crate`, which the generator cannot write as source
+//! text (it names it by an alias instead).
 
 mod support;
 
@@ -14,10 +18,24 @@ use support::scratch::{manifest, workspace};
 const MAIN: &str = r#"
 renamed_metrics::metrics_spec!("spec.yaml", crate = ::renamed_metrics);
 
+pub use ::renamed_metrics as runtime;
+
+mod wrapped {
+    macro_rules! expand {
+        () => {
+            renamed_metrics::metrics_spec!("spec.yaml", crate = $crate::runtime);
+        };
+    }
+    expand!();
+}
+
 fn main() {
     let metrics = Metrics::new().expect("register the spec's families");
     metrics.app.requests_total().inc_by(3);
     print!("{}", metrics.encode_openmetrics());
+    let wrapped = wrapped::Metrics::new().expect("register the wrapped expansion's families");
+    wrapped.app.requests_total().inc_by(5);
+    print!("{}", wrapped.encode_openmetrics());
 }
 "#;
 
@@ -58,6 +76,8 @@ fn a_renamed_dependency_is_reached_through_the_crate_argument() {
     assert_eq!(
         String::from_utf8(output.stdout).expect("UTF-8"),
         "# TYPE fixture_requests counter\n# HELP fixture_requests Requests handled.\n\
-         fixture_requests_total 3\n# EOF\n"
+         fixture_requests_total 3\n# EOF\n\
+         # TYPE fixture_requests counter\n# HELP fixture_requests Requests handled.\n\
+         fixture_requests_total 5\n# EOF\n"
     );
 }

@@ -14,6 +14,13 @@ use quote::quote;
 /// has several lines. `markdown` is the generator's own text; spec text in
 /// it must have gone through [`spec_text`] or [`code_span`].
 pub(crate) fn doc(markdown: &str) -> TokenStream {
+    let text = doc_text(markdown);
+    quote!(#[doc = #text])
+}
+
+/// The value of [`doc`]'s attribute: every line after a space, as `///`
+/// writes it (and none on an empty line).
+pub(crate) fn doc_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len() + 8);
     for (i, line) in markdown.split('\n').enumerate() {
         if i > 0 {
@@ -24,7 +31,7 @@ pub(crate) fn doc(markdown: &str) -> TokenStream {
             text.push_str(line);
         }
     }
-    quote!(#[doc = #text])
+    text
 }
 
 /// Spec text (a help, a deprecation note) as markdown that renders the same

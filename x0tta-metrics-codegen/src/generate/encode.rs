@@ -11,9 +11,9 @@
 //! `extra` callback.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use super::{ident, int, lifecycle};
+use super::code::Code;
+use super::lifecycle;
 use crate::members;
 use crate::model::{Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
@@ -22,11 +22,28 @@ use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 /// its number in the group, or an extra's walk.
 enum Entry {
     Family([usize; 2]),
-    Extra(TokenStream),
+    Extra(Code),
 }
 
-pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
-    let private = super::private();
+/// Where the generated code finds a family: `self.field` in a static
+/// group, `self.group.field` in `Metrics`.
+#[derive(Clone, Copy)]
+pub(super) struct Field<'a> {
+    pub(super) group: Option<&'a str>,
+    pub(super) accessor: &'a str,
+}
+
+impl Field<'_> {
+    fn write(self, code: &mut Code) {
+        code.push("self.");
+        if let Some(group) = self.group {
+            code.ident(group).push(".");
+        }
+        code.ident(self.accessor);
+    }
+}
+
+pub(super) fn write(code: &mut Code, spec: &Spec, rt: &TokenStream) {
     let mut entries: Vec<(&str, Entry)> = Vec::new();
     let mut overflowing = Vec::new();
     // A static group lives in the user's `static`, not in `Metrics`.
@@ -36,121 +53,154 @@ pub(super) fn generate(spec: &Spec, rt: &TokenStream) -> TokenStream {
         numbered.map(move |(i, metric)| (group, metric, [g, i]))
     });
     for (group, metric, number) in metrics {
-        let field = {
-            let (group, metric) = (ident(&group.field), ident(&metric.accessor));
-            quote!(self.#group.#metric)
+        let field = Field {
+            group: Some(&group.field),
+            accessor: &metric.accessor,
         };
         if let Storage::Bounded(_) = metric.storage {
-            overflowing.push((metric.exported.as_str(), field.clone()));
+            overflowing.push((metric.exported.as_str(), field));
         }
         entries.push((&metric.exported, Entry::Family(number)));
-        if let Some((old, walk)) = old_walk(metric, &field) {
+        if let Some((old, walk)) = old_walk(metric, field) {
             entries.push((old, Entry::Extra(walk)));
         }
     }
     if !overflowing.is_empty() {
         overflowing.sort_by(|a, b| a.0.cmp(b.0));
-        let series = overflowing
-            .iter()
-            .map(|(name, field)| quote! { (#name, #field.overflowed()) });
-        let (name, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
-        let walk = quote! { #private::overflow(encoder, #name, #help, &[#(#series),*]) };
+        let mut walk = Code::with_capacity(64 * overflowing.len());
+        walk.push(private!("overflow(encoder,"))
+            .str_lit(OVERFLOW_METRIC)
+            .push(",")
+            .str_lit(OVERFLOW_HELP)
+            .push(", &[");
+        for (i, (name, field)) in overflowing.into_iter().enumerate() {
+            if i > 0 {
+                walk.push(",");
+            }
+            walk.push("(").str_lit(name).push(",");
+            field.write(&mut walk);
+            walk.push(".overflowed())");
+        }
+        walk.push("])");
         entries.push((OVERFLOW_METRIC, Entry::Extra(walk)));
     }
     entries.sort_by(|a, b| a.0.cmp(b.0));
     // Extras are pairs past the last group: (number of groups, extra's code).
     let past_groups = groups().count();
-    let mut order = Vec::with_capacity(2 * entries.len());
-    let mut extras = Vec::new();
-    for (_, entry) in entries {
+    let mut order = Code::with_capacity(16 * entries.len());
+    let mut extras = Code::with_capacity(0);
+    let mut extra_count = 0;
+    for (i, (_, entry)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            order.push(",");
+        }
         match entry {
-            Entry::Family([g, i]) => order.extend([int(g), int(i)]),
+            Entry::Family([g, i]) => {
+                order.usize(g).push(",").usize(i);
+            }
             Entry::Extra(walk) => {
-                let code = int(extras.len());
-                order.extend([int(past_groups), int(extras.len())]);
-                extras.push(quote! { #code => #walk, });
+                order.usize(past_groups).push(",").usize(extra_count);
+                extras.usize(extra_count).push("=>").append(walk).push(",");
+                extra_count += 1;
             }
         }
     }
-    let families_method = ident(members::COLLECTOR_METHODS[3]);
-    let groups = groups().map(|g| {
-        let field = ident(&g.field);
-        quote!(&self.#field.#families_method())
-    });
-    let extra = if extras.is_empty() {
-        quote!(&mut |_, _| {})
+    let [_, _, _, families_method] = members::COLLECTOR_METHODS;
+    let metrics = members::REGISTRY_TYPE;
+    code.push("impl")
+        .path(rt)
+        .push("::Exposition for")
+        .ident(metrics);
+    code.push(concat!(
+        "{",
+        r#"#[doc = r" Walks every family of the spec, in `gather()` order, into"]"#,
+        r#"#[doc = r" `encoder`. Collectors registered on the registry by others"]"#,
+        r#"#[doc = r" are not included."]"#,
+        "fn encode(&self, encoder: &mut dyn",
+    ));
+    // (group, family) pairs, and (groups, extra) past them, sorted by
+    // exported name.
+    code.push(private!("Encoder) { const ORDER: &[u32] = &["))
+        .append(order)
+        .push("];")
+        .push(private!("walk(encoder, &["));
+    for (i, group) in groups().enumerate() {
+        if i > 0 {
+            code.push(",");
+        }
+        code.push("&self.")
+            .ident(&group.field)
+            .push(".")
+            .ident(families_method)
+            .push("()");
+    }
+    code.push("], ORDER, ");
+    if extra_count == 0 {
+        code.push("&mut |_, _| {}");
     } else {
-        quote!(&mut |encoder, extra| match extra { #(#extras)* _ => {} })
-    };
-    #[allow(non_snake_case)] // reads as the type it names in the quote below
-    let (Metrics, scope) = (ident(members::REGISTRY_TYPE), ident(members::SCOPE_FIELD));
-    quote! {
-        impl #rt::Exposition for #Metrics {
-            /// Walks every family of the spec, in `gather()` order, into
-            /// `encoder`. Collectors registered on the registry by others
-            /// are not included.
-            fn encode(&self, encoder: &mut dyn #private::Encoder) {
-                // (group, family) pairs, and (groups, extra) past them,
-                // sorted by exported name.
-                const ORDER: &[u32] = &[#(#order),*];
-                #private::walk(
-                    encoder,
-                    &[#(#groups),*],
-                    ORDER,
-                    #extra,
-                );
-            }
-
-            fn scope(&self) -> &#private::Scope {
-                &self.#scope
-            }
-        }
-
-        impl #Metrics {
-            /// Every family of the spec in the Prometheus text format 0.0.4:
-            /// byte for byte what `gather()` + `TextEncoder` print for them.
-            pub fn encode_text(&self) -> ::std::string::String {
-                #rt::Exposition::encode_text(self)
-            }
-
-            /// Every family of the spec in OpenMetrics 1.0 text, `# EOF` included.
-            pub fn encode_openmetrics(&self) -> ::std::string::String {
-                #rt::Exposition::encode_openmetrics(self)
-            }
-
-            /// Every family of the spec as Prometheus' delimited protobuf
-            /// `MetricFamily` messages, exemplars included.
-            pub fn encode_protobuf(&self) -> ::std::vec::Vec<u8> {
-                #rt::Exposition::encode_protobuf(self)
-            }
-        }
+        code.push("&mut |encoder, extra| match extra {")
+            .append(extras)
+            .push("_ => {} }");
     }
+    code.push(",); } fn scope(&self) -> &")
+        .push(private!("Scope { &self."))
+        .ident(members::SCOPE_FIELD)
+        .push("} } impl")
+        .ident(metrics)
+        .push("{");
+    code.push(concat!(
+        r#"#[doc = r" Every family of the spec in the Prometheus text format 0.0.4:"]"#,
+        r#"#[doc = r" byte for byte what `gather()` + `TextEncoder` print for them."]"#,
+        "pub fn encode_text(&self) -> ::std::string::String {",
+    ))
+    .path(rt)
+    .push(concat!(
+        "::Exposition::encode_text(self) }",
+        r#"#[doc = r" Every family of the spec in OpenMetrics 1.0 text, `# EOF` included."]"#,
+        "pub fn encode_openmetrics(&self) -> ::std::string::String {",
+    ))
+    .path(rt)
+    .push(concat!(
+        "::Exposition::encode_openmetrics(self) }",
+        r#"#[doc = r" Every family of the spec as Prometheus' delimited protobuf"]"#,
+        r#"#[doc = r" `MetricFamily` messages, exemplars included."]"#,
+        "pub fn encode_protobuf(&self) -> ::std::vec::Vec<u8> {",
+    ))
+    .path(rt)
+    .push("::Exposition::encode_protobuf(self) } }");
 }
 
 /// Pushes the walk of `metric`, whose family is `field`, onto `walks`, keyed
 /// by its exported name; under dual emission also the walk of its old name.
-pub(super) fn push_walks<'a>(
-    walks: &mut Vec<(&'a str, TokenStream)>,
-    metric: &'a Metric,
-    field: &TokenStream,
-) {
-    walks.push((&metric.exported, quote! { #field.encode(encoder); }));
-    if let Some((old, walk)) = old_walk(metric, field) {
-        walks.push((old, quote! { #walk; }));
+pub(super) fn push_walks<'a>(walks: &mut Vec<(&'a str, Code)>, metric: &'a Metric, field: Field) {
+    let mut walk = Code::with_capacity(64);
+    field.write(&mut walk);
+    walk.push(".encode(encoder);");
+    walks.push((&metric.exported, walk));
+    if let Some((old, mut walk)) = old_walk(metric, field) {
+        walk.push(";");
+        walks.push((old, walk));
     }
 }
 
 /// Under dual emission, the old name of `metric`, whose family is `field`,
 /// and the walk of the family under it.
-fn old_walk<'a>(metric: &'a Metric, field: &TokenStream) -> Option<(&'a str, TokenStream)> {
+fn old_walk<'a>(metric: &'a Metric, field: Field) -> Option<(&'a str, Code)> {
     let (old, help) = lifecycle::old_family(metric)?;
-    Some((old, quote! { #field.encode_as(encoder, #old, #help) }))
+    let mut walk = Code::with_capacity(64 + help.len());
+    field.write(&mut walk);
+    walk.push(".encode_as(encoder,")
+        .str_lit(old)
+        .push(",")
+        .str_lit(&help)
+        .push(")");
+    Some((old, walk))
 }
 
-/// The walks in `gather()` order: by family name.
-pub(super) fn sorted(
-    mut walks: Vec<(&str, TokenStream)>,
-) -> impl Iterator<Item = TokenStream> + '_ {
+/// Appends the walks in `gather()` order: by family name.
+pub(super) fn write_sorted(code: &mut Code, mut walks: Vec<(&str, Code)>) {
     walks.sort_by(|a, b| a.0.cmp(b.0));
-    walks.into_iter().map(|(_, walk)| walk)
+    for (_, walk) in walks {
+        code.append(walk);
+    }
 }

@@ -17,109 +17,123 @@
 //! where it generates the runtime's generic registration.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use proc_macro2::Literal;
-
-use super::params::{params, Params};
-use super::shared::Shared;
-use super::{doc, ident, int, lifecycle, spec_text};
+use super::code::Code;
+use super::params::Params;
+use super::shared::{Consts, Shared};
+use super::{lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage, ValueType};
 
-pub(super) fn generate(
+/// Writes the group's collector: its struct, `Meta` table, registration,
+/// accessors, `Debug` and labels structs.
+pub(super) fn write(
+    code: &mut Code,
     spec: &Spec,
     shared: &Shared,
     group: &Group,
     rt: &TokenStream,
-) -> TokenStream {
+) {
     if group.is_static {
-        return super::statics::generate(spec, shared, group, rt);
+        return super::statics::write(code, spec, shared, group, rt);
     }
-    let name = ident(&group.rust_name);
-    let doc = doc(&format!(
+    let name = &group.rust_name;
+    code.doc(&format!(
         "{}\n\nGroup `{}` of the spec.",
         spec_text(&group.help),
         group.name
     ));
-    let families = families(spec, group);
-    let fields = families.iter().map(Family::field);
-    let metas = families.iter().map(|f| f.meta(shared));
-    let private = super::private();
-    let inits = families.iter().map(|f| f.init(shared));
-    let accessors = families.iter().map(|f| f.accessor(shared));
-    let after = debug_and_labels(group, &families);
-    let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS.map(ident);
-    let count = int(families.len());
-    let walked = families.iter().map(|f| ident(&f.metric.accessor));
-    quote! {
-        #doc
-        #[derive(Clone)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #private::Table for #name {
-            const META: &'static [#private::Meta] = &[#(#metas),*];
-        }
-
-        impl #name {
-            /// Creates the group's families and registers them on `registry`.
-            /// If any name is already taken, nothing stays registered.
-            pub fn #register(
-                registry: &#rt::prometheus::Registry,
-            ) -> ::core::result::Result<Self, #rt::prometheus::Error> {
-                let mut registration = #private::Registration::new(registry);
-                let group = Self::#hidden_register(&mut registration);
-                registration.finish(group)
-            }
-
-            #[doc(hidden)]
-            pub fn #hidden_register(registration: &mut #private::Registration) -> Self {
-                Self {
-                    #(#inits)*
-                }
-            }
-
-            /// The families, in spec order, for the registry's walk.
-            #[doc(hidden)]
-            pub fn #families_method(&self) -> [&dyn #private::Walk; #count] {
-                [#(&self.#walked),*]
-            }
-
-            #(#accessors)*
-        }
-
-        #after
+    let families = families(spec, shared, group);
+    code.push("#[derive(Clone)] pub struct")
+        .ident(name)
+        .push("{");
+    for family in &families {
+        family.field(code);
     }
+    code.push("} impl")
+        .push(private!("Table"))
+        .push("for")
+        .ident(name)
+        .push("{ const META: &'static [")
+        .push(private!("Meta"))
+        .push("] = &[");
+    for (i, family) in families.iter().enumerate() {
+        if i > 0 {
+            code.push(",");
+        }
+        family.meta(code);
+    }
+    let [register, hidden_register, _, families_method] = members::COLLECTOR_METHODS;
+    code.push("]; } impl").ident(name).push("{");
+    code.push(concat!(
+        r#"#[doc = r" Creates the group's families and registers them on `registry`."]"#,
+        r#"#[doc = r" If any name is already taken, nothing stays registered."]"#,
+        "pub fn",
+    ));
+    code.ident(register)
+        .push("(registry: &")
+        .path(rt)
+        .push("::prometheus::Registry,) -> ::core::result::Result<Self,")
+        .path(rt)
+        .push("::prometheus::Error> { let mut registration =")
+        .push(private!("Registration::new(registry); let group = Self::"))
+        .ident(hidden_register)
+        .push("(&mut registration); registration.finish(group) }");
+    code.push("#[doc(hidden)] pub fn")
+        .ident(hidden_register)
+        .push("(registration: &mut")
+        .push(private!("Registration) -> Self { Self {"));
+    for family in &families {
+        family.init(code);
+    }
+    code.push(concat!(
+        "} }",
+        r#"#[doc = r" The families, in spec order, for the registry's walk."]"#,
+        "#[doc(hidden)] pub fn",
+    ));
+    code.ident(families_method)
+        .push("(&self) -> [&dyn")
+        .push(private!("Walk;"))
+        .usize(families.len())
+        .push("] { [");
+    for (i, family) in families.iter().enumerate() {
+        if i > 0 {
+            code.push(",");
+        }
+        code.push("&self.").ident(&family.metric.accessor);
+    }
+    code.push("] }");
+    for family in &families {
+        family.accessor(code);
+    }
+    code.push("}");
+    debug_and_labels(code, group, &families);
 }
 
 /// The generator's view of each metric of `group`, in spec order.
-pub(super) fn families<'a>(spec: &'a Spec, group: &'a Group) -> Vec<Family<'a>> {
+pub(super) fn families<'a>(spec: &'a Spec, shared: &Shared, group: &'a Group) -> Vec<Family<'a>> {
+    let consts = shared.of_group(group);
     group
         .metrics
         .iter()
+        .zip(consts)
         .enumerate()
-        .map(|(index, m)| Family::new(spec, group, m, index))
+        .map(|(index, (m, consts))| Family::new(spec, group, m, index, *consts))
         .collect()
 }
 
 /// What follows every collector's `impl`: its `Debug` (no values: a
 /// collector holds thousands) and the labels structs its accessors take.
-pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStream {
-    let name = ident(&group.rust_name);
-    let debug_name = &group.rust_name;
-    let labels_structs = families
-        .iter()
-        .filter_map(|f| f.params.labels_struct.as_ref());
-    quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#debug_name).finish_non_exhaustive()
-            }
-        }
-
-        #(#labels_structs)*
+pub(super) fn debug_and_labels(code: &mut Code, group: &Group, families: &[Family]) {
+    code.push("impl ::core::fmt::Debug for")
+        .ident(&group.rust_name)
+        .push(
+            "{ fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { f.debug_struct(",
+        )
+        .str_lit(&group.rust_name)
+        .push(").finish_non_exhaustive() } }");
+    for family in families {
+        family.params.labels_struct(code);
     }
 }
 
@@ -127,226 +141,292 @@ pub(super) fn debug_and_labels(group: &Group, families: &[Family]) -> TokenStrea
 pub(super) struct Family<'a> {
     spec: &'a Spec,
     pub(super) metric: &'a Metric,
-    /// The handle type the accessor returns (`IntCounter`, `Histogram`, …).
-    pub(super) handle: TokenStream,
+    /// The handle type's cell (`IntCounter`, `Histogram`, …), by its path.
+    cell: &'static str,
+    /// In a static group a histogram's bucket counts are inline: its number
+    /// of buckets (`+Inf`'s included).
+    static_buckets: Option<usize>,
     /// The family's row in the group's `Meta` table.
     index: usize,
     /// How the accessor takes the label values.
-    pub(super) params: Params,
+    pub(super) params: Params<'a>,
+    /// The shared constants its code names.
+    pub(super) consts: Consts,
 }
 
 impl<'a> Family<'a> {
-    pub(super) fn new(spec: &'a Spec, group: &Group, metric: &'a Metric, index: usize) -> Self {
-        let handle = match (metric.storage, metric.kind, metric.value) {
-            (Storage::Sharded, ..) => quote!(ShardedCounter),
-            (_, Kind::Counter, ValueType::Int) => quote!(IntCounter),
-            (_, Kind::Counter, ValueType::Float) => quote!(Counter),
-            (_, Kind::Gauge, ValueType::Int) => quote!(IntGauge),
-            (_, Kind::Gauge, ValueType::Float) => quote!(Gauge),
-            // In a static group the bucket counts are inline, sized by the
-            // bounds (`+Inf`'s included).
-            (_, Kind::Histogram, _) if group.is_static => {
-                let buckets = int(metric.buckets.len() + 1);
-                quote!(StaticHistogram<#buckets>)
-            }
-            (_, Kind::Histogram, _) => quote!(Histogram),
+    pub(super) fn new(
+        spec: &'a Spec,
+        group: &'a Group,
+        metric: &'a Metric,
+        index: usize,
+        consts: Consts,
+    ) -> Self {
+        let cell = match (metric.storage, metric.kind, metric.value) {
+            (Storage::Sharded, ..) => private!("ShardedCounter"),
+            (_, Kind::Counter, ValueType::Int) => private!("IntCounter"),
+            (_, Kind::Counter, ValueType::Float) => private!("Counter"),
+            (_, Kind::Gauge, ValueType::Int) => private!("IntGauge"),
+            (_, Kind::Gauge, ValueType::Float) => private!("Gauge"),
+            (_, Kind::Histogram, _) if group.is_static => private!("StaticHistogram"),
+            (_, Kind::Histogram, _) => private!("Histogram"),
         };
-        // Through the private module's alias: shorter than `#rt::…` in every
-        // field, accessor and alias that names the handle.
-        let private = super::private();
-        let handle = if metric.exemplars {
-            quote!(#private::Exemplars<#private::#handle>)
-        } else {
-            quote!(#private::#handle)
-        };
+        let static_buckets =
+            (group.is_static && metric.kind == Kind::Histogram).then_some(metric.buckets.len() + 1);
         Family {
             spec,
             metric,
-            handle,
+            cell,
+            static_buckets,
             index,
-            params: params(spec, group, metric),
+            params: Params::new(spec, group, metric),
+            consts,
         }
     }
 
-    fn field(&self) -> TokenStream {
-        let handle = &self.handle;
-        let private = super::private();
-        let field = ident(&self.metric.accessor);
-        let ty = match self.metric.storage {
-            Storage::Bounded(_) => quote!(#private::BoundedFamily<#handle>),
-            _ => quote!(#private::Family<#handle>),
-        };
-        quote! { #field: #ty, }
+    /// The handle type the accessor returns (`IntCounter`,
+    /// `Exemplars<Histogram>`, …), through the private module's alias:
+    /// shorter than the runtime's path in every field, accessor and alias
+    /// that names it.
+    pub(super) fn handle(&self, code: &mut Code) {
+        if self.metric.exemplars {
+            code.push(private!("Exemplars<"));
+        }
+        code.push(self.cell);
+        if let Some(buckets) = self.static_buckets {
+            code.push("<").usize(buckets).push(">");
+        }
+        if self.metric.exemplars {
+            code.push(">");
+        }
+    }
+
+    fn field(&self, code: &mut Code) {
+        code.ident(&self.metric.accessor).push(":");
+        code.push(match self.metric.storage {
+            Storage::Bounded(_) => private!("BoundedFamily<"),
+            _ => private!("Family<"),
+        });
+        self.handle(code);
+        code.push(">,");
     }
 
     /// The family's constants: its row of the `Meta` table, only what
     /// differs from its kind's default row (see [`Shared`]).
-    pub(super) fn meta(&self, shared: &Shared) -> TokenStream {
+    pub(super) fn meta(&self, code: &mut Code) {
         let metric = self.metric;
-        let private = super::private();
-        let (exported, help) = (&metric.exported, &metric.help);
-        let labels = shared.labels(metric).map(|l| quote!(labels: #l,));
-        let buckets = shared.buckets(metric).map(|b| quote!(buckets: #b,));
-        let unit = metric.unit.as_deref().map(|unit| quote!(unit: #unit,));
-        let native = metric.native.map(|n| {
-            let schema = Literal::i8_unsuffixed(n.schema);
-            let max_buckets = Literal::u32_unsuffixed(n.max_buckets);
-            let zero_threshold = Literal::f64_unsuffixed(n.zero_threshold);
-            quote!(native: ::core::option::Option::Some(#private::NativeConfig {
-                schema: #schema,
-                max_buckets: #max_buckets,
-                zero_threshold: #zero_threshold,
-            }),)
-        });
-        let headers = super::headers::headers(metric).map(|h| quote!(headers: #h,));
-        let base = Shared::base(metric.kind);
-        quote! {
-            #private::Meta { name: #exported, help: #help, #labels #buckets #unit #native #headers ..#base }
+        code.push(private!("Meta { name:"))
+            .str_lit(&metric.exported)
+            .push(", help:")
+            .str_lit(&metric.help)
+            .push(",");
+        if let Some(labels) = self.consts.labels {
+            code.push("labels:");
+            labels.write(code);
+            code.push(",");
         }
+        if let Some(buckets) = self.consts.buckets {
+            code.push("buckets:");
+            buckets.write(code);
+            code.push(",");
+        }
+        if let Some(unit) = metric.unit.as_deref() {
+            code.push("unit:").str_lit(unit).push(",");
+        }
+        if let Some(n) = metric.native {
+            code.push("native: ::core::option::Option::Some(")
+                .push(private!("NativeConfig { schema:"))
+                .int(n.schema)
+                .push(", max_buckets:")
+                .int(n.max_buckets)
+                .push(", zero_threshold:")
+                .f64(n.zero_threshold)
+                .push(", }),");
+        }
+        if let Some(headers) = super::headers::headers(metric) {
+            code.push("headers:").str_lit(&headers).push(",");
+        }
+        code.push("..").ident(Shared::base(metric.kind)).push("}");
     }
 
-    fn init(&self, shared: &Shared) -> TokenStream {
-        let (metric, row) = (self.metric, int(self.index));
-        let field = ident(&metric.accessor);
-        let family = match metric.storage {
-            Storage::Bounded(_) => self.bounded(shared),
-            _ => quote! { registration.family_at::<Self, _>(#row) },
-        };
-        // Under dual emission the family is also registered under its old name.
-        match lifecycle::dual_emission(metric) {
-            None => quote! { #field: #family, },
-            Some(dual) => quote! { #field: { let family = #family; #dual family }, },
+    fn init(&self, code: &mut Code) {
+        let metric = self.metric;
+        code.ident(&metric.accessor).push(":");
+        let dual = lifecycle::old_family(metric);
+        if dual.is_some() {
+            code.push("{ let family =");
         }
+        match metric.storage {
+            Storage::Bounded(_) => self.bounded(code),
+            _ => {
+                code.push("registration.family_at::<Self, _>(")
+                    .usize(self.index)
+                    .push(")");
+            }
+        }
+        // Under dual emission the family is also registered under its old name.
+        if let Some((old, help)) = dual {
+            code.push(";");
+            lifecycle::dual_emission(code, old, &help);
+            code.push("family }");
+        }
+        code.push(",");
     }
 
     /// A family with free-form labels within its series budget; it counts
     /// its overflowed updates in the shared overflow family.
-    fn bounded(&self, shared: &Shared) -> TokenStream {
-        let (metric, row) = (self.metric, int(self.index));
-        let budget = shared.budget(metric);
-        let overflow = Shared::overflow();
-        quote! { registration.bounded_at::<Self, _>(#row, #budget, #overflow) }
+    fn bounded(&self, code: &mut Code) {
+        code.push("registration.bounded_at::<Self, _>(")
+            .usize(self.index)
+            .push(",");
+        if let Some(budget) = self.consts.budget {
+            budget.write(code);
+        }
+        code.push(",").ident(Shared::OVERFLOW).push(")");
     }
 
-    pub(super) fn accessor(&self, shared: &Shared) -> TokenStream {
+    /// What the accessor returns: the handle, in an `Arc` for a bounded
+    /// family (whose series come and go).
+    pub(super) fn ret(&self, code: &mut Code) {
+        match self.metric.storage {
+            Storage::Bounded(_) => {
+                code.push(private!("Arc<"));
+                self.handle(code);
+                code.push(">");
+            }
+            _ => {
+                code.push("&");
+                self.handle(code);
+            }
+        }
+    }
+
+    pub(super) fn accessor(&self, code: &mut Code) {
         let metric = self.metric;
-        let method = ident(&metric.accessor);
-        let field = ident(&metric.accessor);
-        let handle = &self.handle;
-        let doc = doc(&self.doc());
-        let deprecated = lifecycle::deprecated_attr(self.spec, metric);
-        let Params { decl, bind, .. } = &self.params;
-        let (ret, body) = match metric.storage {
-            Storage::Scalar => (quote!(&#handle), quote!(self.#field.get(0))),
+        code.doc(&self.doc());
+        lifecycle::deprecated_attr(code, self.spec, metric);
+        code.push("#[inline] pub fn").ident(&metric.accessor);
+        self.params.decl(code);
+        code.push("->");
+        self.ret(code);
+        code.push("{");
+        self.params.bind(code);
+        code.push("self.").ident(&metric.accessor).push(".get(");
+        match metric.storage {
+            Storage::Scalar => {
+                code.push("0");
+            }
             Storage::Dense | Storage::Sharded => {
-                let digits: Vec<TokenStream> = metric
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let arg = ident(&l.arg);
-                        quote!(#arg as usize)
-                    })
-                    .collect();
                 // Without labels the code is 0 and with one it is the value's
                 // number (`LabelSpace::encode` of one digit): the accessor
                 // then needs no call, which is less for rustc to check in
                 // every such family. With more, the shared label space
                 // encodes them (not the table: see the module's doc).
-                let code = match digits.as_slice() {
-                    [] => quote!(0),
-                    [digit] => digit.clone(),
-                    _ => {
-                        let space = shared.labels(metric);
-                        quote!(#space.encode([#(#digits),*]))
-                    }
+                let digit = |code: &mut Code, arg: &str| {
+                    code.ident(arg).push("as usize");
                 };
-                (quote!(&#handle), quote!(self.#field.get(#code)))
+                match metric.labels.as_slice() {
+                    [] => {
+                        code.push("0");
+                    }
+                    [label] => digit(code, &label.arg),
+                    labels => {
+                        if let Some(space) = self.consts.labels {
+                            space.write(code);
+                        }
+                        code.push(".encode([");
+                        for (i, label) in labels.iter().enumerate() {
+                            if i > 0 {
+                                code.push(",");
+                            }
+                            digit(code, &label.arg);
+                        }
+                        code.push("])");
+                    }
+                }
             }
-            Storage::Bounded(_) => {
-                let values = self.label_values();
-                let private = super::private();
-                let ret = quote!(#private::Arc<#handle>);
-                (ret, quote!(self.#field.get(&[#(#values),*])))
-            }
-        };
-        let aliases = lifecycle::aliases(metric, &self.params, &ret);
-        let eviction = self.eviction();
-        quote! {
-            #doc
-            #deprecated
-            #[inline]
-            pub fn #method(&self, #(#decl),*) -> #ret {
-                #bind
-                #body
-            }
-            #aliases
-            #eviction
+            Storage::Bounded(_) => self.label_values(code),
         }
+        code.push(") }");
+        lifecycle::aliases(code, self);
+        self.eviction(code);
     }
 
-    /// The accessor's arguments as label value strings, in spec order.
-    fn label_values(&self) -> Vec<TokenStream> {
-        let values = self.metric.labels.iter().map(|l| {
-            let arg = ident(&l.arg);
-            match l.values {
-                LabelValues::Enum(_) => quote!(#arg.as_str()),
-                LabelValues::Free => quote!(#arg),
+    /// The accessor's arguments as label value strings, in spec order:
+    /// `&[a.as_str(), b]`.
+    fn label_values(&self, code: &mut Code) {
+        code.push("&[");
+        for (i, label) in self.metric.labels.iter().enumerate() {
+            if i > 0 {
+                code.push(",");
             }
-        });
-        values.collect()
+            code.ident(&label.arg);
+            if let LabelValues::Enum(_) = label.values {
+                code.push(".as_str()");
+            }
+        }
+        code.push("]");
     }
 
     /// For a bounded family: removing one series, and the family itself
     /// (retain by predicate, live series, overflowed updates).
-    fn eviction(&self) -> Option<TokenStream> {
-        let Params { decl, bind, .. } = &self.params;
-        let (metric, private) = (self.metric, super::private());
+    fn eviction(&self, code: &mut Code) {
+        let metric = self.metric;
         let Storage::Bounded(budget) = metric.storage else {
-            return None;
+            return;
         };
         let accessor = metric.accessor.trim_start_matches("r#");
-        let field = ident(&metric.accessor);
-        let handle = &self.handle;
-        let remove = ident(&members::remove_method(accessor));
-        let family = ident(&members::family_method(accessor));
-        let values = self.label_values();
-        let remove_doc = doc(&format!(
+        code.doc(&format!(
             "Stops exporting the series of [`{accessor}`](Self::{accessor}) with these label values, \
              freeing its place in the budget of {} series. `false` if there was none.",
             budget.max_series
         ));
-        let family_doc = doc(&format!(
+        code.push("pub fn").ident(&members::remove_method(accessor));
+        self.params.decl(code);
+        code.push("-> bool {");
+        self.params.bind(code);
+        code.push("self.").ident(&metric.accessor).push(".remove(");
+        self.label_values(code);
+        code.push(") }");
+        code.doc(&format!(
             "The bounded family behind [`{accessor}`](Self::{accessor}): `retain` by predicate, \
              `len` of live series, `overflowed` updates."
         ));
-        Some(quote! {
-            #remove_doc
-            pub fn #remove(&self, #(#decl),*) -> bool {
-                #bind
-                self.#field.remove(&[#(#values),*])
-            }
-            #family_doc
-            pub fn #family(&self) -> &#private::BoundedFamily<#handle> {
-                &self.#field
-            }
-        })
+        code.push("pub fn")
+            .ident(&members::family_method(accessor))
+            .push("(&self) -> &")
+            .push(private!("BoundedFamily<"));
+        self.handle(code);
+        code.push("> { &self.").ident(&metric.accessor).push("}");
     }
 
     /// The accessor's rustdoc: the YAML help, then the exported name and labels.
     fn doc(&self) -> String {
         let m = self.metric;
-        let mut doc = format!(
-            "{}\n\nExported as `{}` ({}).",
-            spec_text(&m.help),
-            m.exported,
-            m.kind.as_str()
-        );
+        // The lines every family has are pushed piece by piece, not
+        // `format!`ted: this runs unoptimized in the macro.
+        let mut doc = spec_text(&m.help);
+        for part in [
+            "\n\nExported as `",
+            &m.exported,
+            "` (",
+            m.kind.as_str(),
+            ").",
+        ] {
+            doc.push_str(part);
+        }
         for label in &m.labels {
-            let values = match label.values {
-                LabelValues::Enum(e) => format!("one of [`{}`]", self.spec.enums[e].rust_name),
-                LabelValues::Free => "free-form".to_string(),
-            };
-            doc.push_str(&format!("\n- label `{}`: {values}", label.name));
+            for part in ["\n- label `", &label.name, "`: "] {
+                doc.push_str(part);
+            }
+            match label.values {
+                LabelValues::Enum(e) => {
+                    for part in ["one of [`", &self.spec.enums[e].rust_name, "`]"] {
+                        doc.push_str(part);
+                    }
+                }
+                LabelValues::Free => doc.push_str("free-form"),
+            }
         }
         if let Some(labels) = &m.labels_struct {
             doc.push_str(&format!(

@@ -2,16 +2,16 @@
 //! forwarding accessors under old names, and registration under the old
 //! exported name during a rename.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::params::Params;
-use super::{doc, ident, spec_text};
+use super::code::Code;
+use super::group::Family;
+use super::spec_text;
 use crate::model::{Metric, Spec, Stability};
 
 /// `#[deprecated(note = …)]` naming the replacement, for a deprecated metric.
-pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStream> {
-    let deprecation = metric.lifecycle.deprecated.as_ref()?;
+pub(super) fn deprecated_attr(code: &mut Code, spec: &Spec, metric: &Metric) {
+    let Some(deprecation) = metric.lifecycle.deprecated.as_ref() else {
+        return;
+    };
     // rustdoc renders the note as markdown: the same care as for docs.
     let mut note = spec_text(&deprecation.note);
     let replacement = deprecation
@@ -26,31 +26,29 @@ pub(super) fn deprecated_attr(spec: &Spec, metric: &Metric) -> Option<TokenStrea
             target.exported
         ));
     }
-    Some(quote! { #[deprecated(note = #note)] })
+    code.push("#[deprecated(note =").str_lit(&note).push(")]");
 }
 
 /// One deprecated accessor per alias, forwarding to the metric's accessor.
-pub(super) fn aliases(metric: &Metric, params: &Params, ret: &TokenStream) -> TokenStream {
-    let method = ident(&metric.accessor);
-    let Params { decl, forward, .. } = params;
-    let aliases = metric.lifecycle.aliases.iter().map(|alias| {
-        let name = ident(alias);
-        let accessor = metric.accessor.trim_start_matches("r#");
-        let doc = doc(&format!(
+pub(super) fn aliases(code: &mut Code, family: &Family) {
+    let metric = family.metric;
+    let accessor = metric.accessor.trim_start_matches("r#");
+    for alias in &metric.lifecycle.aliases {
+        code.doc(&format!(
             "The earlier name of [`{accessor}`](Self::{accessor}), kept so old code still builds."
         ));
-        let note = format!("renamed to `{accessor}`");
-        quote! {
-            #doc
-            #[deprecated(note = #note)]
-            #[allow(deprecated)] // the metric itself may be deprecated too
-            #[inline]
-            pub fn #name(&self, #(#decl),*) -> #ret {
-                self.#method(#(#forward),*)
-            }
-        }
-    });
-    quote! { #(#aliases)* }
+        code.push("#[deprecated(note =")
+            .str_lit(&format!("renamed to `{accessor}`"))
+            // The metric itself may be deprecated too.
+            .push(")] #[allow(deprecated)] #[inline] pub fn")
+            .ident(alias);
+        family.params.decl(code);
+        code.push("->");
+        family.ret(code);
+        code.push("{ self.").ident(&metric.accessor).push("(");
+        family.params.forward(code);
+        code.push(") }");
+    }
 }
 
 /// The name and help the family is also exported under during a rename
@@ -65,13 +63,14 @@ pub(super) fn old_family(metric: &Metric) -> Option<(&str, String)> {
     Some((rename.exported.as_str(), help))
 }
 
-/// Registers the family a second time under its old exported name, when the
-/// spec asks for dual emission. Expects the new family in `family`.
-pub(super) fn dual_emission(metric: &Metric) -> Option<TokenStream> {
-    let (old, help) = old_family(metric)?;
-    Some(quote! {
-        registration.renamed(&family, #old, #help);
-    })
+/// Registers the family a second time under its old exported name `old`
+/// with `help` (see [`old_family`]). Expects the new family in `family`.
+pub(super) fn dual_emission(code: &mut Code, old: &str, help: &str) {
+    code.push("registration.renamed(&family,")
+        .str_lit(old)
+        .push(",")
+        .str_lit(help)
+        .push(");");
 }
 
 /// Lines for the accessor's rustdoc: stability, deprecation, old names.

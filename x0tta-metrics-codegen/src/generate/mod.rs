@@ -4,6 +4,24 @@
 //! the tests): one enum per closed label set, one collector struct per group,
 //! one `Metrics` registry type holding them all.
 
+/// The alias of the runtime's `__private0_2` module that `generate_in`
+/// brings into scope beside the generated items, as a literal for
+/// `concat!` (see [`private!`]).
+macro_rules! private_alias {
+    () => {
+        "__x0tta_private"
+    };
+}
+
+/// `item` of the runtime's private module by its alias, spaces around:
+/// one `&'static str` for `Code::push`, one copy into the text.
+macro_rules! private {
+    ($item:literal) => {
+        concat!(" ", private_alias!(), "::", $item, " ")
+    };
+}
+
+mod code;
 mod doc;
 mod encode;
 mod enums;
@@ -34,13 +52,19 @@ pub fn generate(spec: &Spec, tracked_file: Option<&str>) -> TokenStream {
 pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) -> TokenStream {
     let enums = spec.enums.iter().map(enums::generate);
     let shared = shared::Shared::new(spec);
-    let groups = spec
-        .groups
-        .iter()
-        .map(|g| group::generate(spec, &shared, g, rt));
+    // What grows with the families (the walk, the groups) is written as
+    // source text and lexed once (see `code.rs`); the rest, once per spec,
+    // is built by `quote!`.
+    let (rt_alias, text_rt) = text_rt(rt);
+    let families = spec.metrics().count();
+    let mut code = code::Code::with_capacity(1024 * families);
+    encode::write(&mut code, spec, &text_rt);
+    for group in &spec.groups {
+        group::write(&mut code, spec, &shared, group, &text_rt);
+    }
+    let per_family = code.finish();
     let shared = shared.items(spec);
     let registry = registry(spec, rt);
-    let encoder = encode::generate(spec, rt);
     let track = tracked_file.map(|path| {
         quote! {
             // Makes cargo rebuild this crate when the spec changes.
@@ -55,13 +79,33 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
         #[doc(hidden)]
         #[allow(unused_imports)]
         use #rt::__private0_2 as #private;
+        #rt_alias
         #(#enums)*
         #shared
         #registry
-        #encoder
-        #(#groups)*
+        #per_family
     }
 }
+
+/// The runtime crate's path as the text (see `code.rs`) names it: `rt`
+/// itself when it can be written as text (`::x0tta_metrics`,
+/// `::renamed`), else (`$crate::…` from a `macro_rules!` wrapper) an alias
+/// declared beside the generated items, with that declaration.
+fn text_rt(rt: &TokenStream) -> (Option<TokenStream>, TokenStream) {
+    if code::prints_as_lexed(rt) {
+        return (None, rt.clone());
+    }
+    let alias = ident(RT_ALIAS);
+    let declaration = quote! {
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        use #rt as #alias;
+    };
+    (Some(declaration), quote!(#alias))
+}
+
+/// The alias of the runtime crate that [`text_rt`] declares when needed.
+const RT_ALIAS: &str = "__x0tta_rt";
 
 /// The `Metrics` type: one field per group, and the constructors.
 fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
@@ -183,10 +227,13 @@ fn registry(spec: &Spec, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime's `__private0_2` module, by the alias `generate_in` brings
-/// into scope beside the generated items.
-pub(crate) fn private() -> TokenStream {
-    quote!(__x0tta_private)
+/// The alias of the runtime's `__private0_2` module that `generate_in`
+/// brings into scope beside the generated items.
+pub(crate) const PRIVATE: &str = private_alias!();
+
+/// [`PRIVATE`], for `quote!`.
+pub(crate) fn private() -> Ident {
+    ident(PRIVATE)
 }
 
 /// An unsuffixed integer literal (`3`, not `3usize`), for readable output.
@@ -199,5 +246,39 @@ pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    const SPEC: &str =
+        "{namespace: ns, groups: [{name: g, help: G., metrics: [{name: a_total, type: counter, help: A.}]}]}";
+
+    #[test]
+    fn a_path_through_dollar_crate_is_named_by_an_alias() {
+        let spec = crate::check(SPEC.as_bytes()).expect("valid spec");
+        // What a `macro_rules!` wrapper's `$crate::runtime` prints as.
+        let rt = TokenStream::from_str("$crate::runtime").expect("lexes");
+        let out = generate_in(&spec, None, &rt).to_string();
+        assert!(
+            out.contains("use $ crate :: runtime as __x0tta_rt ;"),
+            "{out}"
+        );
+        assert!(
+            out.contains("registry : & __x0tta_rt :: prometheus :: Registry"),
+            "{out}"
+        );
+        assert!(!out.contains("compile_error"), "{out}");
+        // A plain path is written as it is, with no alias.
+        let out = generate_in(&spec, None, &quote!(::renamed)).to_string();
+        assert!(
+            out.contains("registry : & :: renamed :: prometheus :: Registry"),
+            "{out}"
+        );
+        assert!(!out.contains("__x0tta_rt"), "{out}");
     }
 }

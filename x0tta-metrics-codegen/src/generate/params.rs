@@ -5,83 +5,130 @@
 //! accessor takes one labels struct with a named field per label instead,
 //! as prometheus-client's label sets do.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{doc, ident};
-use crate::model::{Group, LabelValues, Metric, Spec};
+use super::code::Code;
+use crate::model::{Group, Label, LabelValues, Metric, Spec};
 
 /// How an accessor (and its aliases and removal helper) takes the labels.
-pub(super) struct Params {
-    /// The parameters after `&self`.
-    pub(super) decl: Vec<TokenStream>,
-    /// Binds every label's argument name from the parameters, first thing in
-    /// the body (empty for positional parameters).
-    pub(super) bind: TokenStream,
-    /// The arguments that forward a call to another method with the same
-    /// parameters.
-    pub(super) forward: Vec<TokenStream>,
-    /// The labels struct, if the accessor takes one.
-    pub(super) labels_struct: Option<TokenStream>,
+pub(super) struct Params<'a> {
+    spec: &'a Spec,
+    group: &'a Group,
+    metric: &'a Metric,
 }
 
-pub(super) fn params(spec: &Spec, group: &Group, metric: &Metric) -> Params {
-    let typed = |lifetime: TokenStream| {
-        metric.labels.iter().map(move |l| {
-            let arg = ident(&l.arg);
-            match l.values {
-                LabelValues::Enum(e) => {
-                    let ty = ident(&spec.enums[e].rust_name);
-                    (arg, quote!(#ty))
+impl<'a> Params<'a> {
+    pub(super) fn new(spec: &'a Spec, group: &'a Group, metric: &'a Metric) -> Self {
+        Params {
+            spec,
+            group,
+            metric,
+        }
+    }
+
+    /// A label's Rust type; a free-form label's `&str` borrows for
+    /// `lifetime` (`""` or `"'a"`).
+    fn label_type(&self, code: &mut Code, label: &Label, lifetime: &'static str) {
+        match label.values {
+            LabelValues::Enum(e) => {
+                code.ident(&self.spec.enums[e].rust_name);
+            }
+            LabelValues::Free => {
+                code.push(" & ").push(lifetime).push(" str ");
+            }
+        }
+    }
+
+    /// The parameter list, `&self` included.
+    pub(super) fn decl(&self, code: &mut Code) {
+        code.push("(&self,");
+        match &self.metric.labels_struct {
+            None => {
+                for (i, label) in self.metric.labels.iter().enumerate() {
+                    if i > 0 {
+                        code.push(",");
+                    }
+                    code.ident(&label.arg).push(":");
+                    self.label_type(code, label, "");
                 }
-                LabelValues::Free => (arg, quote!(&#lifetime str)),
             }
-        })
-    };
-    let Some(name) = &metric.labels_struct else {
-        let (args, types): (Vec<_>, Vec<_>) = typed(quote!()).unzip();
-        return Params {
-            decl: args
-                .iter()
-                .zip(&types)
-                .map(|(a, t)| quote!(#a: #t))
-                .collect(),
-            bind: quote!(),
-            forward: args.iter().map(|a| quote!(#a)).collect(),
-            labels_struct: None,
-        };
-    };
-    let ty = ident(name);
-    let free = metric.labels.iter().any(|l| l.values == LabelValues::Free);
-    let (generics, anonymous) = if free {
-        (quote!(<'a>), quote!(<'_>))
-    } else {
-        (quote!(), quote!())
-    };
-    let (args, types): (Vec<_>, Vec<_>) = typed(quote!('a)).unzip();
-    let field_docs = metric.labels.iter().map(|l| {
-        let values = match l.values {
-            LabelValues::Enum(e) => format!("one of [`{}`]", spec.enums[e].rust_name),
-            LabelValues::Free => "free-form".to_string(),
-        };
-        doc(&format!("Label `{}`: {values}.", l.name))
-    });
-    let accessor = metric.accessor.trim_start_matches("r#");
-    let struct_doc = doc(&format!(
-        "The labels of [`{accessor}`]({}::{accessor}), by name: two of them have the same \
-         Rust type, so positional arguments could be swapped without a compile error.",
-        group.rust_name
-    ));
-    Params {
-        decl: vec![quote!(labels: #ty #anonymous)],
-        bind: quote!(let #ty { #(#args),* } = labels;),
-        forward: vec![quote!(labels)],
-        labels_struct: Some(quote! {
-            #struct_doc
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-            pub struct #ty #generics {
-                #( #field_docs pub #args: #types, )*
+            Some(name) => {
+                code.push("labels:").ident(name);
+                if self.free() {
+                    code.push("<'_>");
+                }
             }
-        }),
+        }
+        code.push(")");
+    }
+
+    /// Binds every label's argument name from the parameters, first thing in
+    /// the body (nothing for positional parameters).
+    pub(super) fn bind(&self, code: &mut Code) {
+        if let Some(name) = &self.metric.labels_struct {
+            code.push("let").ident(name).push("{");
+            self.args(code);
+            code.push("} = labels;");
+        }
+    }
+
+    /// The arguments that forward a call to another method with the same
+    /// parameters.
+    pub(super) fn forward(&self, code: &mut Code) {
+        match &self.metric.labels_struct {
+            None => self.args(code),
+            Some(_) => {
+                code.push("labels");
+            }
+        }
+    }
+
+    /// The labels struct, if the accessor takes one.
+    pub(super) fn labels_struct(&self, code: &mut Code) {
+        let Some(name) = &self.metric.labels_struct else {
+            return;
+        };
+        let accessor = self.metric.accessor.trim_start_matches("r#");
+        code.doc(&format!(
+            "The labels of [`{accessor}`]({}::{accessor}), by name: two of them have the same \
+             Rust type, so positional arguments could be swapped without a compile error.",
+            self.group.rust_name
+        ));
+        code.push("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] pub struct")
+            .ident(name);
+        let lifetime = if self.free() {
+            code.push("<'a>");
+            "'a"
+        } else {
+            ""
+        };
+        code.push("{");
+        for label in &self.metric.labels {
+            let values = match label.values {
+                LabelValues::Enum(e) => format!("one of [`{}`]", self.spec.enums[e].rust_name),
+                LabelValues::Free => "free-form".to_string(),
+            };
+            code.doc(&format!("Label `{}`: {values}.", label.name));
+            code.push("pub").ident(&label.arg).push(":");
+            self.label_type(code, label, lifetime);
+            code.push(",");
+        }
+        code.push("}");
+    }
+
+    /// Whether a label is free-form (the labels struct then borrows).
+    fn free(&self) -> bool {
+        self.metric
+            .labels
+            .iter()
+            .any(|l| l.values == LabelValues::Free)
+    }
+
+    /// Every label's argument name, comma-separated.
+    fn args(&self, code: &mut Code) {
+        for (i, label) in self.metric.labels.iter().enumerate() {
+            if i > 0 {
+                code.push(",");
+            }
+            code.ident(&label.arg);
+        }
     }
 }

@@ -18,23 +18,26 @@ use std::time::Duration;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::code::Code;
 use super::ident;
 use crate::members;
-use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
+use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// The shared constants of one spec, numbered in the order the metrics
 /// first use them.
-pub(super) struct Shared {
+pub(super) struct Shared<'a> {
     /// Each distinct label space: (label name, enum index or `None` for a
     /// free-form label) per label, in spec order.
-    spaces: Distinct<Vec<(String, Option<usize>)>>,
+    spaces: Distinct<Vec<(&'a str, Option<usize>)>>,
     /// Each distinct list of finite bucket bounds (as bits, so they hash).
     buckets: Distinct<Vec<u64>>,
     /// Each distinct series budget.
     budgets: Distinct<BudgetKey>,
     /// Which kinds have a default row (only the used ones are written).
     kinds: [bool; 3],
+    /// The constants of every metric, by group name and in spec order.
+    per_group: HashMap<&'a str, Vec<Consts>>,
 }
 
 /// A series budget: max series and the expiry as (seconds, nanoseconds).
@@ -54,77 +57,109 @@ impl<K: Clone + Eq + Hash> Distinct<K> {
         }
     }
 
-    fn add(&mut self, value: K) {
-        if !self.numbers.contains_key(&value) {
-            self.numbers.insert(value.clone(), self.values.len());
-            self.values.push(value);
+    /// The number of `value`, which it gets if it is new.
+    fn add(&mut self, value: K) -> usize {
+        if let Some(&number) = self.numbers.get(&value) {
+            return number;
         }
-    }
-
-    fn number(&self, value: &K) -> Option<usize> {
-        self.numbers.get(value).copied()
+        let number = self.values.len();
+        self.numbers.insert(value.clone(), number);
+        self.values.push(value);
+        number
     }
 }
 
-impl Shared {
-    pub(super) fn new(spec: &Spec) -> Self {
+/// A shared constant's name: its kind's prefix and its number.
+#[derive(Clone, Copy)]
+pub(super) struct Const {
+    prefix: &'static str,
+    number: usize,
+}
+
+impl Const {
+    pub(super) fn write(self, code: &mut Code) {
+        code.numbered(self.prefix, self.number);
+    }
+
+    fn ident(self) -> Ident {
+        format_ident!("{}{}", self.prefix, self.number)
+    }
+}
+
+/// The shared constants one metric's code names.
+#[derive(Clone, Copy)]
+pub(super) struct Consts {
+    /// Its label space; `None` without labels.
+    pub(super) labels: Option<Const>,
+    /// Its bucket bounds; `None` without any.
+    pub(super) buckets: Option<Const>,
+    /// A bounded metric's series budget.
+    pub(super) budget: Option<Const>,
+}
+
+impl<'a> Shared<'a> {
+    pub(super) fn new(spec: &'a Spec) -> Self {
         let mut shared = Shared {
             spaces: Distinct::new(),
             buckets: Distinct::new(),
             budgets: Distinct::new(),
             kinds: [false; 3],
+            per_group: HashMap::new(),
         };
-        for (_, metric) in spec.metrics() {
-            shared.kinds[kind_index(metric.kind)] = true;
-            let space = space_key(metric);
-            if !space.is_empty() {
-                shared.spaces.add(space);
-            }
-            let bounds = bucket_key(metric);
-            if !bounds.is_empty() {
-                shared.buckets.add(bounds);
-            }
-            if let Some(budget) = budget_key(metric) {
-                shared.budgets.add(budget);
-            }
+        for group in &spec.groups {
+            let consts = group
+                .metrics
+                .iter()
+                .map(|metric| shared.add(metric))
+                .collect();
+            shared.per_group.insert(&group.name, consts);
         }
         shared
     }
 
-    /// The constant holding `metric`'s label space; `None` without labels.
-    pub(super) fn labels(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.spaces.number(&space_key(metric))?;
-        Some(format_ident!("__X0TTA_LABELS_{index}"))
+    /// Numbers `metric`'s constants, adding those not seen yet.
+    fn add(&mut self, metric: &'a Metric) -> Consts {
+        self.kinds[kind_index(metric.kind)] = true;
+        let space = space_key(metric);
+        let bounds = bucket_key(metric);
+        let named = |prefix, number| Some(Const { prefix, number });
+        Consts {
+            labels: (!space.is_empty())
+                .then(|| self.spaces.add(space))
+                .and_then(|n| named(LABELS, n)),
+            buckets: (!bounds.is_empty())
+                .then(|| self.buckets.add(bounds))
+                .and_then(|n| named(BUCKETS, n)),
+            budget: budget_key(metric).and_then(|budget| named(BUDGET, self.budgets.add(budget))),
+        }
     }
 
-    /// The constant holding `metric`'s bucket bounds; `None` without any.
-    pub(super) fn buckets(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.buckets.number(&bucket_key(metric))?;
-        Some(format_ident!("__X0TTA_BUCKETS_{index}"))
-    }
-
-    /// The constant holding a bounded `metric`'s series budget.
-    pub(super) fn budget(&self, metric: &Metric) -> Option<Ident> {
-        let index = self.budgets.number(&budget_key(metric)?)?;
-        Some(format_ident!("__X0TTA_BUDGET_{index}"))
+    /// The constants of each metric of `group`, in spec order: worked out
+    /// once, in [`Shared::new`].
+    pub(super) fn of_group(&self, group: &Group) -> &[Consts] {
+        self.per_group
+            .get(group.name.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The constant holding the overflow family's name and help, written
     /// when the spec has a bounded metric.
-    pub(super) fn overflow() -> Ident {
-        format_ident!("__X0TTA_OVERFLOW")
-    }
+    pub(super) const OVERFLOW: &'static str = "__X0TTA_OVERFLOW";
 
     /// The default row of `kind`, which every row of that kind starts from.
-    pub(super) fn base(kind: Kind) -> Ident {
-        format_ident!("__X0TTA_{}", kind.as_str().to_uppercase())
+    pub(super) fn base(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Counter => "__X0TTA_COUNTER",
+            Kind::Gauge => "__X0TTA_GAUGE",
+            Kind::Histogram => "__X0TTA_HISTOGRAM",
+        }
     }
 
     /// The constants themselves.
     pub(super) fn items(&self, spec: &Spec) -> TokenStream {
         let private = super::private();
         let budgets = self.budgets.values.iter().enumerate().map(|(i, (max_series, expiry))| {
-            let name = format_ident!("__X0TTA_BUDGET_{i}");
+            let name = Const { prefix: BUDGET, number: i }.ident();
             let max_series = Literal::usize_unsuffixed(*max_series);
             let expire_after = match expiry {
                 Some((secs, nanos)) => {
@@ -139,12 +174,16 @@ impl Shared {
             }
         });
         let overflow = (!self.budgets.values.is_empty()).then(|| {
-            let name = Self::overflow();
+            let name = ident(Self::OVERFLOW);
             let (metric, help) = (OVERFLOW_METRIC, OVERFLOW_HELP);
             quote! { const #name: (&str, &str) = (#metric, #help); }
         });
         let spaces = self.spaces.values.iter().enumerate().map(|(i, space)| {
-            let name = format_ident!("__X0TTA_LABELS_{i}");
+            let name = Const {
+                prefix: LABELS,
+                number: i,
+            }
+            .ident();
             let names = space.iter().map(|(label, _)| label);
             let sets = space.iter().map(|(_, values)| match values {
                 Some(e) => {
@@ -160,7 +199,11 @@ impl Shared {
             }
         });
         let buckets = self.buckets.values.iter().enumerate().map(|(i, bounds)| {
-            let name = format_ident!("__X0TTA_BUCKETS_{i}");
+            let name = Const {
+                prefix: BUCKETS,
+                number: i,
+            }
+            .ident();
             let bounds = bounds
                 .iter()
                 .map(|b| Literal::f64_unsuffixed(f64::from_bits(*b)));
@@ -173,7 +216,7 @@ impl Shared {
             .into_iter()
             .filter(|kind| self.kinds[kind_index(*kind)])
             .map(|kind| {
-                let name = Self::base(kind);
+                let name = ident(Self::base(kind));
                 let variant = match kind {
                     Kind::Counter => quote!(Counter),
                     Kind::Gauge => quote!(Gauge),
@@ -197,6 +240,11 @@ impl Shared {
     }
 }
 
+/// The prefixes of the shared constants' names, which end in their number.
+const LABELS: &str = "__X0TTA_LABELS_";
+const BUCKETS: &str = "__X0TTA_BUCKETS_";
+const BUDGET: &str = "__X0TTA_BUDGET_";
+
 fn kind_index(kind: Kind) -> usize {
     match kind {
         Kind::Counter => 0,
@@ -205,7 +253,7 @@ fn kind_index(kind: Kind) -> usize {
     }
 }
 
-fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
+fn space_key(metric: &Metric) -> Vec<(&str, Option<usize>)> {
     let values = |values: LabelValues| match values {
         LabelValues::Enum(e) => Some(e),
         LabelValues::Free => None,
@@ -213,7 +261,7 @@ fn space_key(metric: &Metric) -> Vec<(String, Option<usize>)> {
     metric
         .labels
         .iter()
-        .map(|l| (l.name.clone(), values(l.values)))
+        .map(|l| (l.name.as_str(), values(l.values)))
         .collect()
 }
 

@@ -12,23 +12,24 @@
 //! `group.rs`) plus its walk line; only the group's shell differs.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use super::encode::{push_walks, sorted};
+use super::code::Code;
+use super::encode::{push_walks, write_sorted, Field};
 use super::group::{debug_and_labels, families};
 use super::shared::Shared;
-use super::{doc, ident, int, lifecycle, spec_text};
+use super::{lifecycle, spec_text};
 use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, Spec};
 
-pub(super) fn generate(
+pub(super) fn write(
+    code: &mut Code,
     spec: &Spec,
     shared: &Shared,
     group: &Group,
     rt: &TokenStream,
-) -> TokenStream {
-    let name = ident(&group.rust_name);
-    let doc = doc(&format!(
+) {
+    let name = &group.rust_name;
+    code.doc(&format!(
         "{}\n\nGroup `{}` of the spec, static: declare `static {}: {} = {}::new();`, \
          update it from anywhere, and register it once with `register`.",
         spec_text(&group.help),
@@ -37,98 +38,125 @@ pub(super) fn generate(
         group.rust_name,
         group.rust_name,
     ));
-    let families = families(spec, group);
-    let private = super::private();
-    let table = ident(members::META_TABLE);
-    let metas = families.iter().map(|f| f.meta(shared));
-    let fields = families.iter().map(|f| {
-        let (field, handle) = (ident(&f.metric.accessor), &f.handle);
-        let series = int(series(spec, f.metric));
-        quote! { #field: #private::StaticFamily<#handle, #series>, }
-    });
-    let inits = families.iter().enumerate().map(|(index, f)| {
-        let (field, index) = (ident(&f.metric.accessor), int(index));
-        let meta = quote!(&Self::#table[#index]);
-        let family = if f.metric.kind == Kind::Histogram {
+    let families = families(spec, shared, group);
+    let table = members::META_TABLE;
+    code.push("pub struct").ident(name).push("{");
+    for f in &families {
+        code.ident(&f.metric.accessor)
+            .push(":")
+            .push(private!("StaticFamily<"));
+        f.handle(code);
+        code.push(",").usize(series(spec, f.metric)).push(">,");
+    }
+    code.push("} impl")
+        .ident(name)
+        .push(r#"{ #[doc = r" The families' constants, in spec order."] const"#)
+        .ident(table)
+        .push(": &'static [")
+        .push(private!("Meta] = &["));
+    for (i, f) in families.iter().enumerate() {
+        if i > 0 {
+            code.push(",");
+        }
+        f.meta(code);
+    }
+    let [register, _, new, _] = members::COLLECTOR_METHODS;
+    code.push(concat!(
+        "];",
+        r#"#[doc = r" Every family of the group, each series at zero: a constant"]"#,
+        r#"#[doc = r" expression, for a `static`."]"#,
+        "#[allow(clippy::new_without_default)] pub const fn",
+    ));
+    code.ident(new).push("() -> Self { Self {");
+    for (index, f) in families.iter().enumerate() {
+        let meta = |code: &mut Code| {
+            code.push("&Self::")
+                .ident(table)
+                .push("[")
+                .usize(index)
+                .push("]");
+        };
+        code.ident(&f.metric.accessor)
+            .push(":")
+            .push(private!("StaticFamily::"));
+        if f.metric.kind == Kind::Histogram {
             // A histogram's cells are sized by its bounds: an array of
             // them, each built by a `const fn` from the shared bounds.
-            let bounds = match shared.buckets(f.metric) {
-                Some(bounds) => quote!(#bounds),
-                None => quote!(&[]),
-            };
-            let (handle, series) = (&f.handle, int(series(spec, f.metric)));
-            quote!(with_cells(#meta, [const { <#handle>::new_static(#bounds) }; #series]))
-        } else {
-            quote!(new(#meta))
-        };
-        quote! { #field: #private::StaticFamily::#family, }
-    });
-    let registrations = families.iter().map(|f| {
-        let field = ident(&f.metric.accessor);
-        let family = quote! { registration.static_family(&self.#field) };
-        match lifecycle::dual_emission(f.metric) {
-            None => quote! { #family; },
-            Some(dual) => quote! { { let family = #family; #dual } },
-        }
-    });
-    let mut walks = Vec::new();
-    for f in &families {
-        let field = ident(&f.metric.accessor);
-        push_walks(&mut walks, f.metric, &quote!(self.#field));
-    }
-    let walks = sorted(walks);
-    let accessors = families.iter().map(|f| f.accessor(shared));
-    let after = debug_and_labels(group, &families);
-    let [register, _, new, _] = members::COLLECTOR_METHODS.map(ident);
-    quote! {
-        #doc
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            /// The families' constants, in spec order.
-            const #table: &'static [#private::Meta] = &[#(#metas),*];
-
-            /// Every family of the group, each series at zero: a constant
-            /// expression, for a `static`.
-            #[allow(clippy::new_without_default)] // `Default` is not `const`
-            pub const fn #new() -> Self {
-                Self {
-                    #(#inits)*
+            code.push("with_cells(");
+            meta(code);
+            code.push(", [const { <");
+            f.handle(code);
+            code.push(">::new_static(");
+            match f.consts.buckets {
+                Some(bounds) => bounds.write(code),
+                None => {
+                    code.push("&[]");
                 }
             }
-
-            /// Registers the group's families on `registry`, which then
-            /// gathers them from this `static`. If any name is already
-            /// taken, nothing stays registered.
-            pub fn #register(
-                &'static self,
-                registry: &#rt::prometheus::Registry,
-            ) -> ::core::result::Result<(), #rt::prometheus::Error> {
-                let mut registration = #private::Registration::new(registry);
-                #(#registrations)*
-                registration.finish(())
-            }
-
-            #(#accessors)*
+            code.push(") };").usize(series(spec, f.metric)).push("])");
+        } else {
+            code.push("new(");
+            meta(code);
+            code.push(")");
         }
-
-        impl #rt::Exposition for #name {
-            /// Walks every family of the group, in `gather()` order, into
-            /// `encoder`, without a registry's prefix and common labels
-            /// (serve it with `Combined` beside a `Metrics` to get them).
-            fn encode(&self, encoder: &mut dyn #private::Encoder) {
-                #(#walks)*
-            }
-
-            fn scope(&self) -> &#private::Scope {
-                #private::Scope::empty()
-            }
-        }
-
-        #after
+        code.push(",");
     }
+    code.push(concat!(
+        "} }",
+        r#"#[doc = r" Registers the group's families on `registry`, which then"]"#,
+        r#"#[doc = r" gathers them from this `static`. If any name is already"]"#,
+        r#"#[doc = r" taken, nothing stays registered."]"#,
+        "pub fn",
+    ));
+    code.ident(register)
+        .push("(&'static self, registry: &")
+        .path(rt)
+        .push("::prometheus::Registry,) -> ::core::result::Result<(),")
+        .path(rt)
+        .push("::prometheus::Error> { let mut registration =")
+        .push(private!("Registration::new(registry);"));
+    for f in &families {
+        let dual = lifecycle::old_family(f.metric);
+        if dual.is_some() {
+            code.push("{ let family =");
+        }
+        code.push("registration.static_family(&self.")
+            .ident(&f.metric.accessor)
+            .push(");");
+        if let Some((old, help)) = dual {
+            lifecycle::dual_emission(code, old, &help);
+            code.push("}");
+        }
+    }
+    code.push("registration.finish(()) }");
+    for f in &families {
+        f.accessor(code);
+    }
+    code.push("} impl")
+        .path(rt)
+        .push("::Exposition for")
+        .ident(name)
+        .push(concat!(
+            "{",
+            r#"#[doc = r" Walks every family of the group, in `gather()` order, into"]"#,
+            r#"#[doc = r" `encoder`, without a registry's prefix and common labels"]"#,
+            r#"#[doc = r" (serve it with `Combined` beside a `Metrics` to get them)."]"#,
+            "fn encode(&self, encoder: &mut dyn",
+        ))
+        .push(private!("Encoder) {"));
+    let mut walks = Vec::new();
+    for f in &families {
+        let field = Field {
+            group: None,
+            accessor: &f.metric.accessor,
+        };
+        push_walks(&mut walks, f.metric, field);
+    }
+    write_sorted(code, walks);
+    code.push("} fn scope(&self) -> &")
+        .push(private!("Scope {"))
+        .push(private!("Scope::empty() } }"));
+    debug_and_labels(code, group, &families);
 }
 
 /// The number of series of `metric`: the product of its closed sets
