@@ -26,16 +26,18 @@ use crate::members;
 use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage, ValueType};
 
 /// Writes the group's collector: its struct, `Meta` table, registration,
-/// accessors, `Debug` and labels structs.
+/// accessors, `Debug` and labels structs. `group` is the spec's
+/// `index`-th.
 pub(super) fn write(
     code: &mut Code,
     spec: &Spec,
     shared: &Shared,
+    index: usize,
     group: &Group,
     rt: &TokenStream,
 ) {
     if group.is_static {
-        return super::statics::write(code, spec, shared, group, rt);
+        return super::statics::write(code, spec, shared, index, group, rt);
     }
     let name = &group.rust_name;
     code.doc(&format!(
@@ -43,7 +45,7 @@ pub(super) fn write(
         spec_text(&group.help),
         group.name
     ));
-    let families = families(spec, shared, group);
+    let families = families(spec, shared, index, group);
     code.push("#[derive(Clone)] pub struct")
         .ident(name)
         .push("{");
@@ -110,9 +112,15 @@ pub(super) fn write(
     debug_and_labels(code, group, &families);
 }
 
-/// The generator's view of each metric of `group`, in spec order.
-pub(super) fn families<'a>(spec: &'a Spec, shared: &Shared, group: &'a Group) -> Vec<Family<'a>> {
-    let consts = shared.of_group(group);
+/// The generator's view of each metric of `group`, the spec's `index`-th,
+/// in spec order.
+pub(super) fn families<'a>(
+    spec: &'a Spec,
+    shared: &Shared,
+    index: usize,
+    group: &'a Group,
+) -> Vec<Family<'a>> {
+    let consts = shared.of_group(index);
     group
         .metrics
         .iter()

@@ -59,8 +59,8 @@ pub fn generate_in(spec: &Spec, tracked_file: Option<&str>, rt: &TokenStream) ->
     let families = spec.metrics().count();
     let mut code = code::Code::with_capacity(1024 * families);
     encode::write(&mut code, spec, &text_rt);
-    for group in &spec.groups {
-        group::write(&mut code, spec, &shared, group, &text_rt);
+    for (index, group) in spec.groups.iter().enumerate() {
+        group::write(&mut code, spec, &shared, index, group, &text_rt);
     }
     let per_family = code.finish();
     let shared = shared.items(spec);

@@ -21,7 +21,7 @@ use quote::{format_ident, quote};
 use super::code::Code;
 use super::ident;
 use crate::members;
-use crate::model::{Group, Kind, LabelValues, Metric, Spec, Storage};
+use crate::model::{Kind, LabelValues, Metric, Spec, Storage};
 use crate::validate::{OVERFLOW_HELP, OVERFLOW_METRIC};
 
 /// The shared constants of one spec, numbered in the order the metrics
@@ -36,8 +36,8 @@ pub(super) struct Shared<'a> {
     budgets: Distinct<BudgetKey>,
     /// Which kinds have a default row (only the used ones are written).
     kinds: [bool; 3],
-    /// The constants of every metric, by group name and in spec order.
-    per_group: HashMap<&'a str, Vec<Consts>>,
+    /// The constants of every metric: by group and metric, in spec order.
+    per_group: Vec<Vec<Consts>>,
 }
 
 /// A series budget: max series and the expiry as (seconds, nanoseconds).
@@ -104,7 +104,7 @@ impl<'a> Shared<'a> {
             buckets: Distinct::new(),
             budgets: Distinct::new(),
             kinds: [false; 3],
-            per_group: HashMap::new(),
+            per_group: Vec::with_capacity(spec.groups.len()),
         };
         for group in &spec.groups {
             let consts = group
@@ -112,7 +112,7 @@ impl<'a> Shared<'a> {
                 .iter()
                 .map(|metric| shared.add(metric))
                 .collect();
-            shared.per_group.insert(&group.name, consts);
+            shared.per_group.push(consts);
         }
         shared
     }
@@ -134,12 +134,10 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// The constants of each metric of `group`, in spec order: worked out
-    /// once, in [`Shared::new`].
-    pub(super) fn of_group(&self, group: &Group) -> &[Consts] {
-        self.per_group
-            .get(group.name.as_str())
-            .map_or(&[], Vec::as_slice)
+    /// The constants of each metric of the spec's `index`-th group, in spec
+    /// order: worked out once, in [`Shared::new`].
+    pub(super) fn of_group(&self, index: usize) -> &[Consts] {
+        &self.per_group[index]
     }
 
     /// The constant holding the overflow family's name and help, written

@@ -25,6 +25,7 @@ pub(super) fn write(
     code: &mut Code,
     spec: &Spec,
     shared: &Shared,
+    index: usize,
     group: &Group,
     rt: &TokenStream,
 ) {
@@ -38,7 +39,7 @@ pub(super) fn write(
         group.rust_name,
         group.rust_name,
     ));
-    let families = families(spec, shared, group);
+    let families = families(spec, shared, index, group);
     let table = members::META_TABLE;
     code.push("pub struct").ident(name).push("{");
     for f in &families {
